@@ -1,0 +1,1 @@
+//! Finding input files and writing them back safely.

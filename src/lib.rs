@@ -1,0 +1,12 @@
+//! alloy-lint: the config-as-code compiler and linter for Grafana Alloy.
+//!
+//! The library mirrors the pipeline (see `ARCHITECTURE.md`):
+//! [`syntax`] (grammar → owned AST with spans and comments) →
+//! [`format`] (byte-identical `alloy fmt`) → [`diagnostics`] (rendering) →
+//! [`cli`] (thin argument layer over everything above).
+
+pub mod cli;
+pub mod diagnostics;
+pub mod files;
+pub mod format;
+pub mod syntax;

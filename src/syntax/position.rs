@@ -1,0 +1,70 @@
+//! Byte offsets to Alloy positions (1-based line, 1-based byte column).
+
+/// Start offsets of every line of a source, for offset → line:column lookups.
+///
+/// A line starts at offset 0 and after every `\n`, exactly as Alloy's
+/// `token.File` records them; `\r` is an ordinary byte.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes `src`.
+    pub fn new(src: &[u8]) -> Self {
+        let mut starts = Vec::with_capacity(src.len() / 32 + 1);
+        starts.push(0);
+        starts.extend(memchr_iter(src).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line containing `offset` (offsets past the end belong to the
+    /// last line).
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+
+    /// 1-based line and byte column of `offset`.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let line = self.line(offset);
+        (line, offset - self.starts[line - 1] + 1)
+    }
+
+    /// Byte offset where 1-based `line` starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts[line - 1]
+    }
+
+    /// Number of lines.
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Always false: a source has at least one (possibly empty) line.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+}
+
+fn memchr_iter(src: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    src.iter()
+        .enumerate()
+        .filter_map(|(i, &b)| (b == b'\n').then_some(i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns_are_one_based_bytes() {
+        let idx = LineIndex::new("ab\nc\u{e9}d\n".as_bytes());
+        assert_eq!(idx.line_col(0), (1, 1));
+        assert_eq!(idx.line_col(2), (1, 3));
+        assert_eq!(idx.line_col(3), (2, 1));
+        // 'd' sits after a two-byte é: column counts bytes.
+        assert_eq!(idx.line_col(6), (2, 4));
+        assert_eq!(idx.line_col(8), (3, 1));
+        assert_eq!(idx.len(), 3);
+    }
+}
