@@ -5,6 +5,9 @@
 //! [`format`] (byte-identical `alloy fmt`) → [`diagnostics`] (rendering) →
 //! [`cli`] (thin argument layer over everything above).
 
+// pest_derive without its `std` feature refers to `alloc` directly.
+extern crate alloc;
+
 pub mod cli;
 pub mod diagnostics;
 pub mod files;

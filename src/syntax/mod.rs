@@ -1,8 +1,79 @@
 //! Alloy syntax: the pest grammar (`grammar/alloy.pest`), the owned AST and
 //! the positions and errors Alloy reports.
 
+pub mod ast;
+pub mod diagnose;
 pub mod error;
+pub mod parser;
 pub mod position;
+pub mod quote;
+pub mod scanner;
+pub mod trivia;
 
 pub use error::{SyntaxError, SyntaxErrors};
 pub use position::LineIndex;
+
+/// Largest input accepted: offsets are stored in 32 bits.
+pub const MAX_SOURCE_LEN: usize = u32::MAX as usize;
+
+/// A parsed source: the tree plus the line index its offsets refer to.
+#[derive(Debug, Clone)]
+pub struct ParsedFile {
+    /// The syntax tree.
+    pub file: ast::File,
+    /// Line starts of the source.
+    pub lines: LineIndex,
+}
+
+/// Parses Alloy source. On failure returns the errors Alloy reports, in
+/// Alloy's order and at Alloy's positions.
+pub fn parse(src: &[u8]) -> Result<ParsedFile, SyntaxErrors> {
+    let lines = LineIndex::new(src);
+    if src.len() > MAX_SOURCE_LEN {
+        return Err(SyntaxErrors::new(vec![SyntaxError {
+            offset: 0,
+            line: 1,
+            column: 1,
+            message: format!("file too large: {} bytes (the limit is 4 GiB)", src.len()),
+            help: None,
+        }]));
+    }
+    // NUL bytes, invalid UTF-8 and a byte order mark past the start are
+    // scanner errors in Alloy; the grammar works on valid text only.
+    let text = match std::str::from_utf8(src) {
+        Ok(t) if !has_nul_or_late_bom(t) => t,
+        _ => return Err(diagnose::diagnose(src, &lines)),
+    };
+    let trivia = trivia::scan(src);
+    if let Some(at) = trivia.too_deep_at {
+        return Err(nesting_error(&lines, at));
+    }
+    match parser::parse_file(text) {
+        Ok(body) => Ok(ParsedFile {
+            file: ast::File {
+                body,
+                comments: trivia.comments,
+            },
+            lines,
+        }),
+        Err(pest_error) => Err(diagnose::diagnose_with_fallback(src, &lines, &pest_error)),
+    }
+}
+
+fn has_nul_or_late_bom(text: &str) -> bool {
+    text.as_bytes().contains(&0) || text.match_indices('\u{FEFF}').any(|(i, _)| i > 0)
+}
+
+fn nesting_error(lines: &LineIndex, at: usize) -> SyntaxErrors {
+    let (line, column) = lines.line_col(at);
+    SyntaxErrors::new(vec![SyntaxError {
+        offset: at,
+        line,
+        column,
+        message: format!(
+            "nesting too deep: more than {} levels of brackets",
+            trivia::MAX_NESTING
+        ),
+        help: Some("alloy-lint bounds nesting so that no input can exhaust its stack".into()),
+    }])
+}

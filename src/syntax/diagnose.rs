@@ -1,0 +1,545 @@
+//! Explains why Alloy rejects an input, with Alloy's own messages, at
+//! Alloy's positions and in Alloy's order.
+//!
+//! The grammar only says *that* an input is invalid; which errors Alloy
+//! reports depends on how its parser recovers (it skips to the next
+//! identifier after a bad statement start, to the next terminator after a
+//! bad statement end, keeps one parser error per line, and interleaves the
+//! scanner's errors as it reads one token ahead). This module replays that
+//! recovery over [`Scanner`] tokens. It runs only on rejected inputs and
+//! builds no tree.
+
+use super::parser::{rule_name, Rule};
+use super::quote::go_quote;
+use super::scanner::{Scanner, Token};
+use super::trivia::MAX_NESTING;
+use super::{LineIndex, SyntaxError, SyntaxErrors};
+
+/// Alloy's errors for `src`. If Alloy would accept it (which callers only
+/// ask about for inputs the grammar rejected), the list is empty.
+pub fn alloy_errors(src: &[u8], lines: &LineIndex) -> Vec<SyntaxError> {
+    let mut p = Reporter::new(src, lines);
+    p.parse_body(Token::Eof);
+    p.finish()
+}
+
+/// Errors for an input Alloy rejects.
+pub fn diagnose(src: &[u8], lines: &LineIndex) -> SyntaxErrors {
+    let errors = alloy_errors(src, lines);
+    if errors.is_empty() {
+        return SyntaxErrors::new(vec![SyntaxError {
+            offset: 0,
+            line: 1,
+            column: 1,
+            message: "invalid input".into(),
+            help: None,
+        }]);
+    }
+    SyntaxErrors::new(errors)
+}
+
+/// Errors for an input the grammar rejected; pest's own message is the
+/// fallback should the replay find nothing (the grammar and the replay
+/// disagreeing would be a bug, reported as such).
+pub fn diagnose_with_fallback(
+    src: &[u8],
+    lines: &LineIndex,
+    pest_error: &pest::error::Error<Rule>,
+) -> SyntaxErrors {
+    let errors = alloy_errors(src, lines);
+    if !errors.is_empty() {
+        return SyntaxErrors::new(errors);
+    }
+    let offset = match pest_error.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    };
+    let (line, column) = lines.line_col(offset);
+    let expected = match &pest_error.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => {
+            let mut names: Vec<&str> = positives.iter().map(|r| rule_name(*r)).collect();
+            names.dedup();
+            names.join(", ")
+        }
+        pest::error::ErrorVariant::CustomError { message } => message.clone(),
+    };
+    SyntaxErrors::new(vec![SyntaxError {
+        offset,
+        line,
+        column,
+        message: format!("expected {expected}"),
+        help: Some("alloy-lint's grammar rejects this input; please report it".into()),
+    }])
+}
+
+/// Where an error came from: parser errors are deduplicated per line.
+struct Reporter<'a> {
+    scanner: Scanner<'a>,
+    lines: &'a LineIndex,
+    /// Errors so far, in emission order.
+    errors: Vec<SyntaxError>,
+    scanner_errors_seen: usize,
+    pos: usize,
+    tok: Token,
+    lit: &'a str,
+    last_error_line: usize,
+    depth: usize,
+    aborted: bool,
+}
+
+impl<'a> Reporter<'a> {
+    fn new(src: &'a [u8], lines: &'a LineIndex) -> Self {
+        let mut r = Reporter {
+            scanner: Scanner::new(src),
+            lines,
+            errors: Vec::new(),
+            scanner_errors_seen: 0,
+            pos: 0,
+            tok: Token::Eof,
+            lit: "",
+            last_error_line: 0,
+            depth: 0,
+            aborted: false,
+        };
+        r.next();
+        r
+    }
+
+    fn finish(mut self) -> Vec<SyntaxError> {
+        self.collect_scanner_errors();
+        self.errors
+    }
+
+    fn collect_scanner_errors(&mut self) {
+        while self.scanner_errors_seen < self.scanner.errors.len() {
+            let e = self.scanner.errors[self.scanner_errors_seen].clone();
+            self.scanner_errors_seen += 1;
+            let (line, column) = self.lines.line_col(e.offset);
+            self.errors.push(SyntaxError {
+                offset: e.offset,
+                line,
+                column,
+                message: e.message,
+                help: None,
+            });
+        }
+    }
+
+    /// Advances to the next token that is not a comment.
+    fn next(&mut self) {
+        if self.aborted {
+            self.tok = Token::Eof;
+            return;
+        }
+        loop {
+            let (pos, tok, lit) = self.scanner.scan();
+            self.collect_scanner_errors();
+            self.pos = pos;
+            self.tok = tok;
+            self.lit = lit;
+            if tok != Token::Comment {
+                break;
+            }
+        }
+    }
+
+    /// A parser error; dropped when another one is already on this line.
+    fn error(&mut self, message: String) {
+        let (line, column) = self.lines.line_col(self.pos);
+        if line == self.last_error_line {
+            return;
+        }
+        self.last_error_line = line;
+        self.errors.push(SyntaxError {
+            offset: self.pos,
+            line,
+            column,
+            message,
+            help: None,
+        });
+    }
+
+    /// An error that is never deduplicated.
+    fn error_at(&mut self, offset: usize, message: &str) {
+        let (line, column) = self.lines.line_col(offset);
+        self.errors.push(SyntaxError {
+            offset,
+            line,
+            column,
+            message: message.into(),
+            help: None,
+        });
+    }
+
+    fn expect(&mut self, want: Token) -> (usize, Token) {
+        let got = (self.pos, self.tok);
+        if self.tok != want {
+            self.error(format!("expected {want}, got {}", self.tok));
+        }
+        self.next();
+        got
+    }
+
+    fn advance(&mut self, to: Token) {
+        while self.tok != Token::Eof && self.tok != to {
+            self.next();
+        }
+    }
+
+    fn enter(&mut self) -> bool {
+        self.depth += 1;
+        if self.depth > MAX_NESTING && !self.aborted {
+            self.error_at(
+                self.pos,
+                &format!("nesting too deep: more than {MAX_NESTING} levels of brackets"),
+            );
+            self.aborted = true;
+            self.tok = Token::Eof;
+        }
+        !self.aborted
+    }
+
+    fn leave(&mut self) {
+        self.depth -= 1;
+    }
+
+    fn parse_body(&mut self, until: Token) {
+        while self.tok != until && self.tok != Token::Eof {
+            self.parse_statement();
+            if self.tok == until {
+                break;
+            }
+            if self.tok != Token::Terminator {
+                self.error(format!("expected TERMINATOR, got {}", self.tok));
+                self.consume_statement();
+            }
+            self.next();
+        }
+    }
+
+    fn consume_statement(&mut self) {
+        let (mut curly, mut brack, mut paren) = (0i64, 0i64, 0i64);
+        while self.tok != Token::Eof {
+            match self.tok {
+                Token::LCurly => curly += 1,
+                Token::RCurly => curly -= 1,
+                Token::LBrack => brack += 1,
+                Token::RBrack => brack -= 1,
+                Token::LParen => paren += 1,
+                Token::RParen => paren -= 1,
+                _ => {}
+            }
+            if self.tok == Token::Terminator && curly <= 0 && brack <= 0 && paren <= 0 {
+                return;
+            }
+            self.next();
+        }
+    }
+
+    fn parse_statement(&mut self) {
+        let Some(name) = self.parse_block_name() else {
+            self.advance(Token::Ident);
+            return;
+        };
+        match self.tok {
+            Token::Assign => {
+                self.next();
+                if name.fragments != 1 {
+                    self.error_at(
+                        name.start,
+                        "attribute names may only consist of a single identifier with no \".\"",
+                    );
+                } else if let Some(label_pos) = name.label_pos {
+                    self.error_at(label_pos, "attribute names may not have labels");
+                }
+                self.parse_expression();
+            }
+            Token::LCurly => {
+                if !self.enter() {
+                    return;
+                }
+                self.expect(Token::LCurly);
+                self.parse_body(Token::RCurly);
+                self.expect(Token::RCurly);
+                self.leave();
+            }
+            _ => {
+                if name.fragments == 1 && !name.has_label_text {
+                    self.error(format!(
+                        "expected attribute assignment or block body, got {}",
+                        self.tok
+                    ));
+                } else {
+                    self.error(format!("expected block body, got {}", self.tok));
+                }
+                self.advance(Token::Ident);
+            }
+        }
+    }
+
+    fn parse_block_name(&mut self) -> Option<BlockName> {
+        if self.tok != Token::Ident {
+            self.error(format!("expected identifier, got {}", self.tok));
+            return None;
+        }
+        let mut name = BlockName {
+            fragments: 1,
+            start: self.pos,
+            label_pos: None,
+            has_label_text: false,
+        };
+        self.next();
+        while self.tok == Token::Dot {
+            self.next();
+            if self.tok != Token::Ident {
+                self.error(format!("expected identifier, got {}", self.tok));
+            }
+            name.fragments += 1;
+            self.next();
+        }
+        if self.tok != Token::Assign && self.tok != Token::LCurly {
+            if self.tok == Token::String {
+                let lit = self.lit;
+                if !lit.starts_with('"') {
+                    self.error(format!(
+                        "expected block label to be a double quoted string, but got {}",
+                        go_quote(lit)
+                    ));
+                }
+                if lit.len() > 2 {
+                    let label = &lit[1..lit.len() - 1];
+                    name.has_label_text = true;
+                    if !is_valid_identifier(label) {
+                        self.error(format!(
+                            "expected block label to be a valid identifier, but got {}",
+                            go_quote(label)
+                        ));
+                    }
+                }
+                name.label_pos = Some(self.pos);
+            } else {
+                self.error(format!("expected block label, got {}", self.tok));
+            }
+            self.next();
+        }
+        Some(name)
+    }
+
+    fn parse_expression(&mut self) {
+        self.parse_binary(1);
+    }
+
+    fn parse_binary(&mut self, min_prec: u8) {
+        self.parse_pow();
+        loop {
+            let prec = self.tok.binary_precedence();
+            if prec == 0 || prec < min_prec {
+                return;
+            }
+            self.next();
+            self.parse_binary(prec + 1);
+        }
+    }
+
+    fn parse_pow(&mut self) {
+        let mut nested = 0;
+        loop {
+            self.parse_unary();
+            if self.tok != Token::Pow {
+                break;
+            }
+            self.next();
+            nested += 1;
+            if nested > MAX_NESTING && !self.enter() {
+                break;
+            }
+        }
+    }
+
+    fn parse_unary(&mut self) {
+        // Unary operators apply to what follows; reading them in a loop
+        // reports the same errors as Alloy's recursion.
+        while matches!(self.tok, Token::Not | Token::Sub) {
+            self.next();
+        }
+        let start = self.pos;
+        if !self.enter() {
+            return;
+        }
+        self.parse_primary();
+        loop {
+            match self.tok {
+                Token::Dot => {
+                    self.next();
+                    self.expect(Token::Ident);
+                }
+                Token::LBrack => {
+                    self.expect(Token::LBrack);
+                    self.parse_expression();
+                    self.expect(Token::RBrack);
+                }
+                Token::LParen => {
+                    self.expect(Token::LParen);
+                    if self.tok != Token::RParen {
+                        self.parse_expression_list(Token::RParen);
+                    }
+                    self.expect(Token::RParen);
+                }
+                Token::String | Token::LCurly => {
+                    // Someone assigned a block to an attribute.
+                    if self.tok == Token::String {
+                        self.next();
+                    }
+                    if self.expect(Token::LCurly).1 != Token::LCurly {
+                        self.consume_statement();
+                        break;
+                    }
+                    self.parse_body(Token::RCurly);
+                    if self.expect(Token::RCurly).1 != Token::RCurly {
+                        self.consume_statement();
+                        break;
+                    }
+                    self.error_at(start, "cannot use a block as an expression");
+                }
+                _ => break,
+            }
+        }
+        self.leave();
+    }
+
+    fn parse_primary(&mut self) {
+        match self.tok {
+            Token::Ident
+            | Token::String
+            | Token::Number
+            | Token::Float
+            | Token::Bool
+            | Token::Null => self.next(),
+            Token::LParen => {
+                self.expect(Token::LParen);
+                self.parse_expression();
+                self.expect(Token::RParen);
+            }
+            Token::LBrack => {
+                self.expect(Token::LBrack);
+                if self.tok != Token::RBrack {
+                    self.parse_expression_list(Token::RBrack);
+                }
+                self.expect(Token::RBrack);
+            }
+            Token::LCurly => {
+                self.expect(Token::LCurly);
+                // Alloy compares with `]` here (a harmless typo upstream).
+                if self.tok != Token::RBrack {
+                    self.parse_field_list(Token::RCurly);
+                }
+                self.expect(Token::RCurly);
+            }
+            _ => {
+                self.error(format!("expected expression, got {}", self.tok));
+                while !matches!(
+                    self.tok,
+                    Token::Eof
+                        | Token::Terminator
+                        | Token::RParen
+                        | Token::RCurly
+                        | Token::RBrack
+                        | Token::Comma
+                ) {
+                    self.next();
+                }
+            }
+        }
+    }
+
+    fn parse_expression_list(&mut self, until: Token) {
+        while self.tok != until && self.tok != Token::Eof {
+            self.parse_expression();
+            if self.tok == until {
+                break;
+            }
+            if self.tok != Token::Comma {
+                self.error("missing ',' in expression list".into());
+            }
+            self.next();
+        }
+    }
+
+    fn parse_field_list(&mut self, until: Token) {
+        while self.tok != until && self.tok != Token::Eof {
+            self.parse_field();
+            if self.tok == until {
+                break;
+            }
+            if self.tok != Token::Comma {
+                self.error("missing ',' in field list".into());
+            }
+            self.next();
+        }
+    }
+
+    fn parse_field(&mut self) {
+        if matches!(self.tok, Token::String | Token::Ident) {
+            self.next();
+        } else {
+            self.error(format!(
+                "expected field name (string or identifier), got {}",
+                self.tok
+            ));
+            self.advance(Token::Assign);
+        }
+        self.expect(Token::Assign);
+        self.parse_expression();
+    }
+}
+
+struct BlockName {
+    fragments: usize,
+    start: usize,
+    label_pos: Option<usize>,
+    has_label_text: bool,
+}
+
+/// Whether `s` scans as exactly one identifier (Alloy's
+/// `scanner.IsValidIdentifier`).
+pub fn is_valid_identifier(s: &str) -> bool {
+    let mut scanner = Scanner::new(s.as_bytes());
+    let (_, tok, lit) = scanner.scan();
+    tok == Token::Ident && lit == s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(src: &str) -> String {
+        let lines = LineIndex::new(src.as_bytes());
+        let e = &alloy_errors(src.as_bytes(), &lines)[0];
+        format!("{}:{}: {}", e.line, e.column, e.message)
+    }
+
+    #[test]
+    fn reports_alloy_messages() {
+        assert_eq!(
+            first("discovery.relabel \"<LABEL>\" {\n}"),
+            "1:19: expected block label to be a valid identifier, but got \"<LABEL>\""
+        );
+        assert_eq!(first("a = <X>"), "1:5: expected expression, got <");
+        assert_eq!(
+            first("a = [\n1\n2,\n]"),
+            "2:2: missing ',' in expression list"
+        );
+        assert_eq!(
+            first("a.b = 1"),
+            "1:1: attribute names may only consist of a single identifier with no \".\""
+        );
+        assert_eq!(first("a {\n...\n}"), "2:1: expected identifier, got .");
+        assert_eq!(first("key: v"), "1:4: illegal character U+003A ':'");
+    }
+
+    #[test]
+    fn accepts_valid_input() {
+        let src = "a = 1\nb \"x\" {\n c = [1, 2,\n ]\n}\n";
+        assert!(alloy_errors(src.as_bytes(), &LineIndex::new(src.as_bytes())).is_empty());
+    }
+}
