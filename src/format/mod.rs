@@ -39,7 +39,9 @@ pub fn format_source(src: &[u8]) -> Result<String, SyntaxErrors> {
 /// One pass of Alloy's printer over a parsed file.
 pub fn print(parsed: &ParsedFile, size_hint: usize) -> String {
     let mut p = printer::Printer::new(&parsed.lines, &parsed.file.comments, size_hint);
-    walker::Walker::new(&mut p).walk_stmts(&parsed.file.body);
+    syntax::stack::with_stack_for(parsed.max_depth, || {
+        walker::Walker::new(&mut p).walk_stmts(&parsed.file.body)
+    });
     p.finish();
     let mut text = tabwriter::align_and_trim(&p.output);
     text.push(b'\n');

@@ -72,6 +72,13 @@ impl Sink for TrimSink<'_> {
 /// Go's `utf8.RuneCount`: every maximal valid UTF-8 sequence counts as one,
 /// and so does every byte that does not start one.
 fn rune_count(p: &[u8]) -> usize {
+    if p.is_ascii() {
+        return p.len();
+    }
+    if std::str::from_utf8(p).is_ok() {
+        // Valid UTF-8: one rune per non-continuation byte.
+        return p.iter().filter(|&&b| (b as i8) >= -0x40).count();
+    }
     let mut n = 0;
     let mut i = 0;
     let len = p.len();
@@ -109,11 +116,17 @@ fn rune_count(p: &[u8]) -> usize {
     n
 }
 
-/// True for the bytes `write` must look at outside an escaped segment.
-#[inline]
-fn is_special(b: u8) -> bool {
-    matches!(b, b'\t' | 0x0B | b'\n' | 0x0C | ESCAPE)
-}
+/// The bytes `write` must look at outside an escaped segment, as a lookup
+/// table.
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\t' as usize] = true;
+    t[0x0B] = true;
+    t[b'\n' as usize] = true;
+    t[0x0C] = true;
+    t[ESCAPE as usize] = true;
+    t
+};
 
 /// Elastic tabstops with Go text/tabwriter semantics (Alloy's configuration).
 #[derive(Debug)]
@@ -263,7 +276,7 @@ impl TabWriter {
                 }
                 continue;
             }
-            match data[i..].iter().position(|&b| is_special(b)) {
+            match data[i..].iter().position(|&b| SPECIAL[b as usize]) {
                 None => break,
                 Some(k) => i += k,
             }

@@ -59,10 +59,21 @@ impl Default for Trimmer {
     }
 }
 
-/// True for the bytes that end a chunk of ordinary text.
+/// The bytes that end a chunk of ordinary text, as a lookup table.
+static ENDS_TEXT: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\t' as usize] = true;
+    t[b' ' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[0x0B] = true;
+    t[0x0C] = true;
+    t[ESCAPE as usize] = true;
+    t
+};
+
 #[inline]
-fn ends_text(b: u8) -> bool {
-    matches!(b, b'\t' | b' ' | b'\n' | 0x0B | 0x0C | ESCAPE)
+fn is_blank(b: u8) -> bool {
+    b == b' ' || b == b'\t'
 }
 
 impl Trimmer {
@@ -111,30 +122,43 @@ impl Trimmer {
                 }
                 State::Text => {
                     // Skip to the next byte that ends the text chunk.
-                    match data[off..].iter().position(|&b| ends_text(b)) {
-                        None => off = len,
-                        Some(k) => {
-                            off += k;
-                            let b = data[off];
-                            out.extend_from_slice(&data[text_start..off]);
-                            match b {
-                                b'\t' | b' ' | 0x0B => {
-                                    self.discard_whitespace();
-                                    self.space.push(if b == 0x0B { b'\t' } else { b });
-                                }
-                                b'\n' | 0x0C => {
-                                    self.discard_whitespace();
-                                    out.push(b'\n');
-                                }
-                                _ => {
-                                    // ESCAPE
-                                    self.state = State::Escape;
-                                    text_start = off + 1;
-                                }
+                    let Some(k) = data[off..].iter().position(|&b| ENDS_TEXT[b as usize]) else {
+                        off = len;
+                        continue;
+                    };
+                    off += k;
+                    let b = data[off];
+                    if is_blank(b) {
+                        // Blanks followed by more text in this call are written
+                        // as they are: that is all Go's detour through the
+                        // whitespace state amounts to, so stay in the text
+                        // state. (Before a line end, a '\v', an escape or the
+                        // end of the call, take Go's path below.)
+                        let run = data[off..].iter().position(|&c| !is_blank(c));
+                        if let Some(r) = run {
+                            if !ENDS_TEXT[data[off + r] as usize] {
+                                off += r;
+                                continue;
                             }
-                            off += 1;
                         }
                     }
+                    out.extend_from_slice(&data[text_start..off]);
+                    match b {
+                        b'\t' | b' ' | 0x0B => {
+                            self.discard_whitespace();
+                            self.space.push(if b == 0x0B { b'\t' } else { b });
+                        }
+                        b'\n' | 0x0C => {
+                            self.discard_whitespace();
+                            out.push(b'\n');
+                        }
+                        _ => {
+                            // ESCAPE
+                            self.state = State::Escape;
+                            text_start = off + 1;
+                        }
+                    }
+                    off += 1;
                 }
                 State::Escape => match data[off..].iter().position(|&b| b == ESCAPE) {
                     None => off = len,

@@ -8,6 +8,7 @@ pub mod parser;
 pub mod position;
 pub mod quote;
 pub mod scanner;
+pub mod stack;
 pub mod trivia;
 
 pub use error::{SyntaxError, SyntaxErrors};
@@ -23,6 +24,8 @@ pub struct ParsedFile {
     pub file: ast::File,
     /// Line starts of the source.
     pub lines: LineIndex,
+    /// Deepest bracket nesting, for passes that recurse on it.
+    pub max_depth: usize,
 }
 
 /// Parses Alloy source. On failure returns the errors Alloy reports, in
@@ -48,13 +51,15 @@ pub fn parse(src: &[u8]) -> Result<ParsedFile, SyntaxErrors> {
     if let Some(at) = trivia.too_deep_at {
         return Err(nesting_error(&lines, at));
     }
-    match parser::parse_file(text) {
+    let max_depth = trivia.max_depth;
+    match stack::with_stack_for(max_depth, || parser::parse_file(text)) {
         Ok(body) => Ok(ParsedFile {
             file: ast::File {
                 body,
                 comments: trivia.comments,
             },
             lines,
+            max_depth,
         }),
         Err(pest_error) => Err(diagnose::diagnose_with_fallback(src, &lines, &pest_error)),
     }

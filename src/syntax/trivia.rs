@@ -22,6 +22,8 @@ pub struct Trivia {
     pub comments: Vec<Comment>,
     /// Offset of the bracket that first went past [`MAX_NESTING`], if any.
     pub too_deep_at: Option<usize>,
+    /// Deepest bracket nesting seen.
+    pub max_depth: usize,
 }
 
 /// Scans `src` (which the caller has checked is valid UTF-8 without NUL).
@@ -93,6 +95,7 @@ pub fn scan(src: &[u8]) -> Trivia {
             }
             b'(' | b'[' | b'{' => {
                 depth += 1;
+                trivia.max_depth = trivia.max_depth.max(depth);
                 if depth > MAX_NESTING && trivia.too_deep_at.is_none() {
                     trivia.too_deep_at = Some(i);
                 }
