@@ -8,6 +8,7 @@
 //! `alloy fmt` runs converge to.
 
 pub mod printer;
+pub mod remap;
 pub mod tabwriter;
 pub mod trimmer;
 pub mod walker;
@@ -21,29 +22,55 @@ const MAX_PASSES: usize = 8;
 /// Formats Alloy source exactly as `alloy fmt` prints it (including the final
 /// newline), or returns the syntax errors that make Alloy reject it.
 pub fn format_source(src: &[u8]) -> Result<String, SyntaxErrors> {
-    let parsed = syntax::parse(src)?;
-    let mut out = print(&parsed, src.len());
+    let mut parsed = syntax::parse(src)?;
+    let mut pass = print_pass(&parsed, src.len());
+    // An input that is already formatted is its own fixed point.
+    if pass.text.as_bytes() == src {
+        return Ok(pass.text);
+    }
     for _ in 1..MAX_PASSES {
-        let Ok(again) = syntax::parse(out.as_bytes()) else {
-            break;
-        };
-        let next = print(&again, out.len());
-        if next == out {
+        remap::move_to_output(&mut parsed, &pass.raw, &pass.moved, &pass.comment_offsets);
+        let next = print_pass(&parsed, pass.text.len());
+        if next.text == pass.text {
             break;
         }
-        out = next;
+        pass = next;
     }
-    Ok(out)
+    Ok(pass.text)
 }
 
-/// One pass of Alloy's printer over a parsed file.
+/// One pass of Alloy's printer over a parsed file: the formatted text.
 pub fn print(parsed: &ParsedFile, size_hint: usize) -> String {
+    print_pass(parsed, size_hint).text
+}
+
+/// What one printer pass produced.
+struct Pass {
+    /// The formatted text.
+    text: String,
+    /// The printer's raw output (before alignment), whose coordinates the
+    /// next pass works in.
+    raw: Vec<u8>,
+    /// Token positions paired with their offsets in `raw`.
+    moved: Vec<(crate::syntax::ast::Pos, crate::syntax::ast::Pos)>,
+    /// Comment offsets in `raw`.
+    comment_offsets: Vec<crate::syntax::ast::Pos>,
+}
+
+fn print_pass(parsed: &ParsedFile, size_hint: usize) -> Pass {
     let mut p = printer::Printer::new(&parsed.lines, &parsed.file.comments, size_hint);
-    syntax::stack::with_stack_for(parsed.max_depth, || {
-        walker::Walker::new(&mut p).walk_stmts(&parsed.file.body)
+    let moved = syntax::stack::with_stack_for(parsed.max_depth, || {
+        let mut w = walker::Walker::new(&mut p);
+        w.walk_stmts(&parsed.file.body);
+        w.moved
     });
     p.finish();
     let mut text = tabwriter::align_and_trim(&p.output);
     text.push(b'\n');
-    String::from_utf8(text).expect("the printer only writes UTF-8 text")
+    Pass {
+        text: String::from_utf8(text).expect("the printer only writes UTF-8 text"),
+        raw: std::mem::take(&mut p.output),
+        moved,
+        comment_offsets: std::mem::take(&mut p.comment_offsets),
+    }
 }

@@ -122,6 +122,10 @@ pub struct Printer<'a> {
     pos: Position,
     last: Position,
     out: Position,
+    /// Offset in `output` where the last text written begins.
+    pub last_text_offset: usize,
+    /// Offset in `output` of each comment, in comment order.
+    pub comment_offsets: Vec<Pos>,
 }
 
 /// Alloy's whitespace buffer has a fixed capacity and flushes when full.
@@ -149,6 +153,8 @@ impl<'a> Printer<'a> {
                 line: 1,
                 column: 1,
             },
+            last_text_offset: 0,
+            comment_offsets: Vec::with_capacity(comments.len()),
         }
     }
 
@@ -241,6 +247,7 @@ impl<'a> Printer<'a> {
             self.write_comment_prefix(next, c);
             let cpos = self.position(c.start as i64);
             self.write_string(cpos, &c.text, true);
+            self.comment_offsets.push(self.last_text_offset as Pos);
             last_comment = Some(c);
             self.next_comment += 1;
         }
@@ -331,6 +338,7 @@ impl<'a> Printer<'a> {
         if opaque {
             self.output.push(ESCAPE);
         }
+        self.last_text_offset = self.output.len();
         self.output.extend_from_slice(s.as_bytes());
         if opaque {
             self.output.push(ESCAPE);

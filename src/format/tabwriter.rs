@@ -56,16 +56,35 @@ impl Sink for Vec<u8> {
     }
 }
 
-/// Streams the tabwriter's output straight into a [`Trimmer`].
+/// Streams the tabwriter's output into a [`Trimmer`], in batches of whole
+/// writes of at least [`TrimSink::BATCH`] bytes (one trimmer call per tiny
+/// cell would cost more than the trimming). Batching is invisible: the
+/// trimmer's behaviour depends on call boundaries only when a call ends
+/// inside an escaped segment, and a tabwriter write never does, except for
+/// the unterminated escape of the final flush, after which nothing follows
+/// (see the [`super::trimmer`] documentation).
 struct TrimSink<'a> {
     trimmer: &'a mut Trimmer,
     out: &'a mut Vec<u8>,
+    batch: Vec<u8>,
+}
+
+impl TrimSink<'_> {
+    const BATCH: usize = 64 * 1024;
+
+    fn finish(&mut self) {
+        self.trimmer.write(&self.batch, self.out);
+        self.batch.clear();
+    }
 }
 
 impl Sink for TrimSink<'_> {
     #[inline]
     fn put(&mut self, bytes: &[u8]) {
-        self.trimmer.write(bytes, self.out);
+        self.batch.extend_from_slice(bytes);
+        if self.batch.len() >= Self::BATCH {
+            self.finish();
+        }
     }
 }
 
@@ -218,11 +237,29 @@ impl TabWriter {
 
     /// Ends an escaped segment: its width excludes the two escape bytes.
     fn end_escape(&mut self) {
-        self.cell.width += rune_count(&self.buf[self.pos..]);
-        // Go subtracts 2 unconditionally; for an escape left open at the final
-        // flush this can make Go's width negative, but that cell is the last
-        // of the last line, never in a column, so its width is never used.
-        self.cell.width = self.cell.width.saturating_sub(2);
+        // `buf[pos..]` is the escaped segment, escape bytes included (the
+        // closing one is missing when the flush ends an open escape). Go counts
+        // the runes of all of it and subtracts 2; an escape byte is always a
+        // rune of its own (it neither starts nor continues a sequence), so
+        // counting the bytes between the escapes is the same, and keeps the
+        // count on the fast path for valid UTF-8.
+        let seg = &self.buf[self.pos..];
+        debug_assert_eq!(seg.first(), Some(&ESCAPE));
+        let inner = match seg {
+            [_, inner @ .., ESCAPE] => inner,
+            [_, rest @ ..] => {
+                // Open escape at the final flush: Go's width is one less than
+                // the runes of `rest` (it may even go negative); that cell is
+                // the last of the last line, never in a column, so its width
+                // is never used.
+                self.cell.width = (self.cell.width + rune_count(rest)).saturating_sub(1);
+                self.pos = self.buf.len();
+                self.in_escape = false;
+                return;
+            }
+            [] => &[],
+        };
+        self.cell.width += rune_count(inner);
         self.pos = self.buf.len();
         self.in_escape = false;
     }
@@ -455,9 +492,11 @@ pub fn align_and_trim(printer_output: &[u8]) -> Vec<u8> {
     let mut sink = TrimSink {
         trimmer: &mut trimmer,
         out: &mut out,
+        batch: Vec::with_capacity(TrimSink::BATCH + 4096),
     };
     tw.write_into(printer_output, &mut sink);
     tw.flush_into(&mut sink);
+    sink.finish();
     out
 }
 
@@ -588,6 +627,12 @@ mod tests {
         assert_eq!(rune_count(b"\xed\xa0\x80"), 3);
         assert_eq!(rune_count(b"\xf4\x90\x80\x80"), 4);
         assert_eq!(rune_count(b"\xc3"), 1);
+        // Invalid UTF-8 inside an escape: Go counts "\xff\xe0\xa0\xff" as 4
+        // runes, minus 2 for the escapes.
+        assert_eq!(
+            align_and_trim(b"\xff\xe0\xa0\xff\x0b= 1\nabc\x0b= 2\n"),
+            b"\xe0\xa0  = 1\nabc = 2\n".to_vec()
+        );
     }
 
     #[test]

@@ -19,6 +19,9 @@ use crate::syntax::quote::go_quote;
 /// Walks a file.
 pub struct Walker<'p, 'a> {
     p: &'p mut Printer<'a>,
+    /// Each token position of the tree paired with the offset its text got
+    /// in the printer output, in source order (see [`super::remap`]).
+    pub moved: Vec<(Pos, Pos)>,
 }
 
 fn tok(s: &str) -> Arg<'_> {
@@ -28,7 +31,15 @@ fn tok(s: &str) -> Arg<'_> {
 impl<'p, 'a> Walker<'p, 'a> {
     /// A walker that writes into `printer`.
     pub fn new(printer: &'p mut Printer<'a>) -> Self {
-        Walker { p: printer }
+        Walker {
+            p: printer,
+            moved: Vec::new(),
+        }
+    }
+
+    /// Records where the text just written for the token at `old` went.
+    fn mark(&mut self, old: Pos) {
+        self.moved.push((old, self.p.last_text_offset as Pos));
     }
 
     /// Walks every statement of a body.
@@ -60,18 +71,16 @@ impl<'p, 'a> Walker<'p, 'a> {
     }
 
     fn walk_attribute(&mut self, a: &Attribute) {
-        self.p.write(&[
-            Arg::Pos(a.name.pos),
-            tok(&a.name.name),
-            Arg::Ws(Ws::VTab),
-            tok("="),
-            Arg::Ws(Ws::Blank),
-        ]);
+        self.p.write(&[Arg::Pos(a.name.pos), tok(&a.name.name)]);
+        self.mark(a.name.pos);
+        self.p
+            .write(&[Arg::Ws(Ws::VTab), tok("="), Arg::Ws(Ws::Blank)]);
         self.walk_expr(&a.value);
     }
 
     fn walk_block(&mut self, b: &Block) {
         self.p.write(&[Arg::Pos(b.name_pos), tok(&b.name)]);
+        self.mark(b.name_pos);
         if let Some(label) = b.label.as_ref().filter(|l| !l.value.is_empty()) {
             // A label is an identifier, so Go's %q is just the quotes.
             let quoted = format!("\"{}\"", label.value);
@@ -80,13 +89,12 @@ impl<'p, 'a> Walker<'p, 'a> {
                 Arg::Pos(label.pos),
                 Arg::Text(Text::Plain(&quoted, TokenKind::Other)),
             ]);
+            self.mark(label.pos);
         }
-        self.p.write(&[
-            Arg::Ws(Ws::Blank),
-            Arg::Pos(b.lcurly),
-            tok("{"),
-            Arg::Ws(Ws::Indent),
-        ]);
+        self.p
+            .write(&[Arg::Ws(Ws::Blank), Arg::Pos(b.lcurly), tok("{")]);
+        self.mark(b.lcurly);
+        self.p.write(&[Arg::Ws(Ws::Indent)]);
         if b.body.is_empty() {
             self.p.write(&[Arg::Ws(Ws::Blank)]);
         } else {
@@ -95,24 +103,31 @@ impl<'p, 'a> Walker<'p, 'a> {
         }
         self.p
             .write(&[Arg::Ws(Ws::Unindent), Arg::Pos(b.rcurly), tok("}")]);
+        self.mark(b.rcurly);
     }
 
     fn walk_expr(&mut self, e: &Expr) {
         match e {
             Expr::Literal(l) => self.walk_literal(l),
-            Expr::Identifier(i) => self.p.write(&[Arg::Pos(i.pos), tok(&i.name)]),
+            Expr::Identifier(i) => {
+                self.p.write(&[Arg::Pos(i.pos), tok(&i.name)]);
+                self.mark(i.pos);
+            }
             Expr::Array(a) => self.walk_array(a),
             Expr::Object(o) => self.walk_object(o),
             Expr::Access(_) | Expr::Index(_) | Expr::Call(_) => self.walk_postfix_chain(e),
             Expr::Unary(u) => {
                 self.p.write(&[Arg::Pos(u.op_pos), tok(u.op.as_str())]);
+                self.mark(u.op_pos);
                 self.walk_expr(&u.value);
             }
             Expr::Binary(_) => self.walk_binary_chain(e),
             Expr::Paren(p) => {
                 self.p.write(&[tok("(")]);
+                self.mark(p.lparen);
                 self.walk_expr(&p.inner);
                 self.p.write(&[tok(")")]);
+                self.mark(p.rparen);
             }
         }
     }
@@ -137,8 +152,9 @@ impl<'p, 'a> Walker<'p, 'a> {
                 Arg::Ws(Ws::Blank),
                 Arg::Pos(b.op_pos),
                 Arg::Text(Text::Plain(b.op.as_str(), kind)),
-                Arg::Ws(Ws::Blank),
             ]);
+            self.mark(b.op_pos);
+            self.p.write(&[Arg::Ws(Ws::Blank)]);
             self.walk_expr(&b.right);
         }
     }
@@ -163,11 +179,14 @@ impl<'p, 'a> Walker<'p, 'a> {
                 Expr::Access(a) => {
                     // The name is written without its position, like Alloy.
                     self.p.write(&[tok("."), tok(&a.name.name)]);
+                    self.mark(a.name.pos);
                 }
                 Expr::Index(i) => {
                     self.p.write(&[Arg::Pos(i.lbrack), tok("[")]);
+                    self.mark(i.lbrack);
                     self.walk_expr(&i.index);
                     self.p.write(&[Arg::Pos(i.rbrack), tok("]")]);
+                    self.mark(i.rbrack);
                 }
                 Expr::Call(c) => self.walk_call_args(c),
                 _ => unreachable!(),
@@ -187,10 +206,12 @@ impl<'p, 'a> Walker<'p, 'a> {
             Text::Plain(&l.value, kind)
         };
         self.p.write(&[Arg::Pos(l.pos), Arg::Text(text)]);
+        self.mark(l.pos);
     }
 
     fn walk_array(&mut self, a: &Array) {
         self.p.write(&[Arg::Pos(a.lbrack), tok("[")]);
+        self.mark(a.lbrack);
         let mut prev = a.lbrack;
         for (i, el) in a.elements.iter().enumerate() {
             let mut added_newline = false;
@@ -220,11 +241,13 @@ impl<'p, 'a> Walker<'p, 'a> {
             ]);
         }
         self.p.write(&[Arg::Pos(a.rbrack), tok("]")]);
+        self.mark(a.rbrack);
     }
 
     fn walk_object(&mut self, o: &Object) {
-        self.p
-            .write(&[Arg::Pos(o.lcurly), tok("{"), Arg::Ws(Ws::Indent)]);
+        self.p.write(&[Arg::Pos(o.lcurly), tok("{")]);
+        self.mark(o.lcurly);
+        self.p.write(&[Arg::Ws(Ws::Indent)]);
         // Alloy measures from the end of the previous field's *name*.
         let mut prev = o.lcurly;
         for (i, field) in o.fields.iter().enumerate() {
@@ -251,6 +274,7 @@ impl<'p, 'a> Walker<'p, 'a> {
             } else {
                 self.p.write(&[tok(&field.name.name)]);
             }
+            self.mark(field.name.pos);
             self.p
                 .write(&[Arg::Ws(Ws::VTab), tok("="), Arg::Ws(Ws::Blank)]);
             self.walk_expr(&field.value);
@@ -263,10 +287,12 @@ impl<'p, 'a> Walker<'p, 'a> {
         }
         self.p
             .write(&[Arg::Ws(Ws::Unindent), Arg::Pos(o.rcurly), tok("}")]);
+        self.mark(o.rcurly);
     }
 
     fn walk_call_args(&mut self, c: &Call) {
         self.p.write(&[tok("(")]);
+        self.mark(c.lparen);
         let mut prev = c.lparen;
         for (i, arg) in c.args.iter().enumerate() {
             let mut added_newline = false;
@@ -292,6 +318,7 @@ impl<'p, 'a> Walker<'p, 'a> {
             }
         }
         self.p.write(&[tok(")")]);
+        self.mark(c.rparen);
     }
 
     fn different_lines(&self, a: Pos, b: Pos) -> bool {
@@ -302,7 +329,7 @@ impl<'p, 'a> Walker<'p, 'a> {
 /// A quoted object key as Alloy prints it: Go's `%q` of the raw text between
 /// the quotes. For a double-quoted key with a backslash that would double
 /// its escapes and change the key, so such a key is printed as written.
-fn object_key(field: &Field) -> String {
+pub(crate) fn object_key(field: &Field) -> String {
     let raw = &*field.name.name;
     // The key's source text starts with its quote character; a raw key was
     // written with backticks and has no escapes to double.

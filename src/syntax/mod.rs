@@ -52,7 +52,12 @@ pub fn parse(src: &[u8]) -> Result<ParsedFile, SyntaxErrors> {
         return Err(nesting_error(&lines, at));
     }
     let max_depth = trivia.max_depth;
-    match stack::with_stack_for(max_depth, || parser::parse_file(text)) {
+    let parsed = if text.len() >= PARALLEL_MIN_LEN && max_depth <= stack::SHALLOW {
+        parse_in_pieces(text, &trivia.top_level_ends)
+    } else {
+        stack::with_stack_for(max_depth, || parser::parse_statements(text, 0))
+    };
+    match parsed {
         Ok(body) => Ok(ParsedFile {
             file: ast::File {
                 body,
@@ -63,6 +68,50 @@ pub fn parse(src: &[u8]) -> Result<ParsedFile, SyntaxErrors> {
         }),
         Err(pest_error) => Err(diagnose::diagnose_with_fallback(src, &lines, &pest_error)),
     }
+}
+
+/// Inputs at least this large are parsed in pieces, in parallel.
+const PARALLEL_MIN_LEN: usize = 512 * 1024;
+
+/// Smallest piece worth a task of its own.
+const MIN_PIECE_LEN: usize = 256 * 1024;
+
+/// Parses a large input as pieces of whole top-level statements, in
+/// parallel: each piece's parse tree (pest's token queue takes about 27
+/// bytes per input byte) lives only while that piece is being built, and
+/// both cores work. A piece ends at a line end right after a `}` that
+/// closes a top-level statement, which is always a statement boundary in an
+/// input the grammar accepts; if any piece is rejected, so is the file.
+fn parse_in_pieces(
+    text: &str,
+    top_level_ends: &[usize],
+) -> Result<ast::Body, Box<pest::error::Error<parser::Rule>>> {
+    use rayon::prelude::*;
+    let bytes = text.as_bytes();
+    let target = (text.len() / (4 * rayon::current_num_threads().max(1))).max(MIN_PIECE_LEN);
+    let mut cuts = vec![0];
+    for &end in top_level_ends {
+        if end - cuts[cuts.len() - 1] < target {
+            continue;
+        }
+        let mut i = end;
+        while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\r') {
+            i += 1;
+        }
+        if i < bytes.len() && bytes[i] == b'\n' && text.len() - (i + 1) >= MIN_PIECE_LEN / 2 {
+            cuts.push(i + 1);
+        }
+    }
+    cuts.push(text.len());
+    let bodies: Vec<ast::Body> = cuts
+        .par_windows(2)
+        .map(|w| parser::parse_statements(&text[w[0]..w[1]], w[0]))
+        .collect::<Result<_, _>>()?;
+    let mut body = Vec::with_capacity(bodies.iter().map(Vec::len).sum());
+    for piece in bodies {
+        body.extend(piece);
+    }
+    Ok(body)
 }
 
 fn has_nul_or_late_bom(text: &str) -> bool {

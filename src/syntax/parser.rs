@@ -108,251 +108,263 @@ pub fn rule_name(rule: Rule) -> &'static str {
     }
 }
 
-/// Parses a whole file with the grammar. `comments` are attached to the
-/// result as they are (see [`super::trivia`]).
-pub(crate) fn parse_file(src: &str) -> Result<Body, Box<pest::error::Error<Rule>>> {
+/// Parses a whole file, or a run of whole statements of one, with the
+/// grammar. `base` is the offset of `src` in the file, so that positions in
+/// the tree are file offsets.
+pub(crate) fn parse_statements(
+    src: &str,
+    base: usize,
+) -> Result<Body, Box<pest::error::Error<Rule>>> {
     let mut pairs = AlloyParser::parse(Rule::file, src).map_err(Box::new)?;
     let file = pairs.next().expect("the file rule always yields one pair");
-    Ok(build_statements(file.into_inner()))
+    let builder = Builder { base: base as Pos };
+    Ok(builder.build_statements(file.into_inner()))
 }
 
-fn pos(pair: &Pair<'_, Rule>) -> Pos {
-    pair.as_span().start() as Pos
+/// Builds tree nodes from pairs; `base` shifts pair offsets to file offsets.
+struct Builder {
+    base: Pos,
 }
 
-fn end_pos(pair: &Pair<'_, Rule>) -> Pos {
-    (pair.as_span().end() - 1) as Pos
-}
+impl Builder {
+    fn pos(&self, pair: &Pair<'_, Rule>) -> Pos {
+        self.base + pair.as_span().start() as Pos
+    }
 
-fn build_statements(pairs: Pairs<'_, Rule>) -> Body {
-    pairs
-        .filter(|p| p.as_rule() == Rule::statement)
-        .map(build_statement)
-        .collect()
-}
+    fn end_pos(&self, pair: &Pair<'_, Rule>) -> Pos {
+        self.base + (pair.as_span().end() - 1) as Pos
+    }
 
-fn build_statement(pair: Pair<'_, Rule>) -> Stmt {
-    let mut inner = pair.into_inner();
-    let first = inner.next().expect("a statement starts with a name");
-    let first_pos = pos(&first);
-    let mut name = String::from(first.as_str());
-    let mut label = None;
-    for part in inner {
-        match part.as_rule() {
-            Rule::name => {
-                name.push('.');
-                name.push_str(part.as_str());
+    fn build_statements(&self, pairs: Pairs<'_, Rule>) -> Body {
+        pairs
+            .filter(|p| p.as_rule() == Rule::statement)
+            .map(|p| self.build_statement(p))
+            .collect()
+    }
+
+    fn build_statement(&self, pair: Pair<'_, Rule>) -> Stmt {
+        let mut inner = pair.into_inner();
+        let first = inner.next().expect("a statement starts with a name");
+        let first_pos = self.pos(&first);
+        let mut name = String::from(first.as_str());
+        let mut label = None;
+        for part in inner {
+            match part.as_rule() {
+                Rule::name => {
+                    name.push('.');
+                    name.push_str(part.as_str());
+                }
+                Rule::block_label => {
+                    let text = part.as_str();
+                    label = Some(Label {
+                        value: text[1..text.len() - 1].into(),
+                        pos: self.pos(&part),
+                    });
+                }
+                Rule::block_body => {
+                    let lcurly = self.pos(&part);
+                    let rcurly = self.end_pos(&part);
+                    return Stmt::Block(Block {
+                        name: name.into(),
+                        name_pos: first_pos,
+                        label,
+                        body: self.build_statements(part.into_inner()),
+                        lcurly,
+                        rcurly,
+                    });
+                }
+                Rule::expr => {
+                    return Stmt::Attribute(Attribute {
+                        name: Ident {
+                            name: name.into(),
+                            pos: first_pos,
+                        },
+                        value: self.build_expr(part),
+                    });
+                }
+                other => unreachable!("unexpected {other:?} in a statement"),
             }
-            Rule::block_label => {
-                let text = part.as_str();
-                label = Some(Label {
-                    value: text[1..text.len() - 1].into(),
-                    pos: pos(&part),
-                });
+        }
+        unreachable!("a statement ends with a value or a block body")
+    }
+
+    fn build_expr(&self, pair: Pair<'_, Rule>) -> Expr {
+        PRATT
+            .map_primary(|p| self.build_primary(p))
+            .map_prefix(|op, value| {
+                Expr::Unary(Box::new(Unary {
+                    op: match op.as_rule() {
+                        Rule::not => UnaryOp::Not,
+                        _ => UnaryOp::Neg,
+                    },
+                    op_pos: self.pos(&op),
+                    value,
+                }))
+            })
+            .map_postfix(|v, op| self.build_postfix(v, op))
+            .map_infix(|left, op, right| {
+                Expr::Binary(Box::new(Binary {
+                    op: self.binary_op(op.as_rule()),
+                    op_pos: self.pos(&op),
+                    left,
+                    right,
+                }))
+            })
+            .parse(pair.into_inner())
+    }
+
+    fn binary_op(&self, rule: Rule) -> BinaryOp {
+        match rule {
+            Rule::or => BinaryOp::Or,
+            Rule::and => BinaryOp::And,
+            Rule::eq => BinaryOp::Eq,
+            Rule::neq => BinaryOp::NotEq,
+            Rule::lt => BinaryOp::Lt,
+            Rule::lte => BinaryOp::LtEq,
+            Rule::gt => BinaryOp::Gt,
+            Rule::gte => BinaryOp::GtEq,
+            Rule::add => BinaryOp::Add,
+            Rule::sub => BinaryOp::Sub,
+            Rule::mul => BinaryOp::Mul,
+            Rule::div => BinaryOp::Div,
+            Rule::rem => BinaryOp::Rem,
+            Rule::pow => BinaryOp::Pow,
+            other => unreachable!("{other:?} is not a binary operator"),
+        }
+    }
+
+    fn build_primary(&self, pair: Pair<'_, Rule>) -> Expr {
+        match pair.as_rule() {
+            Rule::identifier => self.build_identifier(pair),
+            Rule::number => {
+                let text = pair.as_str();
+                let is_float = text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E'));
+                Expr::Literal(Literal {
+                    kind: if is_float {
+                        LiteralKind::Float
+                    } else {
+                        LiteralKind::Number
+                    },
+                    value: text.into(),
+                    pos: self.pos(&pair),
+                })
             }
-            Rule::block_body => {
-                let lcurly = pos(&part);
-                let rcurly = end_pos(&part);
-                return Stmt::Block(Block {
-                    name: name.into(),
-                    name_pos: first_pos,
-                    label,
-                    body: build_statements(part.into_inner()),
+            Rule::string_literal => Expr::Literal(Literal {
+                kind: LiteralKind::String,
+                value: pair.as_str().into(),
+                pos: self.pos(&pair),
+            }),
+            Rule::array => {
+                let lbrack = self.pos(&pair);
+                let rbrack = self.end_pos(&pair);
+                Expr::Array(Box::new(Array {
+                    elements: pair.into_inner().map(|p| self.build_expr(p)).collect(),
+                    lbrack,
+                    rbrack,
+                }))
+            }
+            Rule::object => {
+                let lcurly = self.pos(&pair);
+                let rcurly = self.end_pos(&pair);
+                Expr::Object(Box::new(Object {
+                    fields: pair.into_inner().map(|p| self.build_field(p)).collect(),
                     lcurly,
                     rcurly,
-                });
+                }))
             }
-            Rule::expr => {
-                return Stmt::Attribute(Attribute {
+            Rule::paren => {
+                let lparen = self.pos(&pair);
+                let rparen = self.end_pos(&pair);
+                let inner = pair.into_inner().next().expect("parens hold an expression");
+                Expr::Paren(Box::new(Paren {
+                    inner: self.build_expr(inner),
+                    lparen,
+                    rparen,
+                }))
+            }
+            other => unreachable!("{other:?} is not a primary expression"),
+        }
+    }
+
+    /// `true`, `false` and `null` are read as identifiers by the grammar and
+    /// become literals here.
+    fn build_identifier(&self, pair: Pair<'_, Rule>) -> Expr {
+        let text = pair.as_str();
+        let kind = match text {
+            "true" | "false" => LiteralKind::Bool,
+            "null" => LiteralKind::Null,
+            _ => {
+                return Expr::Identifier(Ident {
+                    name: text.into(),
+                    pos: self.pos(&pair),
+                })
+            }
+        };
+        Expr::Literal(Literal {
+            kind,
+            value: text.into(),
+            pos: self.pos(&pair),
+        })
+    }
+
+    fn build_field(&self, pair: Pair<'_, Rule>) -> Field {
+        let mut inner = pair.into_inner();
+        let key = inner.next().expect("a field starts with its key");
+        let value = self.build_expr(inner.next().expect("a field has a value"));
+        let text = key.as_str();
+        let (name, quoted) = if key.as_rule() == Rule::string_literal && text.len() > 2 {
+            (&text[1..text.len() - 1], true)
+        } else {
+            (text, false)
+        };
+        Field {
+            name: Ident {
+                name: name.into(),
+                pos: self.pos(&key),
+            },
+            quoted,
+            raw_key: quoted && text.starts_with('`'),
+            value,
+        }
+    }
+
+    fn build_postfix(&self, value: Expr, op: Pair<'_, Rule>) -> Expr {
+        match op.as_rule() {
+            Rule::access => {
+                let name = op.into_inner().next().expect("an access names a field");
+                Expr::Access(Box::new(Access {
+                    value,
                     name: Ident {
-                        name: name.into(),
-                        pos: first_pos,
+                        name: name.as_str().into(),
+                        pos: self.pos(&name),
                     },
-                    value: build_expr(part),
-                });
+                }))
             }
-            other => unreachable!("unexpected {other:?} in a statement"),
+            Rule::index => {
+                let lbrack = self.pos(&op);
+                let rbrack = self.end_pos(&op);
+                let index = op
+                    .into_inner()
+                    .next()
+                    .expect("an index holds an expression");
+                Expr::Index(Box::new(Index {
+                    value,
+                    index: self.build_expr(index),
+                    lbrack,
+                    rbrack,
+                }))
+            }
+            Rule::call => {
+                let lparen = self.pos(&op);
+                let rparen = self.end_pos(&op);
+                Expr::Call(Box::new(Call {
+                    value,
+                    args: op.into_inner().map(|p| self.build_expr(p)).collect(),
+                    lparen,
+                    rparen,
+                }))
+            }
+            other => unreachable!("{other:?} is not a postfix operation"),
         }
-    }
-    unreachable!("a statement ends with a value or a block body")
-}
-
-fn build_expr(pair: Pair<'_, Rule>) -> Expr {
-    PRATT
-        .map_primary(build_primary)
-        .map_prefix(|op, value| {
-            Expr::Unary(Box::new(Unary {
-                op: match op.as_rule() {
-                    Rule::not => UnaryOp::Not,
-                    _ => UnaryOp::Neg,
-                },
-                op_pos: pos(&op),
-                value,
-            }))
-        })
-        .map_postfix(build_postfix)
-        .map_infix(|left, op, right| {
-            Expr::Binary(Box::new(Binary {
-                op: binary_op(op.as_rule()),
-                op_pos: pos(&op),
-                left,
-                right,
-            }))
-        })
-        .parse(pair.into_inner())
-}
-
-fn binary_op(rule: Rule) -> BinaryOp {
-    match rule {
-        Rule::or => BinaryOp::Or,
-        Rule::and => BinaryOp::And,
-        Rule::eq => BinaryOp::Eq,
-        Rule::neq => BinaryOp::NotEq,
-        Rule::lt => BinaryOp::Lt,
-        Rule::lte => BinaryOp::LtEq,
-        Rule::gt => BinaryOp::Gt,
-        Rule::gte => BinaryOp::GtEq,
-        Rule::add => BinaryOp::Add,
-        Rule::sub => BinaryOp::Sub,
-        Rule::mul => BinaryOp::Mul,
-        Rule::div => BinaryOp::Div,
-        Rule::rem => BinaryOp::Rem,
-        Rule::pow => BinaryOp::Pow,
-        other => unreachable!("{other:?} is not a binary operator"),
-    }
-}
-
-fn build_primary(pair: Pair<'_, Rule>) -> Expr {
-    match pair.as_rule() {
-        Rule::identifier => build_identifier(pair),
-        Rule::number => {
-            let text = pair.as_str();
-            let is_float = text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E'));
-            Expr::Literal(Literal {
-                kind: if is_float {
-                    LiteralKind::Float
-                } else {
-                    LiteralKind::Number
-                },
-                value: text.into(),
-                pos: pos(&pair),
-            })
-        }
-        Rule::string_literal => Expr::Literal(Literal {
-            kind: LiteralKind::String,
-            value: pair.as_str().into(),
-            pos: pos(&pair),
-        }),
-        Rule::array => {
-            let lbrack = pos(&pair);
-            let rbrack = end_pos(&pair);
-            Expr::Array(Box::new(Array {
-                elements: pair.into_inner().map(build_expr).collect(),
-                lbrack,
-                rbrack,
-            }))
-        }
-        Rule::object => {
-            let lcurly = pos(&pair);
-            let rcurly = end_pos(&pair);
-            Expr::Object(Box::new(Object {
-                fields: pair.into_inner().map(build_field).collect(),
-                lcurly,
-                rcurly,
-            }))
-        }
-        Rule::paren => {
-            let lparen = pos(&pair);
-            let rparen = end_pos(&pair);
-            let inner = pair.into_inner().next().expect("parens hold an expression");
-            Expr::Paren(Box::new(Paren {
-                inner: build_expr(inner),
-                lparen,
-                rparen,
-            }))
-        }
-        other => unreachable!("{other:?} is not a primary expression"),
-    }
-}
-
-/// `true`, `false` and `null` are read as identifiers by the grammar and
-/// become literals here.
-fn build_identifier(pair: Pair<'_, Rule>) -> Expr {
-    let text = pair.as_str();
-    let kind = match text {
-        "true" | "false" => LiteralKind::Bool,
-        "null" => LiteralKind::Null,
-        _ => {
-            return Expr::Identifier(Ident {
-                name: text.into(),
-                pos: pos(&pair),
-            })
-        }
-    };
-    Expr::Literal(Literal {
-        kind,
-        value: text.into(),
-        pos: pos(&pair),
-    })
-}
-
-fn build_field(pair: Pair<'_, Rule>) -> Field {
-    let mut inner = pair.into_inner();
-    let key = inner.next().expect("a field starts with its key");
-    let value = build_expr(inner.next().expect("a field has a value"));
-    let text = key.as_str();
-    let (name, quoted) = if key.as_rule() == Rule::string_literal && text.len() > 2 {
-        (&text[1..text.len() - 1], true)
-    } else {
-        (text, false)
-    };
-    Field {
-        name: Ident {
-            name: name.into(),
-            pos: pos(&key),
-        },
-        quoted,
-        raw_key: quoted && text.starts_with('`'),
-        value,
-    }
-}
-
-fn build_postfix(value: Expr, op: Pair<'_, Rule>) -> Expr {
-    match op.as_rule() {
-        Rule::access => {
-            let name = op.into_inner().next().expect("an access names a field");
-            Expr::Access(Box::new(Access {
-                value,
-                name: Ident {
-                    name: name.as_str().into(),
-                    pos: pos(&name),
-                },
-            }))
-        }
-        Rule::index => {
-            let lbrack = pos(&op);
-            let rbrack = end_pos(&op);
-            let index = op
-                .into_inner()
-                .next()
-                .expect("an index holds an expression");
-            Expr::Index(Box::new(Index {
-                value,
-                index: build_expr(index),
-                lbrack,
-                rbrack,
-            }))
-        }
-        Rule::call => {
-            let lparen = pos(&op);
-            let rparen = end_pos(&op);
-            Expr::Call(Box::new(Call {
-                value,
-                args: op.into_inner().map(build_expr).collect(),
-                lparen,
-                rparen,
-            }))
-        }
-        other => unreachable!("{other:?} is not a postfix operation"),
     }
 }

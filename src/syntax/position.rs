@@ -18,6 +18,19 @@ impl LineIndex {
         LineIndex { starts }
     }
 
+    /// Indexes raw printer output, where a form feed also ends a line (the
+    /// tab writer turns it into `\n`).
+    pub fn of_printer_output(raw: &[u8]) -> Self {
+        let mut starts = Vec::with_capacity(raw.len() / 32 + 1);
+        starts.push(0);
+        starts.extend(
+            raw.iter()
+                .enumerate()
+                .filter_map(|(i, &b)| (b == b'\n' || b == 0x0C).then_some(i + 1)),
+        );
+        LineIndex { starts }
+    }
+
     /// 1-based line containing `offset` (offsets past the end belong to the
     /// last line).
     pub fn line(&self, offset: usize) -> usize {

@@ -24,6 +24,9 @@ pub struct Trivia {
     pub too_deep_at: Option<usize>,
     /// Deepest bracket nesting seen.
     pub max_depth: usize,
+    /// Offsets just past each `}` that closes a top-level statement: places
+    /// where the file may be cut into independently parsable pieces.
+    pub top_level_ends: Vec<usize>,
 }
 
 /// Scans `src` (which the caller has checked is valid UTF-8 without NUL).
@@ -103,6 +106,9 @@ pub fn scan(src: &[u8]) -> Trivia {
             }
             b')' | b']' | b'}' => {
                 depth = depth.saturating_sub(1);
+                if depth == 0 && src[i] == b'}' {
+                    trivia.top_level_ends.push(i + 1);
+                }
                 i += 1;
             }
             _ => i += 1,

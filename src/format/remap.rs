@@ -1,0 +1,120 @@
+//! Moves a syntax tree into the coordinates of its own formatted output.
+//!
+//! `alloy fmt` is not idempotent on some layouts, so `format_source` prints
+//! again until the output stops changing. Parsing the output again would
+//! give the same tree with new positions; this module computes those
+//! positions directly from where the printer wrote each token, which is
+//! much cheaper than a second parse. It is exact because the printer's
+//! decisions depend only on the line of each position and on the order of
+//! tokens and comments, and the tab writer changes neither (it only pads
+//! within lines). Tests compare it with a real second parse.
+
+use crate::syntax::ast::*;
+use crate::syntax::{LineIndex, ParsedFile};
+
+use super::walker::object_key;
+
+/// Rewrites `parsed` so that its positions refer to `raw`, the printer
+/// output it was just printed to. `moved` pairs every token position with
+/// its offset in `raw` (in source order); `comment_offsets` gives each
+/// comment's offset in `raw`.
+pub fn move_to_output(
+    parsed: &mut ParsedFile,
+    raw: &[u8],
+    moved: &[(Pos, Pos)],
+    comment_offsets: &[Pos],
+) {
+    debug_assert!(moved.windows(2).all(|w| w[0].0 < w[1].0));
+    let map = |old: Pos| -> Pos {
+        let i = moved
+            .binary_search_by_key(&old, |&(o, _)| o)
+            .expect("every token position was printed");
+        moved[i].1
+    };
+    for (c, &at) in parsed.file.comments.iter_mut().zip(comment_offsets) {
+        c.start = at;
+    }
+    let mut stmts: Vec<&mut Stmt> = parsed.file.body.iter_mut().collect();
+    let mut exprs: Vec<&mut Expr> = Vec::new();
+    while let Some(stmt) = stmts.pop() {
+        match stmt {
+            Stmt::Attribute(a) => {
+                a.name.pos = map(a.name.pos);
+                exprs.push(&mut a.value);
+            }
+            Stmt::Block(b) => {
+                b.name_pos = map(b.name_pos);
+                // Alloy drops an empty label; the output has none.
+                if b.label.as_ref().is_some_and(|l| l.value.is_empty()) {
+                    b.label = None;
+                }
+                if let Some(l) = &mut b.label {
+                    l.pos = map(l.pos);
+                }
+                b.lcurly = map(b.lcurly);
+                b.rcurly = map(b.rcurly);
+                stmts.extend(b.body.iter_mut());
+            }
+        }
+        while let Some(e) = exprs.pop() {
+            move_expr(e, &map, &mut exprs);
+        }
+    }
+    parsed.lines = LineIndex::of_printer_output(raw);
+}
+
+fn move_expr<'e>(e: &'e mut Expr, map: &impl Fn(Pos) -> Pos, todo: &mut Vec<&'e mut Expr>) {
+    match e {
+        Expr::Literal(l) => l.pos = map(l.pos),
+        Expr::Identifier(i) => i.pos = map(i.pos),
+        Expr::Array(a) => {
+            a.lbrack = map(a.lbrack);
+            a.rbrack = map(a.rbrack);
+            todo.extend(a.elements.iter_mut());
+        }
+        Expr::Object(o) => {
+            o.lcurly = map(o.lcurly);
+            o.rcurly = map(o.rcurly);
+            for f in o.fields.iter_mut() {
+                f.name.pos = map(f.name.pos);
+                if f.quoted {
+                    // The key is read back from how it was printed.
+                    let printed = object_key(f);
+                    f.name.name = printed[1..printed.len() - 1].into();
+                    f.raw_key = false;
+                }
+                todo.push(&mut f.value);
+            }
+        }
+        Expr::Access(a) => {
+            a.name.pos = map(a.name.pos);
+            todo.push(&mut a.value);
+        }
+        Expr::Index(i) => {
+            i.lbrack = map(i.lbrack);
+            i.rbrack = map(i.rbrack);
+            todo.push(&mut i.value);
+            todo.push(&mut i.index);
+        }
+        Expr::Call(c) => {
+            c.lparen = map(c.lparen);
+            c.rparen = map(c.rparen);
+            todo.push(&mut c.value);
+            todo.extend(c.args.iter_mut());
+        }
+        Expr::Unary(u) => {
+            u.op_pos = map(u.op_pos);
+            todo.push(&mut u.value);
+        }
+        Expr::Binary(b) => {
+            b.op_pos = map(b.op_pos);
+            todo.push(&mut b.left);
+            todo.push(&mut b.right);
+        }
+        Expr::Paren(p) => {
+            p.lparen = map(p.lparen);
+            p.rparen = map(p.rparen);
+            todo.push(&mut p.inner);
+        }
+    }
+}
