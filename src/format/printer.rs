@@ -124,8 +124,22 @@ pub struct Printer<'a> {
     out: Position,
     /// Offset in `output` where the last text written begins.
     pub last_text_offset: usize,
+    /// Whether the last token written ends a statement at a line break
+    /// (an identifier, a literal, `)`, `]`, `}`).
+    last_ends_statement: bool,
     /// Offset in `output` of each comment, in comment order.
     pub comment_offsets: Vec<Pos>,
+}
+
+/// Whether a token's text ends a statement when a line break follows it.
+fn ends_statement(text: &str) -> bool {
+    match text.as_bytes().last() {
+        Some(b')' | b']' | b'}' | b'"' | b'`') => true,
+        // `1.` is a float; `.` alone is the access operator.
+        Some(b'.') => text.len() > 1,
+        Some(&c) => c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80,
+        None => false,
+    }
 }
 
 /// Alloy's whitespace buffer has a fixed capacity and flushes when full.
@@ -154,6 +168,7 @@ impl<'a> Printer<'a> {
                 column: 1,
             },
             last_text_offset: 0,
+            last_ends_statement: false,
             comment_offsets: Vec::with_capacity(comments.len()),
         }
     }
@@ -203,6 +218,7 @@ impl<'a> Printer<'a> {
             let next = self.pos;
             self.flush(next, self.last_tok);
             self.write_string(next, data, opaque);
+            self.last_ends_statement = ends_statement(data);
         }
     }
 
@@ -233,11 +249,44 @@ impl<'a> Printer<'a> {
     }
 
     fn flush(&mut self, next: Position, tok: TokenKind) {
-        if self.comment_before(next) {
+        if self.comment_before(next) && (tok == TokenKind::Eof || !self.comments_would_break(next))
+        {
             self.inject_comments(next, tok);
         } else if tok != TokenKind::Eof {
             self.write_whitespace(self.whitespace.len());
         }
+    }
+
+    /// Whether writing the pending comments before `next` would put a line
+    /// break between a token that ends a statement and the token that
+    /// continues it. Alloy does that when a comment slid past a token written
+    /// without a position (`)` of a call, `.name`, a block name spanning
+    /// lines), and the result no longer parses; such comments wait for the
+    /// next place where a line break is allowed instead.
+    fn comments_would_break(&self, next: Position) -> bool {
+        if !self.last_ends_statement
+            || self
+                .whitespace
+                .iter()
+                .any(|ws| matches!(ws, Ws::Newline | Ws::Formfeed))
+        {
+            return false;
+        }
+        let mut line = self.last.line;
+        let mut i = self.next_comment;
+        while let Some(c) = self
+            .comments
+            .get(i)
+            .filter(|c| c.start as i64 <= next.offset)
+        {
+            let start = self.position(c.start as i64);
+            if start.line != line || !c.is_block() || c.text.contains('\n') {
+                return true;
+            }
+            line = start.line;
+            i += 1;
+        }
+        next.line != line
     }
 
     fn inject_comments(&mut self, next: Position, tok: TokenKind) {

@@ -4,6 +4,7 @@
 pub mod ast;
 pub mod diagnose;
 pub mod error;
+pub mod literal;
 pub mod parser;
 pub mod position;
 pub mod quote;
