@@ -6,8 +6,7 @@
 //! comments re-drawn at random, only where Alloy allows them, so every
 //! generated input is valid by construction.
 
-use alloy_lint::format::format_source;
-use alloy_lint::syntax::literal::unquote;
+use alloy_lint::format::{format_source, invariants};
 use alloy_lint::syntax::scanner::{tokenize, Token};
 use proptest::prelude::*;
 
@@ -107,32 +106,6 @@ fn relayout(src: &[u8], choices: &[u8], crlf: bool) -> String {
     out
 }
 
-/// The tokens that formatting must keep, code and comments apart (a comment
-/// may slide past a token written without a position, FORMAT-NOTES (e) 6):
-/// no commas or line ends; strings by value (Alloy re-quotes object keys);
-/// comments without carriage returns; an empty block label is dropped by
-/// Alloy and does not count.
-fn essential_tokens(src: &[u8]) -> (Vec<(Token, String)>, Vec<String>) {
-    let (tokens, _) = tokenize(src);
-    let mut out = Vec::new();
-    let mut comments = Vec::new();
-    for (i, (_, tok, lit)) in tokens.iter().enumerate() {
-        match tok {
-            Token::Comma | Token::Terminator => {}
-            Token::String => {
-                let next_code = tokens[i + 1..].iter().find(|t| t.1 != Token::Comment);
-                let empty_label = lit == "\"\"" && next_code.is_some_and(|t| t.1 == Token::LCurly);
-                if !empty_label {
-                    out.push((*tok, unquote(lit).unwrap_or_else(|| lit.clone())));
-                }
-            }
-            Token::Comment => comments.push(lit.replace('\r', "")),
-            _ => out.push((*tok, lit.clone())),
-        }
-    }
-    (out, comments)
-}
-
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256),
@@ -150,10 +123,9 @@ proptest! {
         let input = relayout(src, &choices, crlf);
         let once = format_source(input.as_bytes())
             .unwrap_or_else(|e| panic!("generated input rejected: {e}\n{input}"));
-        let twice = format_source(once.as_bytes())
-            .unwrap_or_else(|e| panic!("output does not parse: {e}\n--- input\n{input}\n--- output\n{once}"));
-        prop_assert_eq!(&twice, &once, "not idempotent for input:\n{}", input);
-        prop_assert_eq!(essential_tokens(input.as_bytes()), essential_tokens(once.as_bytes()));
+        if let Err(why) = invariants::check(input.as_bytes()) {
+            panic!("{why}\n--- input\n{input}\n--- output\n{once}");
+        }
     }
 }
 
@@ -162,5 +134,25 @@ fn every_fixture_relays_out_validly() {
     for src in fixtures() {
         let input = relayout(&src, &[], false);
         format_source(input.as_bytes()).unwrap_or_else(|e| panic!("{e}\n{input}"));
+    }
+}
+
+/// The invariants on every fixture, including the rejected ones (where the
+/// grammar and the error replay must agree) and every input the fuzzer ever
+/// crashed on (`fixtures/fuzz/`).
+#[test]
+fn invariants_hold_on_every_fixture() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+    for dir in ["format", "errors", "fuzz"] {
+        let Ok(entries) = std::fs::read_dir(format!("{root}/{dir}")) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let src = std::fs::read(&path).unwrap();
+            if let Err(why) = invariants::check(&src) {
+                panic!("{}: {why}", path.display());
+            }
+        }
     }
 }

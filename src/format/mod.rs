@@ -7,6 +7,7 @@
 //! repeats the pass until the output is stable: the fixed point that repeated
 //! `alloy fmt` runs converge to.
 
+pub mod invariants;
 pub mod printer;
 pub mod remap;
 pub mod tabwriter;

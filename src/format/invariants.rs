@@ -1,0 +1,63 @@
+//! The formatter's invariants as one check, shared by the property tests
+//! and the fuzz target: it never panics, its output is a fixed point, it
+//! keeps every token and comment (commas and line ends aside), and the
+//! grammar agrees with the error replay on what is valid.
+
+use super::format_source;
+use crate::syntax::diagnose::alloy_errors;
+use crate::syntax::literal::unquote;
+use crate::syntax::scanner::{tokenize, Token};
+use crate::syntax::LineIndex;
+
+/// Code tokens and comments of a source, as formatting must keep them:
+/// code without commas or line ends, strings by value (Alloy re-quotes
+/// object keys), comments without carriage returns, and no empty block
+/// label (Alloy drops it). Comments are listed apart because a comment may
+/// slide past a token written without a position (FORMAT-NOTES (e) 6).
+pub fn essential_tokens(src: &[u8]) -> (Vec<(Token, String)>, Vec<String>) {
+    let (tokens, _) = tokenize(src);
+    let mut code = Vec::new();
+    let mut comments = Vec::new();
+    for (i, (_, tok, lit)) in tokens.iter().enumerate() {
+        match tok {
+            Token::Comma | Token::Terminator => {}
+            Token::String => {
+                let next_code = tokens[i + 1..].iter().find(|t| t.1 != Token::Comment);
+                let empty_label = lit == "\"\"" && next_code.is_some_and(|t| t.1 == Token::LCurly);
+                if !empty_label {
+                    code.push((*tok, unquote(lit).unwrap_or_else(|| lit.clone())));
+                }
+            }
+            Token::Comment => comments.push(lit.replace('\r', "")),
+            _ => code.push((*tok, lit.clone())),
+        }
+    }
+    (code, comments)
+}
+
+/// Checks every invariant on one input; `Err` says which one failed.
+pub fn check(input: &[u8]) -> Result<(), String> {
+    let formatted = format_source(input);
+    let replay = alloy_errors(input, &LineIndex::new(input));
+    match &formatted {
+        Ok(_) if !replay.is_empty() => {
+            return Err(format!("grammar accepts what Alloy rejects: {}", replay[0]))
+        }
+        Err(e) if replay.is_empty() && !e.first().message.starts_with("nesting too deep") => {
+            return Err(format!("grammar rejects what Alloy accepts: {}", e.first()))
+        }
+        _ => {}
+    }
+    let Ok(once) = formatted else {
+        return Ok(());
+    };
+    let twice = format_source(once.as_bytes())
+        .map_err(|e| format!("formatted output does not parse: {}", e.first()))?;
+    if twice != once {
+        return Err("formatting is not idempotent".into());
+    }
+    if essential_tokens(input) != essential_tokens(once.as_bytes()) {
+        return Err("formatting changed the token sequence".into());
+    }
+    Ok(())
+}
