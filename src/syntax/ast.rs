@@ -5,6 +5,11 @@
 //! decisions from source lines exactly as `alloy fmt` does. Every comment is
 //! kept (in [`File::comments`]) with its offset.
 
+use compact_str::CompactString;
+
+/// Text of a name or literal: stored inline when short (almost always).
+pub type Text = CompactString;
+
 /// A byte offset into the source. Files over 4 GiB are rejected up front.
 pub type Pos = u32;
 
@@ -50,7 +55,7 @@ pub enum Stmt {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ident {
     /// The name as written.
-    pub name: Box<str>,
+    pub name: Text,
     /// Offset of its first byte.
     pub pos: Pos,
 }
@@ -69,7 +74,7 @@ pub struct Attribute {
 pub struct Block {
     /// The dotted name, fragments joined with `.` (spaces around dots in the
     /// source are not kept, as in Alloy).
-    pub name: Box<str>,
+    pub name: Text,
     /// Offset of the first name fragment.
     pub name_pos: Pos,
     /// The label, if one was written (it may be the empty label `""`).
@@ -101,7 +106,7 @@ impl Block {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
     /// The text between the quotes.
-    pub value: Box<str>,
+    pub value: Text,
     /// Offset of the opening quote.
     pub pos: Pos,
 }
@@ -127,7 +132,7 @@ pub struct Literal {
     /// Kind of token.
     pub kind: LiteralKind,
     /// Source text, quotes included for strings.
-    pub value: Box<str>,
+    pub value: Text,
     /// Offset of its first byte.
     pub pos: Pos,
 }
@@ -443,7 +448,7 @@ impl Drop for Expr {
 fn leaf() -> Expr {
     Expr::Literal(Literal {
         kind: LiteralKind::Null,
-        value: Box::from(""),
+        value: Text::const_new(""),
         pos: 0,
     })
 }

@@ -77,6 +77,10 @@ const PARALLEL_MIN_LEN: usize = 512 * 1024;
 /// Smallest piece worth a task of its own.
 const MIN_PIECE_LEN: usize = 256 * 1024;
 
+/// Largest piece: bounds the memory of pest's token queue (about 27 bytes
+/// per input byte) per thread, whatever the input size.
+const MAX_PIECE_LEN: usize = 1024 * 1024;
+
 /// Parses a large input as pieces of whole top-level statements, in
 /// parallel: each piece's parse tree (pest's token queue takes about 27
 /// bytes per input byte) lives only while that piece is being built, and
@@ -89,7 +93,8 @@ fn parse_in_pieces(
 ) -> Result<ast::Body, Box<pest::error::Error<parser::Rule>>> {
     use rayon::prelude::*;
     let bytes = text.as_bytes();
-    let target = (text.len() / (4 * rayon::current_num_threads().max(1))).max(MIN_PIECE_LEN);
+    let target = (text.len() / (4 * rayon::current_num_threads().max(1)))
+        .clamp(MIN_PIECE_LEN, MAX_PIECE_LEN);
     let mut cuts = vec![0];
     for &end in top_level_ends {
         if end - cuts[cuts.len() - 1] < target {
