@@ -12,6 +12,7 @@ use pest::pratt_parser::{Assoc, Op, PrattParser};
 use pest::Parser as _;
 
 use super::ast::*;
+use super::scanner::{is_digit, is_letter};
 
 /// The parser generated from `grammar/alloy.pest`.
 #[derive(pest_derive::Parser)]
@@ -117,16 +118,47 @@ pub(crate) fn parse_statements(
 ) -> Result<Body, Box<pest::error::Error<Rule>>> {
     let mut pairs = AlloyParser::parse(Rule::file, src).map_err(Box::new)?;
     let file = pairs.next().expect("the file rule always yields one pair");
-    let builder = Builder { base: base as Pos };
-    Ok(builder.build_statements(file.into_inner()))
+    let builder = Builder {
+        base: base as Pos,
+        bad_identifier: std::cell::Cell::new(None),
+    };
+    let body = builder.build_statements(file.into_inner());
+    if let Some(at) = builder.bad_identifier.get() {
+        let position = pest::Position::new(src, at).expect("offset of a parsed pair");
+        return Err(Box::new(pest::error::Error::new_from_pos(
+            pest::error::ErrorVariant::CustomError {
+                message: "identifier with a character Alloy does not accept".into(),
+            },
+            position,
+        )));
+    }
+    Ok(body)
 }
 
 /// Builds tree nodes from pairs; `base` shifts pair offsets to file offsets.
 struct Builder {
     base: Pos,
+    /// Offset (in the piece) of a non-ASCII identifier whose characters
+    /// Alloy's Unicode tables reject. pest's `LETTER` tables and Go's
+    /// `unicode` package disagree on a few code points; Go decides.
+    bad_identifier: std::cell::Cell<Option<usize>>,
 }
 
 impl Builder {
+    /// Checks a non-ASCII identifier against Go's Unicode tables.
+    fn check_identifier(&self, pair: &Pair<'_, Rule>) {
+        let text = pair.as_str();
+        if text.is_ascii() || self.bad_identifier.get().is_some() {
+            return;
+        }
+        let mut chars = text.chars().filter(|&c| c != '"');
+        let valid = chars.next().is_some_and(|c| is_letter(c as i32))
+            && chars.all(|c| is_letter(c as i32) || is_digit(c as i32));
+        if !valid {
+            self.bad_identifier.set(Some(pair.as_span().start()));
+        }
+    }
+
     fn pos(&self, pair: &Pair<'_, Rule>) -> Pos {
         self.base + pair.as_span().start() as Pos
     }
@@ -146,15 +178,18 @@ impl Builder {
         let mut inner = pair.into_inner();
         let first = inner.next().expect("a statement starts with a name");
         let first_pos = self.pos(&first);
+        self.check_identifier(&first);
         let mut name = String::from(first.as_str());
         let mut label = None;
         for part in inner {
             match part.as_rule() {
                 Rule::name => {
                     name.push('.');
+                    self.check_identifier(&part);
                     name.push_str(part.as_str());
                 }
                 Rule::block_label => {
+                    self.check_identifier(&part);
                     let text = part.as_str();
                     label = Some(Label {
                         value: text[1..text.len() - 1].into(),
@@ -289,6 +324,7 @@ impl Builder {
     /// `true`, `false` and `null` are read as identifiers by the grammar and
     /// become literals here.
     fn build_identifier(&self, pair: Pair<'_, Rule>) -> Expr {
+        self.check_identifier(&pair);
         let text = pair.as_str();
         let kind = match text {
             "true" | "false" => LiteralKind::Bool,
@@ -311,6 +347,9 @@ impl Builder {
         let mut inner = pair.into_inner();
         let key = inner.next().expect("a field starts with its key");
         let value = self.build_expr(inner.next().expect("a field has a value"));
+        if key.as_rule() == Rule::name {
+            self.check_identifier(&key);
+        }
         let text = key.as_str();
         let (name, quoted) = if key.as_rule() == Rule::string_literal && text.len() > 2 {
             (&text[1..text.len() - 1], true)
@@ -335,7 +374,10 @@ impl Builder {
                 Expr::Access(Box::new(Access {
                     value,
                     name: Ident {
-                        name: name.as_str().into(),
+                        name: {
+                            self.check_identifier(&name);
+                            name.as_str().into()
+                        },
                         pos: self.pos(&name),
                     },
                 }))
