@@ -46,6 +46,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
     match rule {
         Rule::EOI => "end of file",
         Rule::hspace => "whitespace",
+        Rule::line_feed => "line end",
         Rule::line_comment => "line comment",
         Rule::block_comment => "block comment",
         Rule::one_line_block_comment => "block comment",
@@ -135,6 +136,13 @@ pub(crate) fn parse_statements(
     Ok(body)
 }
 
+/// Parses and builds `src` on the calling thread, returning the number of
+/// top-level statements: for profiling the grammar alone.
+#[doc(hidden)]
+pub fn parse_statements_for_bench(src: &str) -> usize {
+    parse_statements(src, 0).map(|b| b.len()).unwrap_or(0)
+}
+
 /// Builds tree nodes from pairs; `base` shifts pair offsets to file offsets.
 struct Builder {
     base: Pos,
@@ -145,6 +153,16 @@ struct Builder {
 }
 
 impl Builder {
+    /// Checks a name against Alloy's scanner: not a keyword, and letters and
+    /// digits by Go's Unicode tables.
+    fn check_name(&self, pair: &Pair<'_, Rule>) {
+        let text = pair.as_str().trim_matches('"');
+        if matches!(text, "true" | "false" | "null") {
+            self.bad_identifier.set(Some(pair.as_span().start()));
+        }
+        self.check_identifier(pair);
+    }
+
     /// Checks a non-ASCII identifier against Go's Unicode tables.
     fn check_identifier(&self, pair: &Pair<'_, Rule>) {
         let text = pair.as_str();
@@ -178,18 +196,18 @@ impl Builder {
         let mut inner = pair.into_inner();
         let first = inner.next().expect("a statement starts with a name");
         let first_pos = self.pos(&first);
-        self.check_identifier(&first);
+        self.check_name(&first);
         let mut name = String::from(first.as_str());
         let mut label = None;
         for part in inner {
             match part.as_rule() {
                 Rule::name => {
                     name.push('.');
-                    self.check_identifier(&part);
+                    self.check_name(&part);
                     name.push_str(part.as_str());
                 }
                 Rule::block_label => {
-                    self.check_identifier(&part);
+                    self.check_name(&part);
                     let text = part.as_str();
                     label = Some(Label {
                         value: text[1..text.len() - 1].into(),
@@ -348,7 +366,7 @@ impl Builder {
         let key = inner.next().expect("a field starts with its key");
         let value = self.build_expr(inner.next().expect("a field has a value"));
         if key.as_rule() == Rule::name {
-            self.check_identifier(&key);
+            self.check_name(&key);
         }
         let text = key.as_str();
         let (name, quoted) = if key.as_rule() == Rule::string_literal && text.len() > 2 {
@@ -375,7 +393,7 @@ impl Builder {
                     value,
                     name: Ident {
                         name: {
-                            self.check_identifier(&name);
+                            self.check_name(&name);
                             name.as_str().into()
                         },
                         pos: self.pos(&name),
