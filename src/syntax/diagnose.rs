@@ -10,7 +10,7 @@
 //! builds no tree.
 
 use super::parser::{rule_name, Rule};
-use super::quote::go_quote;
+use super::quote::go_quote_bytes;
 use super::scanner::{Scanner, Token};
 use super::trivia::MAX_NESTING;
 use super::{LineIndex, SyntaxError, SyntaxErrors};
@@ -81,7 +81,7 @@ struct Reporter<'a> {
     scanner_errors_seen: usize,
     pos: usize,
     tok: Token,
-    lit: &'a str,
+    lit: &'a [u8],
     last_error_line: usize,
     depth: usize,
     aborted: bool,
@@ -96,7 +96,7 @@ impl<'a> Reporter<'a> {
             scanner_errors_seen: 0,
             pos: 0,
             tok: Token::Eof,
-            lit: "",
+            lit: b"",
             last_error_line: 0,
             depth: 0,
             aborted: false,
@@ -300,10 +300,10 @@ impl<'a> Reporter<'a> {
         if self.tok != Token::Assign && self.tok != Token::LCurly {
             if self.tok == Token::String {
                 let lit = self.lit;
-                if !lit.starts_with('"') {
+                if !lit.starts_with(b"\"") {
                     self.error(format!(
                         "expected block label to be a double quoted string, but got {}",
-                        go_quote(lit)
+                        go_quote_bytes(lit)
                     ));
                 }
                 if lit.len() > 2 {
@@ -312,7 +312,7 @@ impl<'a> Reporter<'a> {
                     if !is_valid_identifier(label) {
                         self.error(format!(
                             "expected block label to be a valid identifier, but got {}",
-                            go_quote(label)
+                            go_quote_bytes(label)
                         ));
                     }
                 }
@@ -502,8 +502,8 @@ struct BlockName {
 
 /// Whether `s` scans as exactly one identifier (Alloy's
 /// `scanner.IsValidIdentifier`).
-pub fn is_valid_identifier(s: &str) -> bool {
-    let mut scanner = Scanner::new(s.as_bytes());
+pub fn is_valid_identifier(s: &[u8]) -> bool {
+    let mut scanner = Scanner::new(s);
     let (_, tok, lit) = scanner.scan();
     tok == Token::Ident && lit == s
 }

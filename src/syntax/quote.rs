@@ -32,6 +32,34 @@ pub fn go_quote(s: &str) -> String {
     out
 }
 
+/// Go's `%q` of arbitrary bytes: valid UTF-8 as [`go_quote`] does, each
+/// byte of an invalid sequence as `\xHH`.
+pub fn go_quote_bytes(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(valid) => {
+                out.push_str(&go_quote(valid)[1..]);
+                out.pop();
+                break;
+            }
+            Err(e) => {
+                let (valid, after) = rest.split_at(e.valid_up_to());
+                let valid = std::str::from_utf8(valid).expect("checked prefix");
+                out.push_str(&go_quote(valid)[1..]);
+                out.pop();
+                let bad = e.error_len().unwrap_or(after.len());
+                for b in &after[..bad] {
+                    out.push_str(&format!("\\x{b:02x}"));
+                }
+                rest = &after[bad..];
+            }
+        }
+    }
+    format!("\"{out}\"")
+}
+
 /// Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols
 /// and the ASCII space.
 pub fn is_print(c: char) -> bool {
@@ -64,5 +92,6 @@ mod tests {
         assert_eq!(go_quote("caf\u{e9}"), "\"caf\u{e9}\"");
         assert_eq!(go_quote("\u{a0}"), "\"\\u00a0\"");
         assert_eq!(go_quote("\u{e000}"), "\"\\ue000\"");
+        assert_eq!(super::go_quote_bytes(b"a\xef\xbb"), "\"a\\xef\\xbb\"");
     }
 }

@@ -232,7 +232,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Scans the next token: its offset, kind and text.
-    pub fn scan(&mut self) -> (usize, Token, &'a str) {
+    pub fn scan(&mut self) -> (usize, Token, &'a [u8]) {
         self.skip_whitespace();
         let pos = self.offset;
         let ch = self.ch;
@@ -259,13 +259,13 @@ impl<'a> Scanner<'a> {
                 EOF => {
                     if self.insert_term {
                         self.insert_term = false;
-                        return (pos, Token::Terminator, "\n");
+                        return (pos, Token::Terminator, b"\n");
                     }
                     Token::Eof
                 }
                 0x0A => {
                     self.insert_term = false;
-                    return (pos, Token::Terminator, "\n");
+                    return (pos, Token::Terminator, b"\n");
                 }
                 0x27 => {
                     self.error(pos, "illegal single-quoted string; use double quotes");
@@ -318,7 +318,7 @@ impl<'a> Scanner<'a> {
                             self.offset = pos;
                             self.read_offset = pos + 1;
                             self.insert_term = false;
-                            return (pos, Token::Terminator, "\n");
+                            return (pos, Token::Terminator, b"\n");
                         }
                         self.scan_comment();
                         lit_end = self.offset;
@@ -358,8 +358,7 @@ impl<'a> Scanner<'a> {
             };
         }
         self.insert_term = insert_term;
-        let lit = std::str::from_utf8(&self.src[pos..lit_end]).unwrap_or("");
-        (pos, tok, lit)
+        (pos, tok, &self.src[pos..lit_end])
     }
 
     fn skip_whitespace(&mut self) {
@@ -565,7 +564,7 @@ pub fn tokenize(src: &[u8]) -> (Vec<(usize, Token, String)>, Vec<LexError>) {
         if tok == Token::Eof {
             break;
         }
-        out.push((pos, tok, lit.to_string()));
+        out.push((pos, tok, String::from_utf8_lossy(lit).into_owned()));
     }
     (out, s.errors)
 }
