@@ -105,7 +105,9 @@ fn main() {
     );
 
     let small = generated_config(5 * 1024);
-    let small_time = best_of(if quick { 1 } else { 200 }, || format_source(small.as_bytes()).unwrap());
+    let small_time = best_of(if quick { 1 } else { 200 }, || {
+        format_source(small.as_bytes()).unwrap()
+    });
     println!(
         "{:.1} KB input: parse + format {:.0} µs",
         small.len() as f64 / 1e3,
