@@ -31,6 +31,9 @@ pub fn format_source(src: &[u8]) -> Result<String, SyntaxErrors> {
     }
     for _ in 1..MAX_PASSES {
         remap::move_to_output(&mut parsed, &pass.raw, &pass.moved, &pass.comment_offsets);
+        // Only the text is compared from here on.
+        pass.raw = Vec::new();
+        pass.moved = Vec::new();
         let next = print_pass(&parsed, pass.text.len());
         if next.text == pass.text {
             break;

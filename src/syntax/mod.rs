@@ -75,11 +75,11 @@ pub fn parse(src: &[u8]) -> Result<ParsedFile, SyntaxErrors> {
 const PARALLEL_MIN_LEN: usize = 512 * 1024;
 
 /// Smallest piece worth a task of its own.
-const MIN_PIECE_LEN: usize = 256 * 1024;
+const MIN_PIECE_LEN: usize = 128 * 1024;
 
 /// Largest piece: bounds the memory of pest's token queue (about 27 bytes
 /// per input byte) per thread, whatever the input size.
-const MAX_PIECE_LEN: usize = 1024 * 1024;
+const MAX_PIECE_LEN: usize = 512 * 1024;
 
 /// Parses a large input as pieces of whole top-level statements, in
 /// parallel: each piece's parse tree (pest's token queue takes about 27
