@@ -6,8 +6,8 @@
 //! comments re-drawn at random, only where Alloy allows them, so every
 //! generated input is valid by construction.
 
-use alloy_lint::format::{format_source, invariants};
-use alloy_lint::syntax::scanner::{tokenize, Token};
+use alloy_lint::format::invariants::{self, relayout};
+use alloy_lint::format::{format_source, format_whole};
 use proptest::prelude::*;
 
 fn fixtures() -> Vec<Vec<u8>> {
@@ -21,89 +21,6 @@ fn fixtures() -> Vec<Vec<u8>> {
         .into_iter()
         .map(|p| std::fs::read(p).unwrap())
         .collect()
-}
-
-/// Tokens after which a line break does not end a statement.
-fn continues_line(t: Token) -> bool {
-    use Token::*;
-    !matches!(
-        t,
-        Ident | Number | Float | String | Bool | Null | RParen | RBrack | RCurly | Illegal
-    )
-}
-
-/// Re-lays out `src` using `choices` for every gap between tokens.
-fn relayout(src: &[u8], choices: &[u8], crlf: bool) -> String {
-    let (mut tokens, errors) = tokenize(src);
-    assert!(errors.is_empty());
-    // Operators come back without text; give them theirs.
-    for (_, tok, lit) in tokens.iter_mut() {
-        if lit.is_empty() && *tok != Token::Terminator {
-            *lit = tok.as_str().to_string();
-        }
-    }
-    let nl = if crlf { "\r\n" } else { "\n" };
-    let mut out = String::new();
-    let mut k = 0;
-    let mut next_choice = || {
-        let c = choices.get(k).copied().unwrap_or(0);
-        k += 1;
-        c
-    };
-    let mut last_code = Token::Terminator;
-    for (i, (pos, tok, lit)) in tokens.iter().enumerate() {
-        if i > 0 {
-            let (prev_pos, prev_tok, prev_lit) = &tokens[i - 1];
-            let abutted = prev_pos + prev_lit.len() == *pos && *prev_tok != Token::Terminator;
-            let gap: &str = if *prev_tok == Token::Terminator {
-                match next_choice() % 4 {
-                    0 => "",
-                    1 => "\t",
-                    2 => "  ",
-                    _ => "\n",
-                }
-            } else if continues_line(last_code) && *tok != Token::Terminator {
-                match next_choice() % 8 {
-                    0 if abutted => "",
-                    0 | 1 => " ",
-                    2 => "\t",
-                    3 => "\n",
-                    4 => "\n\n",
-                    5 => " /* c */ ",
-                    6 => "\n// c\n",
-                    _ => "   ",
-                }
-            } else {
-                match next_choice() % 4 {
-                    0 if abutted => "",
-                    0 | 1 => " ",
-                    2 => "\t",
-                    _ if *tok == Token::Terminator || *tok == Token::Comment => " ",
-                    _ => " /* c */ ",
-                }
-            };
-            out.push_str(&gap.replace('\n', nl));
-        }
-        match tok {
-            Token::Terminator => {
-                out.push_str(nl);
-            }
-            Token::Comment => {
-                out.push_str(lit);
-                if lit.starts_with("//") {
-                    out.push_str(nl);
-                }
-            }
-            _ => {
-                out.push_str(lit);
-                last_code = *tok;
-            }
-        }
-        if *tok == Token::Terminator {
-            last_code = Token::Terminator;
-        }
-    }
-    out
 }
 
 proptest! {
@@ -155,4 +72,31 @@ fn invariants_hold_on_every_fixture() {
             }
         }
     }
+}
+
+/// Large inputs are formatted piece by piece, in parallel; the result must
+/// be the whole-file result, byte for byte.
+#[test]
+fn pieces_format_like_the_whole_file() {
+    let files = fixtures();
+    let mut big = String::new();
+    let mut k = 0u8;
+    while big.len() < 1_200_000 {
+        for src in &files {
+            let choices: Vec<u8> = (0..300u32)
+                .map(|i| (i as u8).wrapping_mul(31).wrapping_add(k))
+                .collect();
+            big.push_str(&relayout(src, &choices, k % 5 == 0));
+            if !big.ends_with('\n') {
+                big.push('\n');
+            }
+            k = k.wrapping_add(7);
+        }
+    }
+    let pieces = format_source(big.as_bytes()).expect("valid input");
+    let whole = format_whole(big.as_bytes()).expect("valid input");
+    assert!(
+        pieces == whole,
+        "piecewise formatting differs from whole-file formatting"
+    );
 }

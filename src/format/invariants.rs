@@ -35,6 +35,91 @@ pub fn essential_tokens(src: &[u8]) -> (Vec<(Token, String)>, Vec<String>) {
     (code, comments)
 }
 
+/// Tokens after which a line break does not end a statement.
+fn continues_line(t: Token) -> bool {
+    use Token::*;
+    !matches!(
+        t,
+        Ident | Number | Float | String | Bool | Null | RParen | RBrack | RCurly | Illegal
+    )
+}
+
+/// Re-lays out a valid source with `choices` deciding every gap between
+/// tokens: spaces, tabs, line breaks and comments, only where Alloy allows
+/// them, so the result is valid too. The generator of the property tests.
+pub fn relayout(src: &[u8], choices: &[u8], crlf: bool) -> String {
+    let (mut tokens, errors) = tokenize(src);
+    assert!(errors.is_empty());
+    // Operators come back without text; give them theirs.
+    for (_, tok, lit) in tokens.iter_mut() {
+        if lit.is_empty() && *tok != Token::Terminator {
+            *lit = tok.as_str().to_string();
+        }
+    }
+    let nl = if crlf { "\r\n" } else { "\n" };
+    let mut out = String::new();
+    let mut k = 0;
+    let mut next_choice = || {
+        let c = choices.get(k).copied().unwrap_or(0);
+        k += 1;
+        c
+    };
+    let mut last_code = Token::Terminator;
+    for (i, (pos, tok, lit)) in tokens.iter().enumerate() {
+        if i > 0 {
+            let (prev_pos, prev_tok, prev_lit) = &tokens[i - 1];
+            let abutted = prev_pos + prev_lit.len() == *pos && *prev_tok != Token::Terminator;
+            let gap: &str = if *prev_tok == Token::Terminator {
+                match next_choice() % 4 {
+                    0 => "",
+                    1 => "\t",
+                    2 => "  ",
+                    _ => "\n",
+                }
+            } else if continues_line(last_code) && *tok != Token::Terminator {
+                match next_choice() % 8 {
+                    0 if abutted => "",
+                    0 | 1 => " ",
+                    2 => "\t",
+                    3 => "\n",
+                    4 => "\n\n",
+                    5 => " /* c */ ",
+                    6 => "\n// c\n",
+                    _ => "   ",
+                }
+            } else {
+                match next_choice() % 4 {
+                    0 if abutted => "",
+                    0 | 1 => " ",
+                    2 => "\t",
+                    _ if *tok == Token::Terminator || *tok == Token::Comment => " ",
+                    _ => " /* c */ ",
+                }
+            };
+            out.push_str(&gap.replace('\n', nl));
+        }
+        match tok {
+            Token::Terminator => {
+                out.push_str(nl);
+            }
+            Token::Comment => {
+                out.push_str(lit);
+                if lit.starts_with("//") {
+                    out.push_str(nl);
+                }
+            }
+            _ => {
+                out.push_str(lit);
+                last_code = *tok;
+            }
+        }
+        if *tok == Token::Terminator {
+            last_code = Token::Terminator;
+        }
+    }
+    out
+}
+
 /// Checks every invariant on one input; `Err` says which one failed.
 pub fn check(input: &[u8]) -> Result<(), String> {
     let formatted = format_source(input);

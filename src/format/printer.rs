@@ -124,6 +124,9 @@ pub struct Printer<'a> {
     out: Position,
     /// Offset in `output` where the last text written begins.
     pub last_text_offset: usize,
+    /// Whether anything was printed before (in this piece or, for a piece of
+    /// a file, before it).
+    started: bool,
     /// Whether the last token written ends a statement at a line break
     /// (an identifier, a literal, `)`, `]`, `}`).
     last_ends_statement: bool,
@@ -169,8 +172,28 @@ impl<'a> Printer<'a> {
             },
             last_text_offset: 0,
             last_ends_statement: false,
+            started: false,
             comment_offsets: Vec::with_capacity(comments.len()),
         }
+    }
+
+    /// Puts the printer in the state it has right after printing the `}`
+    /// at `brace` that ends a multi-line top-level statement, so that the
+    /// statements after it print as they would in the whole file.
+    pub fn continue_after_brace(&mut self, brace: Pos) {
+        let after = self.position(brace as i64 + 1);
+        self.pos = after;
+        self.last = after;
+        self.out = Position {
+            offset: 0,
+            line: 1,
+            column: 2,
+        };
+        self.last_tok = TokenKind::Other;
+        self.last_ends_statement = true;
+        self.started = true;
+        // A statement spanning lines is followed by a form feed.
+        self.whitespace.push(Ws::Formfeed);
     }
 
     /// Source position of a byte offset.
@@ -306,7 +329,7 @@ impl<'a> Printer<'a> {
     }
 
     fn write_comment_prefix(&mut self, next: Position, c: &Comment) {
-        if self.output.is_empty() {
+        if self.output.is_empty() && !self.started {
             // The comment is the first thing written: no whitespace before it.
             return;
         }

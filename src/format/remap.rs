@@ -24,17 +24,23 @@ pub fn move_to_output(
     moved: &[(Pos, Pos)],
     comment_offsets: &[Pos],
 ) {
+    move_tree(&mut parsed.file, moved, comment_offsets, 0);
+    parsed.lines = LineIndex::of_printer_output(raw);
+}
+
+/// Moves a tree (and its comments) to printer-output offsets plus `shift`.
+pub fn move_tree(file: &mut File, moved: &[(Pos, Pos)], comment_offsets: &[Pos], shift: Pos) {
     debug_assert!(moved.windows(2).all(|w| w[0].0 < w[1].0));
     let map = |old: Pos| -> Pos {
         let i = moved
             .binary_search_by_key(&old, |&(o, _)| o)
             .expect("every token position was printed");
-        moved[i].1
+        moved[i].1 + shift
     };
-    for (c, &at) in parsed.file.comments.iter_mut().zip(comment_offsets) {
-        c.start = at;
+    for (c, &at) in file.comments.iter_mut().zip(comment_offsets) {
+        c.start = at + shift;
     }
-    let mut stmts: Vec<&mut Stmt> = parsed.file.body.iter_mut().collect();
+    let mut stmts: Vec<&mut Stmt> = file.body.iter_mut().collect();
     let mut exprs: Vec<&mut Expr> = Vec::new();
     while let Some(stmt) = stmts.pop() {
         match stmt {
@@ -60,7 +66,6 @@ pub fn move_to_output(
             move_expr(e, &map, &mut exprs);
         }
     }
-    parsed.lines = LineIndex::of_printer_output(raw);
 }
 
 fn move_expr<'e>(e: &'e mut Expr, map: &impl Fn(Pos) -> Pos, todo: &mut Vec<&'e mut Expr>) {

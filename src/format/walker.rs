@@ -44,16 +44,26 @@ impl<'p, 'a> Walker<'p, 'a> {
 
     /// Walks every statement of a body.
     pub fn walk_stmts(&mut self, stmts: &[Stmt]) {
+        self.walk_stmts_after(stmts, None);
+    }
+
+    /// Walks statements that follow, in the same body, a statement ending at
+    /// `prev_end` (when printing a file piece by piece).
+    pub fn walk_stmts_after(&mut self, stmts: &[Stmt], prev_end: Option<Pos>) {
         for (i, s) in stmts.iter().enumerate() {
+            let prev_end = match i {
+                0 => prev_end,
+                _ => Some(stmts[i - 1].end_pos()),
+            };
             let mut added_spacing = false;
             // A block that is not the first statement gets a blank line.
-            if i > 0 && matches!(s, Stmt::Block(_)) {
+            if prev_end.is_some() && matches!(s, Stmt::Block(_)) {
                 self.p.write(&[Arg::Ws(Ws::Formfeed)]);
                 added_spacing = true;
             }
             // A blank line in the source between statements is kept.
-            if i > 0 && !added_spacing {
-                let prev = self.p.line(stmts[i - 1].end_pos());
+            if let (Some(prev_end), false) = (prev_end, added_spacing) {
+                let prev = self.p.line(prev_end);
                 let cur = self.p.line(s.start_pos());
                 if cur - prev > 1 {
                     self.p.write(&[Arg::Ws(Ws::Formfeed)]);

@@ -29,9 +29,21 @@ pub struct ParsedFile {
     pub max_depth: usize,
 }
 
-/// Parses Alloy source. On failure returns the errors Alloy reports, in
-/// Alloy's order and at Alloy's positions.
-pub fn parse(src: &[u8]) -> Result<ParsedFile, SyntaxErrors> {
+/// A source that passed the checks every parse needs: valid UTF-8 without
+/// NUL or a late byte order mark, nesting within bounds; with its line index
+/// and comments.
+#[derive(Debug)]
+pub struct Prepared<'a> {
+    /// The source text.
+    pub text: &'a str,
+    /// Line starts.
+    pub lines: LineIndex,
+    /// Comments, nesting and top-level statement ends.
+    pub trivia: trivia::Trivia,
+}
+
+/// Checks `src` and indexes it; the errors are Alloy's.
+pub fn prepare(src: &[u8]) -> Result<Prepared<'_>, SyntaxErrors> {
     let lines = LineIndex::new(src);
     if src.len() > MAX_SOURCE_LEN {
         return Err(SyntaxErrors::new(vec![SyntaxError {
@@ -52,9 +64,26 @@ pub fn parse(src: &[u8]) -> Result<ParsedFile, SyntaxErrors> {
     if let Some(at) = trivia.too_deep_at {
         return Err(nesting_error(&lines, at));
     }
-    let max_depth = trivia.max_depth;
+    Ok(Prepared {
+        text,
+        lines,
+        trivia,
+    })
+}
+
+/// Parses Alloy source. On failure returns the errors Alloy reports, in
+/// Alloy's order and at Alloy's positions.
+pub fn parse(src: &[u8]) -> Result<ParsedFile, SyntaxErrors> {
+    parse_prepared(prepare(src)?)
+}
+
+/// Parses a prepared source.
+pub fn parse_prepared(prepared: Prepared<'_>) -> Result<ParsedFile, SyntaxErrors> {
+    let src = prepared.text.as_bytes();
+    let max_depth = prepared.trivia.max_depth;
+    let text = prepared.text;
     let parsed = if text.len() >= PARALLEL_MIN_LEN && max_depth <= stack::SHALLOW {
-        parse_in_pieces(text, &trivia.top_level_ends)
+        parse_in_pieces(text, &prepared.trivia.top_level_ends)
     } else {
         stack::with_stack_for(max_depth, || parser::parse_statements(text, 0))
     };
@@ -62,17 +91,30 @@ pub fn parse(src: &[u8]) -> Result<ParsedFile, SyntaxErrors> {
         Ok(body) => Ok(ParsedFile {
             file: ast::File {
                 body,
-                comments: trivia.comments,
+                comments: prepared.trivia.comments,
             },
-            lines,
+            lines: prepared.lines,
             max_depth,
         }),
-        Err(pest_error) => Err(diagnose::diagnose_with_fallback(src, &lines, &pest_error)),
+        Err(pest_error) => Err(diagnose::diagnose_with_fallback(
+            src,
+            &prepared.lines,
+            &pest_error,
+        )),
     }
 }
 
+/// Parses one piece of a prepared source (see [`pieces`]): its top-level
+/// statements, with file offsets.
+pub fn parse_piece(
+    prepared: &Prepared<'_>,
+    piece: &Piece,
+) -> Result<ast::Body, Box<pest::error::Error<parser::Rule>>> {
+    parser::parse_statements(&prepared.text[piece.start..piece.end], piece.start)
+}
+
 /// Inputs at least this large are parsed in pieces, in parallel.
-const PARALLEL_MIN_LEN: usize = 512 * 1024;
+pub const PARALLEL_MIN_LEN: usize = 512 * 1024;
 
 /// Smallest piece worth a task of its own.
 const MIN_PIECE_LEN: usize = 128 * 1024;
@@ -81,23 +123,32 @@ const MIN_PIECE_LEN: usize = 128 * 1024;
 /// per input byte) per thread, whatever the input size.
 const MAX_PIECE_LEN: usize = 512 * 1024;
 
-/// Parses a large input as pieces of whole top-level statements, in
-/// parallel: each piece's parse tree (pest's token queue takes about 27
-/// bytes per input byte) lives only while that piece is being built, and
-/// both cores work. A piece ends at a line end right after a `}` that
-/// closes a top-level statement, which is always a statement boundary in an
-/// input the grammar accepts; if any piece is rejected, so is the file.
-fn parse_in_pieces(
-    text: &str,
-    top_level_ends: &[usize],
-) -> Result<ast::Body, Box<pest::error::Error<parser::Rule>>> {
-    use rayon::prelude::*;
+/// A run of whole top-level statements of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece {
+    /// Offset of the piece's first byte.
+    pub start: usize,
+    /// Offset just past its last byte.
+    pub end: usize,
+    /// For every piece but the first: the offset of the `}` that ends the
+    /// statement before the piece. That statement spans several lines and
+    /// the piece starts on the line after it, so nothing aligns across the
+    /// cut and the formatter can print each piece on its own.
+    pub after_brace: Option<usize>,
+}
+
+/// Cuts `text` into pieces of about `target` bytes (within the limits
+/// above) at line ends right after a multi-line top-level statement ending
+/// in `}`. In an input the grammar accepts, every such place is a statement
+/// boundary; if a piece is rejected, so is the file.
+pub fn pieces(text: &str, top_level_ends: &[usize], target: usize) -> Vec<Piece> {
+    let target = target.clamp(MIN_PIECE_LEN, MAX_PIECE_LEN);
     let bytes = text.as_bytes();
-    let target = (text.len() / (4 * rayon::current_num_threads().max(1)))
-        .clamp(MIN_PIECE_LEN, MAX_PIECE_LEN);
-    let mut cuts = vec![0];
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut after_brace = None;
     for &end in top_level_ends {
-        if end - cuts[cuts.len() - 1] < target {
+        if end - start < target {
             continue;
         }
         let mut i = end;
@@ -105,13 +156,36 @@ fn parse_in_pieces(
             i += 1;
         }
         if i < bytes.len() && bytes[i] == b'\n' && text.len() - (i + 1) >= MIN_PIECE_LEN / 2 {
-            cuts.push(i + 1);
+            out.push(Piece {
+                start,
+                end: i + 1,
+                after_brace,
+            });
+            start = i + 1;
+            after_brace = Some(end - 1);
         }
     }
-    cuts.push(text.len());
-    let bodies: Vec<ast::Body> = cuts
-        .par_windows(2)
-        .map(|w| parser::parse_statements(&text[w[0]..w[1]], w[0]))
+    out.push(Piece {
+        start,
+        end: text.len(),
+        after_brace,
+    });
+    out
+}
+
+/// Parses a large input as pieces of whole top-level statements, in
+/// parallel: each piece's parse tree (pest's token queue takes about 27
+/// bytes per input byte) lives only while that piece is being built, and
+/// both cores work.
+fn parse_in_pieces(
+    text: &str,
+    top_level_ends: &[usize],
+) -> Result<ast::Body, Box<pest::error::Error<parser::Rule>>> {
+    use rayon::prelude::*;
+    let target = text.len() / (4 * rayon::current_num_threads().max(1));
+    let bodies: Vec<ast::Body> = pieces(text, top_level_ends, target)
+        .par_iter()
+        .map(|p| parser::parse_statements(&text[p.start..p.end], p.start))
         .collect::<Result<_, _>>()?;
     let mut body = Vec::with_capacity(bodies.iter().map(Vec::len).sum());
     for piece in bodies {

@@ -21,12 +21,18 @@ impl LineIndex {
     /// Indexes raw printer output, where a form feed also ends a line (the
     /// tab writer turns it into `\n`).
     pub fn of_printer_output(raw: &[u8]) -> Self {
+        Self::of_printer_output_shifted(raw, 0)
+    }
+
+    /// Like [`Self::of_printer_output`], for offsets that count `shift`
+    /// bytes before `raw` (on its first line).
+    pub fn of_printer_output_shifted(raw: &[u8], shift: usize) -> Self {
         let mut starts = Vec::with_capacity(raw.len() / 32 + 1);
         starts.push(0);
         starts.extend(
             raw.iter()
                 .enumerate()
-                .filter_map(|(i, &b)| (b == b'\n' || b == 0x0C).then_some(i + 1)),
+                .filter_map(|(i, &b)| (b == b'\n' || b == 0x0C).then_some(i + 1 + shift)),
         );
         LineIndex { starts }
     }

@@ -24,8 +24,9 @@ pub struct Trivia {
     pub too_deep_at: Option<usize>,
     /// Deepest bracket nesting seen.
     pub max_depth: usize,
-    /// Offsets just past each `}` that closes a top-level statement: places
-    /// where the file may be cut into independently parsable pieces.
+    /// Offsets just past each `}` that closes a top-level statement opened
+    /// on an earlier line: places where the file may be cut into pieces
+    /// that parse and print independently.
     pub top_level_ends: Vec<usize>,
 }
 
@@ -34,6 +35,7 @@ pub fn scan(src: &[u8]) -> Trivia {
     let mut trivia = Trivia::default();
     let mut depth = 0usize;
     let mut unary_run = 0usize;
+    let mut opened_at = 0usize;
     let mut pow_count = 0usize;
     let mut i = 0;
     let n = src.len();
@@ -97,6 +99,9 @@ pub fn scan(src: &[u8]) -> Trivia {
                 trivia.comments.push(comment(&src[start..i], start, true));
             }
             b'(' | b'[' | b'{' => {
+                if depth == 0 {
+                    opened_at = i;
+                }
                 depth += 1;
                 trivia.max_depth = trivia.max_depth.max(depth);
                 if depth > MAX_NESTING && trivia.too_deep_at.is_none() {
@@ -106,7 +111,7 @@ pub fn scan(src: &[u8]) -> Trivia {
             }
             b')' | b']' | b'}' => {
                 depth = depth.saturating_sub(1);
-                if depth == 0 && src[i] == b'}' {
+                if depth == 0 && src[i] == b'}' && src[opened_at..i].contains(&b'\n') {
                     trivia.top_level_ends.push(i + 1);
                 }
                 i += 1;
