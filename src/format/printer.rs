@@ -124,6 +124,8 @@ pub struct Printer<'a> {
     out: Position,
     /// Offset in `output` where the last text written begins.
     pub last_text_offset: usize,
+    /// Whether the last thing written was a `//` comment.
+    last_was_line_comment: bool,
     /// Whether anything was printed before (in this piece or, for a piece of
     /// a file, before it).
     started: bool,
@@ -173,6 +175,7 @@ impl<'a> Printer<'a> {
             last_text_offset: 0,
             last_ends_statement: false,
             started: false,
+            last_was_line_comment: false,
             comment_offsets: Vec::with_capacity(comments.len()),
         }
     }
@@ -242,6 +245,7 @@ impl<'a> Printer<'a> {
             self.flush(next, self.last_tok);
             self.write_string(next, data, opaque);
             self.last_ends_statement = ends_statement(data);
+            self.last_was_line_comment = false;
         }
     }
 
@@ -319,6 +323,7 @@ impl<'a> Printer<'a> {
             self.write_comment_prefix(next, c);
             let cpos = self.position(c.start as i64);
             self.write_string(cpos, &c.text, true);
+            self.last_was_line_comment = !c.is_block();
             self.comment_offsets.push(self.last_text_offset as Pos);
             last_comment = Some(c);
             self.next_comment += 1;
@@ -334,7 +339,11 @@ impl<'a> Printer<'a> {
             return;
         }
         let cpos = self.position(c.start as i64);
-        if cpos.line == self.last.line {
+        // Alloy counts form feeds inside a comment as line breaks, so after a
+        // `//` comment holding one it can believe the next comment is on the
+        // same line and append it there, inside the line comment.
+        let after_line_comment = self.last_was_line_comment && cpos.line <= self.last.line;
+        if cpos.line == self.last.line && !after_line_comment {
             // Same line as the previous token: a tab aligns trailing comments,
             // a space separates a block comment from code that follows it.
             let separator = if cpos.line == next.line { b' ' } else { b'\t' };
@@ -355,11 +364,14 @@ impl<'a> Printer<'a> {
                 count = i;
             }
             self.write_whitespace(count);
-            let newlines = if cpos.valid() && self.last.valid() {
+            let mut newlines = if cpos.valid() && self.last.valid() {
                 cpos.line - self.last.line
             } else {
                 0
             };
+            if after_line_comment {
+                newlines = 1;
+            }
             if newlines > 0 {
                 self.write_byte(0x0C, newlines.min(MAX_NEWLINES) as usize);
             }
