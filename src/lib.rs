@@ -10,6 +10,7 @@ extern crate alloc;
 
 pub mod cli;
 pub mod diagnostics;
+pub mod diff;
 pub mod files;
 pub mod format;
 pub mod syntax;

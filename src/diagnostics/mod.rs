@@ -1,1 +1,176 @@
-//! Rendering of diagnostics (human, short, ...).
+//! Diagnostics: the one type every command reports problems with, and its
+//! renderers ([`short`] lines, [`human`] code frames).
+//!
+//! A [`Diagnostic`] carries everything a renderer needs except the source
+//! text, which the human renderer takes separately. Renderers return text and
+//! take an explicit `color` flag; none of them looks at the terminal.
+
+pub mod human;
+pub mod short;
+
+use std::fmt;
+
+use crate::syntax::SyntaxError;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The input is wrong; the command fails (exit 1).
+    Error,
+    /// Probably wrong; reported, exits 0 unless warnings are denied.
+    Warning,
+    /// Worth knowing; never fails a run.
+    Info,
+}
+
+impl Severity {
+    /// The lowercase word renderers print: `error`, `warning`, `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A byte range of the source: `offset..offset + len`. An empty span
+/// (`len == 0`) points between two bytes, e.g. at the end of the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Span {
+    /// Byte offset of the first byte.
+    pub offset: usize,
+    /// Length in bytes.
+    pub len: usize,
+}
+
+impl Span {
+    /// The offset just past the span.
+    pub fn end(self) -> usize {
+        self.offset + self.len
+    }
+}
+
+/// One problem found in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// How serious it is.
+    pub severity: Severity,
+    /// Stable kebab-case code (`undefined-reference`), or `None` for plain
+    /// syntax errors, which Alloy prints without a code.
+    pub code: Option<String>,
+    /// The file as the user named it (`config.alloy`, `dir/a.alloy`,
+    /// `<stdin>`).
+    pub file: String,
+    /// The bytes the diagnostic is about.
+    pub span: Span,
+    /// 1-based line of `span.offset`.
+    pub line: usize,
+    /// 1-based column of `span.offset`, counted in bytes (as Alloy does).
+    pub column: usize,
+    /// What is wrong, in the user's terms.
+    pub message: String,
+    /// What to do about it, if there is something useful to say.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// The diagnostic for one syntax error of `source`, read from `file`.
+    ///
+    /// The position is Alloy's (the error's line and byte column); the span
+    /// covers the character at the error's offset, or is empty at a line end
+    /// or at the end of the input. No code is set: Alloy prints syntax errors
+    /// as bare `file:line:col: message`.
+    pub fn from_syntax_error(error: &SyntaxError, file: &str, source: &[u8]) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code: None,
+            file: file.to_owned(),
+            span: Span {
+                offset: error.offset,
+                len: char_len_at(source, error.offset),
+            },
+            line: error.line,
+            column: error.column,
+            message: error.message.clone(),
+            help: error.help.clone(),
+        }
+    }
+
+    /// The diagnostics for every error of `errors`, in report order.
+    pub fn from_syntax_errors(
+        errors: &crate::syntax::SyntaxErrors,
+        file: &str,
+        source: &[u8],
+    ) -> Vec<Self> {
+        errors
+            .errors()
+            .iter()
+            .map(|e| Diagnostic::from_syntax_error(e, file, source))
+            .collect()
+    }
+}
+
+/// Length of the character starting at `offset`: 0 at the end of the input
+/// or of a line (`\n`, `\r\n`), 1 for a byte that does not start valid
+/// UTF-8, else the UTF-8 sequence length.
+fn char_len_at(source: &[u8], offset: usize) -> usize {
+    let rest = source.get(offset..).unwrap_or_default();
+    match rest {
+        [] | [b'\n', ..] | [b'\r', b'\n', ..] => 0,
+        _ => {
+            // Four bytes hold any UTF-8 sequence; a cut-off later character
+            // only shortens the valid prefix.
+            let probe = &rest[..rest.len().min(4)];
+            let valid_len = match std::str::from_utf8(probe) {
+                Ok(_) => probe.len(),
+                Err(e) => e.valid_up_to(),
+            };
+            let valid = std::str::from_utf8(&probe[..valid_len]).unwrap_or_default();
+            valid.chars().next().map_or(1, char::len_utf8)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_at(offset: usize, line: usize, column: usize) -> SyntaxError {
+        SyntaxError {
+            offset,
+            line,
+            column,
+            message: "expected expression, got EOF".into(),
+            help: Some("write a value after `=`".into()),
+        }
+    }
+
+    #[test]
+    fn syntax_error_keeps_alloy_position_and_help() {
+        let d = Diagnostic::from_syntax_error(&error_at(4, 1, 5), "a.alloy", b"a = ");
+        assert_eq!(d.severity, Severity::Error);
+        assert_eq!(d.code, None);
+        assert_eq!(d.file, "a.alloy");
+        assert_eq!((d.line, d.column), (1, 5));
+        assert_eq!(d.span, Span { offset: 4, len: 0 });
+        assert_eq!(d.help.as_deref(), Some("write a value after `=`"));
+    }
+
+    #[test]
+    fn span_covers_one_character() {
+        assert_eq!(char_len_at(b"x = <T>", 4), 1);
+        assert_eq!(char_len_at("x = \u{e9}".as_bytes(), 4), 2);
+        assert_eq!(char_len_at(b"x = \xff", 4), 1);
+        assert_eq!(char_len_at(b"x = \n", 4), 0);
+        assert_eq!(char_len_at(b"x = \r\n", 4), 0);
+        assert_eq!(char_len_at(b"x = ", 4), 0);
+        assert_eq!(char_len_at(b"x = ", 99), 0);
+    }
+}

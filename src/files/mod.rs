@@ -1,1 +1,8 @@
-//! Finding input files and writing them back safely.
+//! Finding input files ([`discover`]) and writing them back safely
+//! ([`atomic_write`]).
+
+pub mod atomic_write;
+pub mod discover;
+
+pub use atomic_write::write_atomically;
+pub use discover::{discover, is_stdin, DiscoverError, Discovery, Input};

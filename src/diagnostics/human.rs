@@ -1,0 +1,364 @@
+//! Code frames for humans: miette's graphical report with the offending
+//! source lines, a label at the span, the help text, and colours only when
+//! asked.
+//!
+//! miette is given an [`Excerpt`] (the diagnostic's line and one line of
+//! context either side), not the whole file: rendering then costs the same
+//! for a 10 MB file as for a small one, and the excerpt can be made safe to
+//! print (control characters and invalid UTF-8 are shown as visible symbols)
+//! while line numbers and the `[file:line:col]` header keep Alloy's
+//! positions (lines end at `\n` only; columns count bytes).
+
+use std::fmt;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    NamedSource, SourceCode, SourceSpan, SpanContents,
+};
+
+use super::{Diagnostic, Severity};
+
+/// Lines of source shown above and below the diagnostic's line.
+const CONTEXT_LINES: usize = 1;
+
+/// Renders each diagnostic as a miette code frame over `source` (the bytes
+/// the diagnostics were found in), one after the other, each followed by a
+/// blank line. With `color`, ANSI colours are used; otherwise none.
+pub fn render(diagnostics: &[Diagnostic], source: &[u8], color: bool) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_links(false)
+        .with_context_lines(CONTEXT_LINES);
+    let mut out = String::new();
+    for d in diagnostics {
+        let report = Report::new(d, source);
+        if handler.render_report(&mut out, &report).is_err() {
+            // miette could not lay out the frame: fall back to a plain line
+            // rather than lose the diagnostic.
+            out.push_str(&super::short::render(std::slice::from_ref(d), false));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A [`Diagnostic`] seen through miette's `Diagnostic` trait.
+#[derive(Debug)]
+struct Report<'a> {
+    diagnostic: &'a Diagnostic,
+    source: NamedSource<Excerpt>,
+    label: SourceSpan,
+}
+
+impl<'a> Report<'a> {
+    fn new(diagnostic: &'a Diagnostic, source: &[u8]) -> Self {
+        let excerpt = Excerpt::new(source, diagnostic);
+        let label = excerpt.primary;
+        Report {
+            diagnostic,
+            source: NamedSource::new(&diagnostic.file, excerpt),
+            label,
+        }
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let code = self.diagnostic.code.as_ref()?;
+        Some(Box::new(code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let help = self.diagnostic.help.as_ref()?;
+        Some(Box::new(help))
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(None, self.label),
+        )))
+    }
+}
+
+/// The lines around a diagnostic, made printable, with their real line
+/// numbers.
+#[derive(Debug)]
+struct Excerpt {
+    /// The excerpt's text: whole lines, control characters and invalid UTF-8
+    /// replaced by visible symbols.
+    text: String,
+    /// Start offset (in `text`) of each of its lines.
+    line_starts: Vec<usize>,
+    /// 0-based line number of the excerpt's first line in the whole source.
+    first_line: usize,
+    /// The diagnostic's span, in `text` offsets.
+    primary: SourceSpan,
+    /// The diagnostic's 0-based byte column in the original source (the
+    /// excerpt's own column can differ after replacements).
+    primary_column: usize,
+}
+
+impl Excerpt {
+    fn new(source: &[u8], d: &Diagnostic) -> Self {
+        let offset = d.span.offset.min(source.len());
+        let end = d.span.end().clamp(offset, source.len());
+        let last_byte = if end > offset { end - 1 } else { offset };
+
+        // Widen to whole lines, plus context lines either side.
+        let mut start = line_start(source, offset);
+        for _ in 0..CONTEXT_LINES {
+            if start == 0 {
+                break;
+            }
+            start = line_start(source, start - 1);
+        }
+        let mut stop = line_end(source, last_byte);
+        for _ in 0..CONTEXT_LINES {
+            if stop >= source.len() {
+                break;
+            }
+            stop = line_end(source, stop);
+        }
+
+        let (mut text, [primary_start, primary_end]) =
+            printable(&source[start..stop], [offset - start, end - start]);
+        if primary_start == text.len() {
+            // miette draws no pointer past the last character: give an
+            // end-of-input position a (never displayed) line end to sit on.
+            text.push('\n');
+        }
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Excerpt {
+            text,
+            line_starts,
+            // The diagnostic knows its line: no need to count from the top.
+            first_line: d
+                .line
+                .saturating_sub(1)
+                .saturating_sub(offset_lines(source, start, offset)),
+            primary: SourceSpan::new(primary_start.into(), primary_end - primary_start),
+            primary_column: d.column.saturating_sub(1),
+        }
+    }
+
+    /// Index (into `line_starts`) of the excerpt line holding `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// End of excerpt line `line`, past its `\n` if it has one.
+    fn line_stop(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let start = span.offset();
+        let end = start + span.len();
+        if end > self.text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let first = self.line_of(start);
+        let last = self.line_of(if end > start { end - 1 } else { start });
+        if context_lines_before == 0 && context_lines_after == 0 {
+            // Only the span itself: miette asks this for the header position.
+            let column = if start == self.primary.offset() {
+                self.primary_column
+            } else {
+                start - self.line_starts[first]
+            };
+            return Ok(Box::new(MietteSpanContents::new(
+                &self.text.as_bytes()[start..end],
+                *span,
+                self.first_line + first,
+                column,
+                last - first + 1,
+            )));
+        }
+        let from = first.saturating_sub(context_lines_before);
+        let to = (last + context_lines_after).min(self.line_starts.len() - 1);
+        let data_start = self.line_starts[from];
+        let data_end = self.line_stop(to);
+        Ok(Box::new(MietteSpanContents::new(
+            &self.text.as_bytes()[data_start..data_end],
+            SourceSpan::new(data_start.into(), data_end - data_start),
+            self.first_line + from,
+            0,
+            to - from + 1,
+        )))
+    }
+}
+
+/// Offset where the line holding `offset` starts.
+fn line_start(source: &[u8], offset: usize) -> usize {
+    source[..offset.min(source.len())]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1)
+}
+
+/// Offset just past the `\n` ending the line that holds `offset` (or the end
+/// of the source).
+fn line_end(source: &[u8], offset: usize) -> usize {
+    source
+        .get(offset..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
+        .map_or(source.len(), |i| offset + i + 1)
+}
+
+/// Number of `\n` in `source[from..to]`.
+fn offset_lines(source: &[u8], from: usize, to: usize) -> usize {
+    source[from..to].iter().filter(|&&b| b == b'\n').count()
+}
+
+/// `bytes` as printable text: control characters other than tab, newline
+/// and the `\r` of `\r\n` become their Unicode control pictures (`␀`, `␛`),
+/// each invalid UTF-8 sequence becomes `�`. Also maps the byte offsets
+/// `marks` into the result (an offset inside a replaced character maps to
+/// its start).
+fn printable(bytes: &[u8], marks: [usize; 2]) -> (String, [usize; 2]) {
+    let mut text = String::with_capacity(bytes.len());
+    let mut mapped = marks;
+    let mut done = [false; 2];
+    let mut at = 0;
+    let mut mark = |at: usize, width: usize, out_len: usize| {
+        for i in 0..2 {
+            if !done[i] && marks[i] < at + width {
+                mapped[i] = out_len;
+                done[i] = true;
+            }
+        }
+    };
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid();
+        for (i, c) in valid.char_indices() {
+            mark(at, c.len_utf8(), text.len());
+            at += c.len_utf8();
+            let crlf = c == '\r' && valid[i + 1..].starts_with('\n');
+            match c {
+                '\t' | '\n' => text.push(c),
+                _ if crlf => text.push(c),
+                '\u{0}'..='\u{1f}' => {
+                    text.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'));
+                }
+                '\u{7f}' => text.push('\u{2421}'),
+                _ => text.push(c),
+            }
+        }
+        let invalid = chunk.invalid();
+        if !invalid.is_empty() {
+            mark(at, invalid.len(), text.len());
+            at += invalid.len();
+            text.push('\u{fffd}');
+        }
+    }
+    mark(at, usize::MAX - at, text.len());
+    (text, mapped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Span;
+
+    fn diagnostic(offset: usize, len: usize, line: usize, column: usize) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            code: None,
+            file: "a.alloy".into(),
+            span: Span { offset, len },
+            line,
+            column,
+            message: "expected expression, got <".into(),
+            help: None,
+        }
+    }
+
+    #[test]
+    fn printable_replaces_controls_and_invalid_bytes() {
+        let (text, marks) = printable(b"a\0b\xffc\r\nd\re", [3, 5]);
+        assert_eq!(text, "a\u{2400}b\u{fffd}c\r\nd\u{240d}e");
+        // Byte 3 (the invalid byte) and byte 5 (`\r`) after two replacements.
+        assert_eq!(marks, [5, 9]);
+    }
+
+    #[test]
+    fn header_and_gutter_use_alloy_positions() {
+        let src = b"one = 1\ntwo = 2\nx = <T>\nfour = 4\nfive = 5\n";
+        let out = render(&[diagnostic(20, 1, 3, 5)], src, false);
+        assert!(out.contains("[a.alloy:3:5]"), "{out}");
+        assert!(out.contains("2 │ two = 2"), "{out}");
+        assert!(out.contains("3 │ x = <T>"), "{out}");
+        assert!(out.contains("4 │ four = 4"), "{out}");
+        assert!(!out.contains("one = 1"), "{out}");
+        assert!(!out.contains("five"), "{out}");
+        assert!(!out.contains('\x1b'), "{out}");
+    }
+
+    #[test]
+    fn lone_carriage_return_does_not_end_a_line() {
+        // Alloy ends lines at `\n` only: the error is on line 2.
+        let src = b"a = 1\rb = 2\nc = <\n";
+        let out = render(&[diagnostic(16, 1, 2, 5)], src, false);
+        assert!(out.contains("[a.alloy:2:5]"), "{out}");
+        assert!(out.contains("2 │ c = <"), "{out}");
+    }
+
+    #[test]
+    fn column_counts_bytes_even_after_replacements() {
+        let src = b"s = \"\xff\" + <\n";
+        let out = render(&[diagnostic(11, 1, 1, 12)], src, false);
+        assert!(out.contains("[a.alloy:1:12]"), "{out}");
+    }
+
+    #[test]
+    fn end_of_input_is_shown() {
+        let out = render(&[diagnostic(4, 0, 1, 5)], b"a = ", false);
+        assert!(out.contains("[a.alloy:1:5]"), "{out}");
+        assert!(out.contains("1 │ a = \n   ·     ▲"), "{out}");
+        let out = render(&[diagnostic(5, 0, 2, 1)], b"a = \n", false);
+        assert!(out.contains("[a.alloy:2:1]"), "{out}");
+        assert!(out.contains("2 │ \n   · ▲"), "{out}");
+    }
+
+    #[test]
+    fn color_only_when_asked() {
+        let src = b"x = <T>\n";
+        assert!(render(&[diagnostic(4, 1, 1, 5)], src, true).contains('\x1b'));
+        assert!(!render(&[diagnostic(4, 1, 1, 5)], src, false).contains('\x1b'));
+    }
+}

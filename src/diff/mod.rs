@@ -1,0 +1,5 @@
+//! Showing what formatting would change.
+
+pub mod unified;
+
+pub use unified::unified_diff;

@@ -1,0 +1,138 @@
+//! Unified diffs (`diff -u` / `git diff` style) of a file against its
+//! formatted version, optionally coloured.
+
+use std::fmt::Write as _;
+
+use similar::{ChangeTag, TextDiff};
+
+/// Lines of unchanged context around each change, as `diff -u` uses.
+const CONTEXT_LINES: usize = 3;
+
+const RED: &str = "\x1b[31m";
+const GREEN: &str = "\x1b[32m";
+const CYAN: &str = "\x1b[36m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
+/// The unified diff turning `original` into `formatted`, for the file the
+/// user named `path`: `--- a/PATH` and `+++ b/PATH` headers, then hunks with
+/// three lines of context. Empty if the texts are equal.
+///
+/// With `color`, headers are bold, hunk headers cyan, removed lines red and
+/// added lines green (ANSI codes).
+pub fn unified_diff(original: &str, formatted: &str, path: &str, color: bool) -> String {
+    let diff = TextDiff::from_lines(original, formatted);
+    let mut out = String::new();
+    let mut udiff = diff.unified_diff();
+    udiff.context_radius(CONTEXT_LINES);
+    let (old_name, new_name) = header_names(path);
+    // Writing to a String cannot fail.
+    for (i, hunk) in udiff.iter_hunks().enumerate() {
+        if i == 0 {
+            let _ = if color {
+                writeln!(
+                    out,
+                    "{BOLD}--- {old_name}{RESET}\n{BOLD}+++ {new_name}{RESET}"
+                )
+            } else {
+                writeln!(out, "--- {old_name}\n+++ {new_name}")
+            };
+        }
+        let _ = if color {
+            writeln!(out, "{CYAN}{}{RESET}", hunk.header())
+        } else {
+            writeln!(out, "{}", hunk.header())
+        };
+        for change in hunk.iter_changes() {
+            let (sign, paint) = match change.tag() {
+                ChangeTag::Delete => ('-', RED),
+                ChangeTag::Insert => ('+', GREEN),
+                ChangeTag::Equal => (' ', ""),
+            };
+            let line = change.value();
+            let text = line.strip_suffix('\n').unwrap_or(line);
+            if color && !paint.is_empty() {
+                let _ = writeln!(out, "{paint}{sign}{text}{RESET}");
+            } else {
+                let _ = writeln!(out, "{sign}{text}");
+            }
+            if change.missing_newline() {
+                out.push_str("\\ No newline at end of file\n");
+            }
+        }
+    }
+    out
+}
+
+/// `a/PATH` and `b/PATH`, git style; an absolute path is joined without a
+/// doubled slash and a leading `./` is dropped.
+fn header_names(path: &str) -> (String, String) {
+    let path = path.strip_prefix("./").unwrap_or(path);
+    let sep = if path.starts_with('/') { "" } else { "/" };
+    (format!("a{sep}{path}"), format!("b{sep}{path}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_texts_give_no_diff() {
+        assert_eq!(unified_diff("a = 1\n", "a = 1\n", "a.alloy", false), "");
+    }
+
+    #[test]
+    fn one_hunk_with_headers() {
+        let diff = unified_diff("a=1\nb = 2\n", "a = 1\nb = 2\n", "dir/a.alloy", false);
+        assert_eq!(
+            diff,
+            "--- a/dir/a.alloy\n+++ b/dir/a.alloy\n@@ -1,2 +1,2 @@\n-a=1\n+a = 1\n b = 2\n"
+        );
+    }
+
+    #[test]
+    fn missing_final_newline_is_marked() {
+        let diff = unified_diff("a=1", "a = 1\n", "a.alloy", false);
+        assert_eq!(
+            diff,
+            "--- a/a.alloy\n+++ b/a.alloy\n@@ -1 +1 @@\n-a=1\n\\ No newline at end of file\n+a = 1\n"
+        );
+    }
+
+    #[test]
+    fn far_apart_changes_make_separate_hunks() {
+        let original: String = (0..20).map(|i| format!("l{i} = {i}\n")).collect();
+        let formatted = original
+            .replace("l1 = 1\n", "l1 =  1\n")
+            .replace("l18 = 18\n", "l18 =  18\n");
+        let diff = unified_diff(&original, &formatted, "a.alloy", false);
+        assert_eq!(diff.matches("\n@@ ").count(), 2, "{diff}");
+        assert!(
+            diff.contains("@@ -1,5 +1,5 @@\n l0 = 0\n-l1 = 1\n+l1 =  1\n l2 = 2\n"),
+            "{diff}"
+        );
+    }
+
+    #[test]
+    fn header_names_follow_git() {
+        assert_eq!(
+            header_names("./x.alloy"),
+            ("a/x.alloy".into(), "b/x.alloy".into())
+        );
+        assert_eq!(
+            header_names("/tmp/x.alloy"),
+            ("a/tmp/x.alloy".into(), "b/tmp/x.alloy".into())
+        );
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let plain = unified_diff("a=1\n", "a = 1\n", "a.alloy", false);
+        assert!(!plain.contains('\x1b'));
+        let colored = unified_diff("a=1\n", "a = 1\n", "a.alloy", true);
+        assert_eq!(
+            colored,
+            "\x1b[1m--- a/a.alloy\x1b[0m\n\x1b[1m+++ b/a.alloy\x1b[0m\n\x1b[36m@@ -1 +1 @@\x1b[0m\n\x1b[31m-a=1\x1b[0m\n\x1b[32m+a = 1\x1b[0m\n"
+        );
+    }
+}
