@@ -511,7 +511,7 @@ fn help_explains_every_flag() {
 #[test]
 fn sample_config_is_formatted() {
     // The README's first set-up command.
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sample");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/grafana-cloud");
     let sb = Sandbox::new();
     let r = sb.fmt(&["--check", sample.to_str().unwrap()]);
     assert_eq!((r.code, r.stdout.as_str(), r.stderr.as_str()), (0, "", ""));
