@@ -36,6 +36,12 @@ pub struct Comment {
 }
 
 impl Comment {
+    /// Byte range in the source (approximate for comments that contained
+    /// carriage returns, which are not kept in `text`).
+    pub fn span(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.start as usize + self.text.len()
+    }
+
     /// True for `/* ... */` comments.
     pub fn is_block(&self) -> bool {
         self.text.as_bytes().get(1) == Some(&b'*')
@@ -88,6 +94,11 @@ pub struct Block {
 }
 
 impl Block {
+    /// Byte range in the source, from the name to the closing brace.
+    pub fn span(&self) -> std::ops::Range<usize> {
+        self.name_pos as usize..self.rcurly as usize + 1
+    }
+
     /// The dotted name's fragments.
     pub fn name_parts(&self) -> impl Iterator<Item = &str> {
         self.name.split('.')
@@ -343,7 +354,26 @@ pub struct Paren {
     pub rparen: Pos,
 }
 
+impl Attribute {
+    /// Byte range in the source, from the name to the end of the value.
+    pub fn span(&self) -> std::ops::Range<usize> {
+        self.name.pos as usize..self.value.end_pos() as usize + 1
+    }
+}
+
+impl Field {
+    /// Byte range in the source, from the key to the end of the value.
+    pub fn span(&self) -> std::ops::Range<usize> {
+        self.name.pos as usize..self.value.end_pos() as usize + 1
+    }
+}
+
 impl Ident {
+    /// Byte range in the source.
+    pub fn span(&self) -> std::ops::Range<usize> {
+        self.pos as usize..self.pos as usize + self.name.len()
+    }
+
     /// Offset of the last byte (Alloy's `EndPos`).
     pub fn end_pos(&self) -> Pos {
         last_byte(self.pos, self.name.len())

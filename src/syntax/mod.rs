@@ -211,3 +211,30 @@ fn nesting_error(lines: &LineIndex, at: usize) -> SyntaxErrors {
         help: Some("alloy-lint bounds nesting so that no input can exhaust its stack".into()),
     }])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_node_knows_its_span() {
+        let src = "// c\nblk \"x\" {\n  a = f(1, [2]) // t\n}\n";
+        let parsed = parse(src.as_bytes()).unwrap();
+        let ast::Stmt::Block(b) = &parsed.file.body[0] else {
+            panic!("a block")
+        };
+        assert_eq!(&src[b.span()], "blk \"x\" {\n  a = f(1, [2]) // t\n}");
+        let ast::Stmt::Attribute(a) = &b.body[0] else {
+            panic!("an attribute")
+        };
+        assert_eq!(&src[a.span()], "a = f(1, [2])");
+        assert_eq!(&src[a.value.span()], "f(1, [2])");
+        let texts: Vec<_> = parsed
+            .file
+            .comments
+            .iter()
+            .map(|c| &src[c.span()])
+            .collect();
+        assert_eq!(texts, ["// c", "// t"]);
+    }
+}
