@@ -2,11 +2,20 @@
 //! formatted version, optionally coloured.
 
 use std::fmt::Write as _;
+use std::time::Duration;
 
 use similar::{ChangeTag, TextDiff};
 
 /// Lines of unchanged context around each change, as `diff -u` uses.
 const CONTEXT_LINES: usize = 3;
+
+/// Time the diff algorithm may spend looking for the smallest diff. Myers'
+/// algorithm costs O(lines × changes): a 10 MB file whose every line changes
+/// would take minutes. Past the deadline similar finishes with a coarser,
+/// still correct diff (whole regions removed and re-added). Any diff of a
+/// formatting change that a person would read finishes far earlier, so
+/// output stays deterministic in practice.
+const DIFF_DEADLINE: Duration = Duration::from_secs(2);
 
 const RED: &str = "\x1b[31m";
 const GREEN: &str = "\x1b[32m";
@@ -21,7 +30,9 @@ const RESET: &str = "\x1b[0m";
 /// With `color`, headers are bold, hunk headers cyan, removed lines red and
 /// added lines green (ANSI codes).
 pub fn unified_diff(original: &str, formatted: &str, path: &str, color: bool) -> String {
-    let diff = TextDiff::from_lines(original, formatted);
+    let diff = TextDiff::configure()
+        .timeout(DIFF_DEADLINE)
+        .diff_lines(original, formatted);
     let mut out = String::new();
     let mut udiff = diff.unified_diff();
     udiff.context_radius(CONTEXT_LINES);

@@ -35,7 +35,55 @@ pub fn diagnose(src: &[u8], lines: &LineIndex) -> SyntaxErrors {
             help: None,
         }]);
     }
-    SyntaxErrors::new(errors)
+    SyntaxErrors::new(with_hints(src, errors))
+}
+
+/// Adds help for the usual reasons a snippet is not Alloy: placeholders and
+/// ellipses copied from documentation, YAML or shell habits.
+fn with_hints(src: &[u8], mut errors: Vec<SyntaxError>) -> Vec<SyntaxError> {
+    for e in &mut errors {
+        if e.help.is_none() {
+            e.help = hint(src, e);
+        }
+    }
+    errors
+}
+
+fn hint(src: &[u8], e: &SyntaxError) -> Option<String> {
+    let at = &src[e.offset.min(src.len())..];
+    let placeholder = |s: &[u8]| {
+        s.first() == Some(&b'<')
+            && s.iter()
+                .skip(1)
+                .take_while(|&&b| b != b'>' && b != b'\n')
+                .all(|&b| b.is_ascii_alphanumeric() || b"_-. ".contains(&b))
+            && s.iter().take_while(|&&b| b != b'\n').any(|&b| b == b'>')
+    };
+    let msg = e.message.as_str();
+    if placeholder(at) || (msg.contains("valid identifier") && msg.contains("\"<")) {
+        return Some(
+            "`<...>` is a placeholder from the documentation: replace it with a real value".into(),
+        );
+    }
+    if at.starts_with(b"...") {
+        return Some(
+            "`...` marks text left out in the documentation: remove it or write the real statements"
+                .into(),
+        );
+    }
+    if msg.starts_with("illegal character U+003A") {
+        return Some("Alloy assigns with `=`, not `:` (this looks like YAML)".into());
+    }
+    if msg.starts_with("illegal character U+0023") {
+        return Some("Alloy comments start with `//` or `/*`, not `#`".into());
+    }
+    if msg.starts_with("missing ',' in") {
+        return Some(
+            "a value that ends a line inside `[...]`, `{...}` or `(...)` needs a trailing comma"
+                .into(),
+        );
+    }
+    None
 }
 
 /// Errors for an input the grammar rejected; pest's own message is the
@@ -48,7 +96,7 @@ pub fn diagnose_with_fallback(
 ) -> SyntaxErrors {
     let errors = alloy_errors(src, lines);
     if !errors.is_empty() {
-        return SyntaxErrors::new(errors);
+        return SyntaxErrors::new(with_hints(src, errors));
     }
     let offset = match pest_error.location {
         pest::error::InputLocation::Pos(p) => p,
