@@ -124,6 +124,9 @@ pub struct Printer<'a> {
     out: Position,
     /// Offset in `output` where the last text written begins.
     pub last_text_offset: usize,
+    /// The line of the last position looked up, where the next lookup
+    /// starts.
+    line_hint: std::cell::Cell<usize>,
     /// Whether the last thing written was a `//` comment.
     last_was_line_comment: bool,
     /// Whether anything was printed before (in this piece or, for a piece of
@@ -176,6 +179,7 @@ impl<'a> Printer<'a> {
             last_ends_statement: false,
             started: false,
             last_was_line_comment: false,
+            line_hint: std::cell::Cell::new(1),
             comment_offsets: Vec::with_capacity(comments.len()),
         }
     }
@@ -202,17 +206,20 @@ impl<'a> Printer<'a> {
     /// Source position of a byte offset.
     pub fn position(&self, offset: i64) -> Position {
         let off = offset.max(0) as usize;
-        let (line, column) = self.lines.line_col(off);
+        let line = self.lines.line_near(off, self.line_hint.get());
+        self.line_hint.set(line);
         Position {
             offset,
             line: line as i64,
-            column: column as i64,
+            column: (off - self.lines.line_start(line) + 1) as i64,
         }
     }
 
     /// 1-based source line of an offset.
     pub fn line(&self, offset: Pos) -> i64 {
-        self.lines.line(offset as usize) as i64
+        let line = self.lines.line_near(offset as usize, self.line_hint.get());
+        self.line_hint.set(line);
+        line as i64
     }
 
     /// Writes each argument in turn.
@@ -491,6 +498,10 @@ impl<'a> Printer<'a> {
                 ws => self.write_byte(ws.byte(), 1),
             }
         }
-        self.whitespace.drain(..n);
+        if n == self.whitespace.len() {
+            self.whitespace.clear();
+        } else {
+            self.whitespace.drain(..n);
+        }
     }
 }

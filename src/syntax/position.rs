@@ -43,6 +43,23 @@ impl LineIndex {
         self.starts.partition_point(|&s| s <= offset)
     }
 
+    /// Like [`Self::line`], starting the search at the line `hint` (a
+    /// previous answer): the printer asks about offsets in increasing order,
+    /// mostly on the same or the next few lines.
+    pub fn line_near(&self, offset: usize, hint: usize) -> usize {
+        let n = self.starts.len();
+        if hint >= 1 && hint <= n && self.starts[hint - 1] <= offset {
+            let mut line = hint;
+            for _ in 0..8 {
+                if line == n || self.starts[line] > offset {
+                    return line;
+                }
+                line += 1;
+            }
+        }
+        self.line(offset)
+    }
+
     /// 1-based line and byte column of `offset`.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let line = self.line(offset);
@@ -85,5 +102,10 @@ mod tests {
         assert_eq!(idx.line_col(6), (2, 4));
         assert_eq!(idx.line_col(8), (3, 1));
         assert_eq!(idx.len(), 3);
+        for hint in 0..5 {
+            for off in 0..10 {
+                assert_eq!(idx.line_near(off, hint), idx.line(off));
+            }
+        }
     }
 }
