@@ -49,12 +49,10 @@ impl LineIndex {
     pub fn line_near(&self, offset: usize, hint: usize) -> usize {
         let n = self.starts.len();
         if hint >= 1 && hint <= n && self.starts[hint - 1] <= offset {
-            let mut line = hint;
-            for _ in 0..8 {
+            for line in hint..(hint + 8).min(n + 1) {
                 if line == n || self.starts[line] > offset {
                     return line;
                 }
-                line += 1;
             }
         }
         self.line(offset)
