@@ -279,8 +279,13 @@ impl<'p, 'a> Walker<'p, 'a> {
             self.p.write(&[Arg::Pos(field.name.pos)]);
             if field.quoted {
                 let key = object_key(field);
-                self.p
-                    .write(&[Arg::Text(Text::Plain(&key, TokenKind::Other))]);
+                // A key kept as written may hold a tab the aligner would eat.
+                let text = if tab_writer_would_alter(&key) {
+                    Text::Opaque(&key, TokenKind::Other)
+                } else {
+                    Text::Plain(&key, TokenKind::Other)
+                };
+                self.p.write(&[Arg::Text(text)]);
             } else {
                 self.p.write(&[tok(&field.name.name)]);
             }
