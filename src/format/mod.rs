@@ -124,7 +124,17 @@ fn fixed_point(
     src: &[u8],
 ) -> String {
     let mut pass = print_pass(&file, lines, layout);
-    if is_unchanged(&pass.text, src, layout) {
+    if is_unchanged(&pass.text, src, layout)
+        || (!pass.reshaped
+            && remap::layout_is_stable(
+                &file,
+                lines,
+                &pass.moved,
+                &pass.comment_offsets,
+                &pass.raw,
+                layout.after_brace,
+            ))
+    {
         return pass.text;
     }
     // Later passes work in the coordinates of the previous output; a piece
@@ -189,6 +199,10 @@ struct Pass {
     moved: Vec<(Pos, Pos)>,
     /// Comment offsets in `raw`.
     comment_offsets: Vec<Pos>,
+    /// Whether a token was printed reshaped (see [`walker::Walker`]) or a
+    /// comment placed by an estimated position: then only a second pass
+    /// tells whether the output is stable.
+    reshaped: bool,
 }
 
 fn print_pass(file: &crate::syntax::ast::File, lines: &LineIndex, layout: Layout) -> Pass {
@@ -197,12 +211,13 @@ fn print_pass(file: &crate::syntax::ast::File, lines: &LineIndex, layout: Layout
     if let Some(brace) = layout.after_brace {
         p.continue_after_brace(brace);
     }
-    let moved = syntax::stack::with_stack_for(layout.depth, || {
+    let (moved, mut reshaped) = syntax::stack::with_stack_for(layout.depth, || {
         let mut w = walker::Walker::new(&mut p);
         w.walk_stmts_after(&file.body, layout.after_brace);
-        w.moved
+        (w.moved, w.reshaped)
     });
     p.finish();
+    reshaped |= p.comment_at_estimate;
     let mut text = tabwriter::align_and_trim(&p.output);
     if layout.final_newline {
         text.push(b'\n');
@@ -212,5 +227,6 @@ fn print_pass(file: &crate::syntax::ast::File, lines: &LineIndex, layout: Layout
         raw: std::mem::take(&mut p.output),
         moved,
         comment_offsets: std::mem::take(&mut p.comment_offsets),
+        reshaped,
     }
 }

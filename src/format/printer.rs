@@ -127,6 +127,12 @@ pub struct Printer<'a> {
     /// The line of the last position looked up, where the next lookup
     /// starts.
     line_hint: std::cell::Cell<usize>,
+    /// Whether the AST-space position was set from a token's real position
+    /// (rather than estimated from the text written since).
+    pos_is_exact: bool,
+    /// Whether a comment was placed by comparing it with an estimated
+    /// position: such placements change once the output is formatted again.
+    pub comment_at_estimate: bool,
     /// Whether the last thing written was a `//` comment.
     last_was_line_comment: bool,
     /// Whether anything was printed before (in this piece or, for a piece of
@@ -179,6 +185,8 @@ impl<'a> Printer<'a> {
             last_ends_statement: false,
             started: false,
             last_was_line_comment: false,
+            pos_is_exact: false,
+            comment_at_estimate: false,
             line_hint: std::cell::Cell::new(1),
             comment_offsets: Vec::with_capacity(comments.len()),
         }
@@ -237,6 +245,7 @@ impl<'a> Printer<'a> {
                 }
                 Arg::Pos(p) => {
                     self.pos = self.position(p as i64);
+                    self.pos_is_exact = true;
                     continue;
                 }
                 Arg::Text(Text::Plain(s, kind)) => {
@@ -251,6 +260,7 @@ impl<'a> Printer<'a> {
             let next = self.pos;
             self.flush(next, self.last_tok);
             self.write_string(next, data, opaque);
+            self.pos_is_exact = false;
             self.last_ends_statement = ends_statement(data);
             self.last_was_line_comment = false;
         }
@@ -324,6 +334,7 @@ impl<'a> Printer<'a> {
     }
 
     fn inject_comments(&mut self, next: Position, tok: TokenKind) {
+        self.comment_at_estimate |= !self.pos_is_exact && tok != TokenKind::Eof;
         let mut last_comment = None;
         while self.comment_before(next) {
             let c = &self.comments[self.next_comment];

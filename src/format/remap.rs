@@ -123,3 +123,70 @@ fn move_expr<'e>(e: &'e mut Expr, map: &impl Fn(Pos) -> Pos, todo: &mut Vec<&'e 
         }
     }
 }
+
+/// Whether a second printer pass would reproduce the first one's output,
+/// decided without printing again. The printer's layout decisions compare
+/// lines of positions: equal, adjacent, or two and more apart. If every
+/// step from one position to the next (tokens and comments, in source
+/// order) keeps its line distance, capped at two, in the output, and the
+/// output keeps the source order, a second pass decides everything the same
+/// way and prints the same bytes. `moved`, `comment_offsets` and `raw` are
+/// the first pass's; `after_brace` is the `}` a file piece follows, which the
+/// output has at its start.
+pub fn layout_is_stable(
+    file: &File,
+    lines: &LineIndex,
+    moved: &[(Pos, Pos)],
+    comment_offsets: &[Pos],
+    raw: &[u8],
+    after_brace: Option<Pos>,
+) -> bool {
+    if file.comments.iter().any(|c| c.text.contains('\n')) {
+        return false;
+    }
+    let mut comments = file.comments.iter().zip(comment_offsets).peekable();
+    let mut tokens = moved.iter().peekable();
+    let mut prev_src_line = after_brace.map(|b| lines.line(b as usize));
+    let mut prev_out = 0usize;
+    let mut hint = 1usize;
+    loop {
+        let next = match (tokens.peek(), comments.peek()) {
+            (Some(&&(t_src, t_out)), Some(&(c, &c_out))) => {
+                if c.start < t_src {
+                    comments.next();
+                    (c.start, c_out)
+                } else {
+                    tokens.next();
+                    (t_src, t_out)
+                }
+            }
+            (Some(&&(t_src, t_out)), None) => {
+                tokens.next();
+                (t_src, t_out)
+            }
+            (None, Some(&(c, &c_out))) => {
+                comments.next();
+                (c.start, c_out)
+            }
+            (None, None) => return true,
+        };
+        let (src, out) = (next.0 as usize, next.1 as usize);
+        if out < prev_out {
+            // A comment was moved past code: order changed.
+            return false;
+        }
+        let src_line = lines.line_near(src, hint);
+        hint = src_line;
+        let step_out = raw[prev_out..out]
+            .iter()
+            .filter(|&&b| b == b'\n' || b == 0x0C)
+            .count();
+        if let Some(prev) = prev_src_line {
+            if (src_line - prev).min(2) != step_out.min(2) {
+                return false;
+            }
+        }
+        prev_src_line = Some(src_line);
+        prev_out = out;
+    }
+}

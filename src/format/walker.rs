@@ -22,6 +22,10 @@ pub struct Walker<'p, 'a> {
     /// Each token position of the tree paired with the offset its text got
     /// in the printer output, in source order (see [`super::remap`]).
     pub moved: Vec<(Pos, Pos)>,
+    /// Whether a token was printed with other text than its source (a
+    /// re-quoted key, a dropped empty label) or spans lines (a raw string):
+    /// then only a second pass can tell whether the output is stable.
+    pub reshaped: bool,
 }
 
 fn tok(s: &str) -> Arg<'_> {
@@ -34,6 +38,7 @@ impl<'p, 'a> Walker<'p, 'a> {
         Walker {
             p: printer,
             moved: Vec::new(),
+            reshaped: false,
         }
     }
 
@@ -91,6 +96,7 @@ impl<'p, 'a> Walker<'p, 'a> {
     fn walk_block(&mut self, b: &Block) {
         self.p.write(&[Arg::Pos(b.name_pos), tok(&b.name)]);
         self.mark(b.name_pos);
+        self.reshaped |= b.label.as_ref().is_some_and(|l| l.value.is_empty());
         if let Some(label) = b.label.as_ref().filter(|l| !l.value.is_empty()) {
             // A label is an identifier, so Go's %q is just the quotes.
             let quoted = format!("\"{}\"", label.value);
@@ -217,6 +223,7 @@ impl<'p, 'a> Walker<'p, 'a> {
         };
         self.p.write(&[Arg::Pos(l.pos), Arg::Text(text)]);
         self.mark(l.pos);
+        self.reshaped |= l.value.contains('\n');
     }
 
     fn walk_array(&mut self, a: &Array) {
@@ -279,6 +286,7 @@ impl<'p, 'a> Walker<'p, 'a> {
             self.p.write(&[Arg::Pos(field.name.pos)]);
             if field.quoted {
                 let key = object_key(field);
+                self.reshaped |= field.raw_key || key[1..key.len() - 1] != *field.name.name;
                 // A key kept as written may hold a tab the aligner would eat.
                 let text = if tab_writer_would_alter(&key) {
                     Text::Opaque(&key, TokenKind::Other)
