@@ -13,4 +13,5 @@ pub mod diagnostics;
 pub mod diff;
 pub mod files;
 pub mod format;
+pub mod schema;
 pub mod syntax;
