@@ -15,7 +15,7 @@ pub mod trimmer;
 pub mod walker;
 
 use crate::syntax::ast::Pos;
-use crate::syntax::{self, LineIndex, ParsedFile, SyntaxErrors};
+use crate::syntax::{self, LineIndex, SyntaxErrors};
 
 /// Most passes ever needed to reach the fixed point; Alloy's own formatter
 /// converges within three on every layout we know of.
@@ -28,8 +28,7 @@ pub fn format_source(src: &[u8]) -> Result<String, SyntaxErrors> {
     if prepared.text.len() >= syntax::PARALLEL_MIN_LEN
         && prepared.trivia.max_depth <= syntax::stack::SHALLOW
     {
-        let target = prepared.text.len() / (4 * rayon::current_num_threads().max(1));
-        let pieces = syntax::pieces(prepared.text, &prepared.trivia.top_level_ends, target);
+        let pieces = syntax::pieces(prepared.text, &prepared.trivia.top_level_ends);
         if pieces.len() > 1 {
             return format_in_pieces(&prepared, &pieces);
         }
@@ -176,16 +175,6 @@ fn is_unchanged(text: &str, src: &[u8], layout: Layout) -> bool {
         src.strip_suffix(b"\n").unwrap_or(src)
     };
     text == src
-}
-
-/// One pass of Alloy's printer over a parsed file: the formatted text.
-pub fn print(parsed: &ParsedFile, _size_hint: usize) -> String {
-    let layout = Layout {
-        after_brace: None,
-        final_newline: true,
-        depth: parsed.max_depth,
-    };
-    print_pass(&parsed.file, &parsed.lines, layout).text
 }
 
 /// What one printer pass produced.

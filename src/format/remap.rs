@@ -10,23 +10,9 @@
 //! within lines). Tests compare it with a real second parse.
 
 use crate::syntax::ast::*;
-use crate::syntax::{LineIndex, ParsedFile};
+use crate::syntax::LineIndex;
 
 use super::walker::object_key;
-
-/// Rewrites `parsed` so that its positions refer to `raw`, the printer
-/// output it was just printed to. `moved` pairs every token position with
-/// its offset in `raw` (in source order); `comment_offsets` gives each
-/// comment's offset in `raw`.
-pub fn move_to_output(
-    parsed: &mut ParsedFile,
-    raw: &[u8],
-    moved: &[(Pos, Pos)],
-    comment_offsets: &[Pos],
-) {
-    move_tree(&mut parsed.file, moved, comment_offsets, 0);
-    parsed.lines = LineIndex::of_printer_output(raw);
-}
 
 /// Moves a tree (and its comments) to printer-output offsets plus `shift`.
 pub fn move_tree(file: &mut File, moved: &[(Pos, Pos)], comment_offsets: &[Pos], shift: Pos) {

@@ -137,12 +137,13 @@ pub struct Piece {
     pub after_brace: Option<usize>,
 }
 
-/// Cuts `text` into pieces of about `target` bytes (within the limits
+/// Cuts `text` into pieces (about four per thread, within the limits
 /// above) at line ends right after a multi-line top-level statement ending
 /// in `}`. In an input the grammar accepts, every such place is a statement
 /// boundary; if a piece is rejected, so is the file.
-pub fn pieces(text: &str, top_level_ends: &[usize], target: usize) -> Vec<Piece> {
-    let target = target.clamp(MIN_PIECE_LEN, MAX_PIECE_LEN);
+pub fn pieces(text: &str, top_level_ends: &[usize]) -> Vec<Piece> {
+    let target = (text.len() / (4 * rayon::current_num_threads().max(1)))
+        .clamp(MIN_PIECE_LEN, MAX_PIECE_LEN);
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
@@ -182,8 +183,7 @@ fn parse_in_pieces(
     top_level_ends: &[usize],
 ) -> Result<ast::Body, Box<pest::error::Error<parser::Rule>>> {
     use rayon::prelude::*;
-    let target = text.len() / (4 * rayon::current_num_threads().max(1));
-    let bodies: Vec<ast::Body> = pieces(text, top_level_ends, target)
+    let bodies: Vec<ast::Body> = pieces(text, top_level_ends)
         .par_iter()
         .map(|p| parser::parse_statements(&text[p.start..p.end], p.start))
         .collect::<Result<_, _>>()?;

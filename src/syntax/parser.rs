@@ -136,13 +136,6 @@ pub(crate) fn parse_statements(
     Ok(body)
 }
 
-/// Parses and builds `src` on the calling thread, returning the number of
-/// top-level statements: for profiling the grammar alone.
-#[doc(hidden)]
-pub fn parse_statements_for_bench(src: &str) -> usize {
-    parse_statements(src, 0).map(|b| b.len()).unwrap_or(0)
-}
-
 /// Builds tree nodes from pairs; `base` shifts pair offsets to file offsets.
 struct Builder {
     base: Pos,

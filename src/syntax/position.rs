@@ -12,10 +12,7 @@ pub struct LineIndex {
 impl LineIndex {
     /// Indexes `src`.
     pub fn new(src: &[u8]) -> Self {
-        let mut starts = Vec::with_capacity(src.len() / 32 + 1);
-        starts.push(0);
-        starts.extend(memchr_iter(src).map(|i| i + 1));
-        LineIndex { starts }
+        Self::with_breaks(src, 0, |b| b == b'\n')
     }
 
     /// Indexes raw printer output, where a form feed also ends a line (the
@@ -27,12 +24,19 @@ impl LineIndex {
     /// Like [`Self::of_printer_output`], for offsets that count `shift`
     /// bytes before `raw` (on its first line).
     pub fn of_printer_output_shifted(raw: &[u8], shift: usize) -> Self {
-        let mut starts = Vec::with_capacity(raw.len() / 32 + 1);
+        Self::with_breaks(raw, shift, |b| b == b'\n' || b == 0x0C)
+    }
+
+    /// Lines start at 0 and after every byte `is_break` accepts; offsets
+    /// count `shift` bytes before `bytes`.
+    fn with_breaks(bytes: &[u8], shift: usize, is_break: impl Fn(u8) -> bool) -> Self {
+        let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
         starts.push(0);
         starts.extend(
-            raw.iter()
+            bytes
+                .iter()
                 .enumerate()
-                .filter_map(|(i, &b)| (b == b'\n' || b == 0x0C).then_some(i + 1 + shift)),
+                .filter_map(|(i, &b)| is_break(b).then_some(i + 1 + shift)),
         );
         LineIndex { starts }
     }
@@ -78,12 +82,6 @@ impl LineIndex {
     pub fn is_empty(&self) -> bool {
         false
     }
-}
-
-fn memchr_iter(src: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    src.iter()
-        .enumerate()
-        .filter_map(|(i, &b)| (b == b'\n').then_some(i))
 }
 
 #[cfg(test)]
