@@ -8,6 +8,7 @@
 // pest_derive without its `std` feature refers to `alloc` directly.
 extern crate alloc;
 
+pub mod check;
 pub mod cli;
 pub mod diagnostics;
 pub mod diff;

@@ -303,6 +303,8 @@ mod tests {
             span: Span { offset, len },
             line,
             column,
+            end_line: line,
+            end_column: column + len,
             message: "expected expression, got <".into(),
             help: None,
         }

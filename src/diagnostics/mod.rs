@@ -10,7 +10,7 @@ pub mod short;
 
 use std::fmt;
 
-use crate::syntax::SyntaxError;
+use crate::syntax::{LineIndex, SyntaxError};
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -74,6 +74,10 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column of `span.offset`, counted in bytes (as Alloy does).
     pub column: usize,
+    /// 1-based line of `span.end()`.
+    pub end_line: usize,
+    /// 1-based byte column of `span.end()` (just past the last byte).
+    pub end_column: usize,
     /// What is wrong, in the user's terms.
     pub message: String,
     /// What to do about it, if there is something useful to say.
@@ -98,9 +102,43 @@ impl Diagnostic {
             },
             line: error.line,
             column: error.column,
+            end_line: error.line,
+            end_column: error.column + char_len_at(source, error.offset),
             message: error.message.clone(),
             help: error.help.clone(),
         }
+    }
+
+    /// A diagnostic over `span` of a source indexed by `lines`; the
+    /// positions are computed from the span.
+    pub fn at(
+        severity: Severity,
+        code: &str,
+        file: &str,
+        span: Span,
+        lines: &LineIndex,
+        message: impl Into<String>,
+    ) -> Self {
+        let (line, column) = lines.line_col(span.offset);
+        let (end_line, end_column) = lines.line_col(span.end());
+        Diagnostic {
+            severity,
+            code: Some(code.to_owned()),
+            file: file.to_owned(),
+            span,
+            line,
+            column,
+            end_line,
+            end_column,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// The same diagnostic with a help text.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
     }
 
     /// The diagnostics for every error of `errors`, in report order.

@@ -61,6 +61,8 @@ mod tests {
             span: Span { offset: 4, len: 1 },
             line: 1,
             column: 5,
+            end_line: 1,
+            end_column: 6,
             message: "expected expression, got <".into(),
             help: Some("not shown".into()),
         }
