@@ -7,7 +7,13 @@
 //! way Alloy does (longest prefix of a component id), and runs the rule
 //! families of [`rules`] over the result.
 
+pub mod context;
 pub mod rules;
+pub mod scope;
+pub mod settings;
+pub mod suggest;
+pub mod suppress;
+pub mod values;
 
 use clap::ValueEnum;
 

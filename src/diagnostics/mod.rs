@@ -1,11 +1,17 @@
 //! Diagnostics: the one type every command reports problems with, and its
-//! renderers ([`short`] lines, [`human`] code frames).
+//! renderers: [`short`] lines and [`human`] code frames for people, [`json`]
+//! for scripts, [`sarif`] for code-scanning tools, [`github`] annotations for
+//! GitHub Actions.
 //!
 //! A [`Diagnostic`] carries everything a renderer needs except the source
-//! text, which the human renderer takes separately. Renderers return text and
-//! take an explicit `color` flag; none of them looks at the terminal.
+//! text, which the human renderer takes separately. Renderers return text;
+//! the ones for terminals take an explicit `color` flag. None of them looks
+//! at the terminal.
 
+pub mod github;
 pub mod human;
+pub mod json;
+pub mod sarif;
 pub mod short;
 
 use std::fmt;
@@ -152,6 +158,23 @@ impl Diagnostic {
             .iter()
             .map(|e| Diagnostic::from_syntax_error(e, file, source))
             .collect()
+    }
+}
+
+/// A diagnostic for renderer tests: `dir/a.alloy`, line 2, columns 5–8.
+#[cfg(test)]
+pub(crate) fn sample(severity: Severity, code: Option<&str>, help: Option<&str>) -> Diagnostic {
+    Diagnostic {
+        severity,
+        code: code.map(str::to_owned),
+        file: "dir/a.alloy".into(),
+        span: Span { offset: 4, len: 3 },
+        line: 2,
+        column: 5,
+        end_line: 2,
+        end_column: 8,
+        message: "component \"x\" does not exist".into(),
+        help: help.map(str::to_owned),
     }
 }
 

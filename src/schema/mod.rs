@@ -1,8 +1,11 @@
 //! The facts `check` works from: Alloy's components, config blocks and
 //! stdlib (`schemas/components.json`), and the type notation they use.
+//! [`Catalog`] is the way in: it parses only the entries a config mentions.
 
+pub mod catalog;
 pub mod model;
 pub mod types;
 
-pub use model::Schema;
+pub use catalog::Catalog;
+pub use model::{Argument, Export, Node, Param, Schema, StdlibEntry};
 pub use types::{CapsuleKind, Type, TypeError};

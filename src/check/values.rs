@@ -1,0 +1,242 @@
+//! Which values fit which types, following Alloy's conversion rules:
+//! numbers and strings convert into each other, a string fits a secret, a
+//! duration is a string with a unit, capsules only fit capsules of the same
+//! kind, and `null` fits anything (it leaves an attribute unset).
+
+use crate::schema::{CapsuleKind, Type};
+use crate::syntax::ast::{Literal, LiteralKind};
+use crate::syntax::literal::unquote;
+
+/// How Alloy names the kind of a value in its messages.
+pub fn kind_word(ty: &Type) -> String {
+    match ty {
+        Type::Any => "any".into(),
+        Type::String | Type::Duration => "string".into(),
+        Type::Number { .. } => "number".into(),
+        Type::Bool => "bool".into(),
+        Type::Secret => "secret".into(),
+        Type::List(_) => "array".into(),
+        Type::Map(_) | Type::Object => "object".into(),
+        Type::Capsule(k) => format!("capsule({})", k.name()),
+        Type::Either(alts) => alts.iter().map(kind_word).collect::<Vec<_>>().join(" or "),
+    }
+}
+
+/// What a capsule kind carries, for help texts.
+pub fn capsule_meaning(kind: &CapsuleKind) -> &'static str {
+    match kind {
+        CapsuleKind::MetricsReceiver => "Prometheus metrics (a `prometheus.*` receiver)",
+        CapsuleKind::LogsReceiver => "Loki log entries (a `loki.*` receiver)",
+        CapsuleKind::ProfilesReceiver => "profiles (a `pyroscope.*` receiver)",
+        CapsuleKind::OtelConsumer => "OpenTelemetry data (an `otelcol.*` input)",
+        CapsuleKind::OtelHandler => "an OpenTelemetry extension (an `otelcol.auth.*` handler)",
+        CapsuleKind::RelabelRules => "relabeling rules",
+        CapsuleKind::Target => "a target",
+        CapsuleKind::Other(_) => "a component value",
+    }
+}
+
+/// Whether a value of type `actual` (known from a reference) can be
+/// assigned where `expected` is wanted. Unknown parts fit anything: only
+/// definite disagreements count.
+pub fn fits(actual: &Type, expected: &Type) -> bool {
+    use Type::*;
+    match (actual, expected) {
+        (Any, _) | (_, Any) => true,
+        (Either(alts), e) => alts.iter().any(|a| fits(a, e)),
+        (a, Either(alts)) => alts.iter().any(|e| fits(a, e)),
+        (Capsule(a), Capsule(b)) => {
+            a == b || matches!(a, CapsuleKind::Other(_)) || matches!(b, CapsuleKind::Other(_))
+        }
+        (Map(_) | Object, Capsule(CapsuleKind::Target)) => true,
+        (Capsule(CapsuleKind::Target), Map(_) | Object) => true,
+        (Capsule(CapsuleKind::Other(_)), _) | (_, Capsule(CapsuleKind::Other(_))) => true,
+        (Capsule(_), _) | (_, Capsule(_)) => false,
+        (List(a), List(b)) => fits(a, b),
+        (List(_), _) | (_, List(_)) => false,
+        (Map(_) | Object, Map(_) | Object) => true,
+        (Map(_) | Object, _) | (_, Map(_) | Object) => false,
+        (Bool, Bool) => true,
+        (Bool, _) | (_, Bool) => false,
+        // A secret never turns back into a string.
+        (Secret, Secret) => true,
+        (Secret, _) => false,
+        (String | Number { .. } | Duration, String | Number { .. } | Duration | Secret) => true,
+    }
+}
+
+/// Why a literal does not fit a type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LiteralProblem {
+    /// Wrong kind of value: Alloy's `expected X, got Y`.
+    Mismatch {
+        /// What was wanted.
+        expected: String,
+        /// What was given.
+        got: &'static str,
+    },
+    /// A string that is not a duration.
+    Duration(String),
+    /// A string that does not convert to a number.
+    Number(String),
+}
+
+/// Checks a scalar literal against a scalar (or any) type. Arrays and
+/// objects are checked element by element by the caller.
+pub fn check_literal(lit: &Literal, expected: &Type) -> Result<(), LiteralProblem> {
+    if let Type::Either(alts) = expected {
+        let mut first = None;
+        for alt in alts {
+            match check_literal(lit, alt) {
+                Ok(()) => return Ok(()),
+                Err(e) => {
+                    first.get_or_insert(e);
+                }
+            }
+        }
+        return first.map_or(Ok(()), Err);
+    }
+    let got = match lit.kind {
+        LiteralKind::Null => return Ok(()),
+        LiteralKind::String => "string",
+        LiteralKind::Number | LiteralKind::Float => "number",
+        LiteralKind::Bool => "bool",
+    };
+    let mismatch = || LiteralProblem::Mismatch {
+        expected: kind_word(expected),
+        got,
+    };
+    match (expected, lit.kind) {
+        (Type::Any, _) => Ok(()),
+        (Type::String | Type::Secret, LiteralKind::String) => Ok(()),
+        (Type::String | Type::Secret, LiteralKind::Number | LiteralKind::Float) => Ok(()),
+        (Type::Number { .. }, LiteralKind::Number | LiteralKind::Float) => Ok(()),
+        (Type::Number { .. }, LiteralKind::String) => {
+            let text = unquote(&lit.value).unwrap_or_default();
+            if text.trim().parse::<f64>().is_ok() {
+                Ok(())
+            } else {
+                Err(LiteralProblem::Number(text))
+            }
+        }
+        (Type::Bool, LiteralKind::Bool) => Ok(()),
+        (Type::Duration, LiteralKind::String) => {
+            let text = unquote(&lit.value).unwrap_or_default();
+            if is_duration(&text) {
+                Ok(())
+            } else {
+                Err(LiteralProblem::Duration(text))
+            }
+        }
+        // A number becomes a string, which then needs a unit: only 0 works.
+        (Type::Duration, LiteralKind::Number) if &*lit.value == "0" => Ok(()),
+        (Type::Duration, LiteralKind::Number | LiteralKind::Float) => {
+            Err(LiteralProblem::Duration(lit.value.to_string()))
+        }
+        _ => Err(mismatch()),
+    }
+}
+
+/// Whether `text` parses as a duration: Go's `time.ParseDuration` syntax
+/// with Prometheus's extra units (`d`, `w`, `y`), as the components that
+/// take durations accept one or the other.
+pub fn is_duration(text: &str) -> bool {
+    let s = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if s == "0" {
+        return true;
+    }
+    if s.is_empty() {
+        return false;
+    }
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
+            i += 1;
+        }
+        let number = &s[start..i];
+        if number.is_empty() || number == "." || number.matches('.').count() > 1 {
+            return false;
+        }
+        let unit_start = i;
+        while i < b.len() && !(b[i].is_ascii_digit() || b[i] == b'.') {
+            i += 1;
+        }
+        match &s[unit_start..i] {
+            "ns" | "us" | "µs" | "μs" | "ms" | "s" | "m" | "h" | "d" | "w" | "y" => {}
+            _ => return false,
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lit(kind: LiteralKind, value: &str) -> Literal {
+        Literal {
+            kind,
+            value: value.into(),
+            pos: 0,
+        }
+    }
+
+    #[test]
+    fn durations_need_a_unit() {
+        for ok in [
+            "15s", "1m30s", "0", "1.5h", "500ms", "7d", "2w", "-1s", "1y",
+        ] {
+            assert!(is_duration(ok), "{ok}");
+        }
+        for bad in ["60", "", "s", "1x", "1.2.3s", "1 s", "."] {
+            assert!(!is_duration(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn literals_convert_like_alloy() {
+        let string = lit(LiteralKind::String, "\"12\"");
+        assert_eq!(
+            check_literal(&string, &Type::Number { integer: false }),
+            Ok(())
+        );
+        assert_eq!(
+            check_literal(&lit(LiteralKind::Number, "3"), &Type::String),
+            Ok(())
+        );
+        assert_eq!(
+            check_literal(&lit(LiteralKind::Bool, "true"), &Type::String),
+            Err(LiteralProblem::Mismatch {
+                expected: "string".into(),
+                got: "bool"
+            })
+        );
+        assert!(matches!(
+            check_literal(&lit(LiteralKind::String, "\"60\""), &Type::Duration),
+            Err(LiteralProblem::Duration(_))
+        ));
+        assert_eq!(
+            check_literal(&lit(LiteralKind::Null, "null"), &Type::Bool),
+            Ok(())
+        );
+        let either = Type::parse("string or secret").unwrap();
+        assert_eq!(check_literal(&string, &either), Ok(()));
+    }
+
+    #[test]
+    fn capsules_fit_only_their_kind() {
+        let metrics = Type::Capsule(CapsuleKind::MetricsReceiver);
+        let logs = Type::Capsule(CapsuleKind::LogsReceiver);
+        assert!(fits(&metrics, &metrics));
+        assert!(!fits(&logs, &metrics));
+        assert!(!fits(&metrics, &Type::List(Box::new(metrics.clone()))));
+        assert!(fits(
+            &Type::parse("list(map(string))").unwrap(),
+            &Type::parse("list(Target)").unwrap()
+        ));
+        assert!(!fits(&Type::Secret, &Type::String));
+        assert!(fits(&Type::String, &Type::Secret));
+    }
+}
