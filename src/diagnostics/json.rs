@@ -90,7 +90,6 @@ mod tests {
     use serde_json::{json, Value};
 
     use super::*;
-    use crate::diagnostics::Span;
 
     fn diagnostic(severity: Severity, code: Option<&str>, help: Option<&str>) -> Diagnostic {
         crate::diagnostics::sample(severity, code, help)

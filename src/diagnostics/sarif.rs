@@ -255,7 +255,6 @@ mod tests {
     use serde_json::{json, Value};
 
     use super::*;
-    use crate::diagnostics::Span;
 
     const RULES: &[Rule] = &[
         Rule {
