@@ -103,8 +103,10 @@ pub struct NodeInfo<'a> {
     pub scope: ScopeId,
     /// Nodes of the same scope its expressions reference.
     pub edges: Vec<NodeId>,
-    /// Whether anything references one of its exports.
-    pub referenced: bool,
+    /// The exports other nodes reference (`receiver`, `targets`, ...).
+    pub used_exports: Vec<String>,
+    /// Whether it already has a self-reference reported.
+    pub self_reported: bool,
 }
 
 impl NodeInfo<'_> {

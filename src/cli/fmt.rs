@@ -485,6 +485,7 @@ mod tests {
             .expect("valid arguments");
         match cli.command {
             Command::Fmt(args) => args,
+            other => panic!("not fmt: {other:?}"),
         }
     }
 

@@ -7,8 +7,10 @@
 //! [`run_process`], which `main.rs` calls. Tests drive the same functions
 //! in-process with byte buffers.
 
+pub mod check;
 pub mod color;
 pub mod fmt;
+pub mod rules;
 
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
@@ -49,6 +51,21 @@ pub enum Command {
     /// with --diff, shows what would change. PATHS may be files or
     /// directories.
     Fmt(fmt::FmtArgs),
+
+    /// Check configurations: syntax, components and their arguments,
+    /// types, references, the pipeline graph.
+    ///
+    /// Each file is its own configuration; a directory's top-level
+    /// `*.alloy` files form one, as `alloy run DIR` loads them. Settings
+    /// come from the nearest `alloy-lint.toml`. Exits 1 if errors are
+    /// found (or warnings, with --deny-warnings).
+    Check(check::CheckArgs),
+
+    /// List every rule with its code, default severity and summary.
+    Rules(rules::RulesArgs),
+
+    /// Explain a rule: what it catches, why it matters, an example, the fix.
+    Explain(rules::ExplainArgs),
 }
 
 /// How a run ended. The process exits with [`ExitStatus::code`]; when
@@ -106,6 +123,9 @@ pub struct Streams<'a> {
 pub fn run(cli: &Cli, colors: Colors, streams: &mut Streams<'_>) -> ExitStatus {
     match &cli.command {
         Command::Fmt(args) => fmt::run(args, colors, streams),
+        Command::Check(args) => check::run(args, colors, streams),
+        Command::Rules(args) => rules::run_rules(args, streams),
+        Command::Explain(args) => rules::run_explain(args, streams),
     }
 }
 

@@ -1,0 +1,284 @@
+//! Block bodies against their schema: unknown attributes and blocks, an
+//! attribute written as a block and the reverse, missing required members,
+//! blocks given twice, mutually exclusive members; custom component
+//! instances against their `declare`'s arguments.
+
+use std::collections::HashMap;
+
+use super::context::{Loc, UnitId};
+use super::engine::Checker;
+use super::scope::{DeclareId, NodeId};
+use super::suggest;
+use crate::schema::model::Node;
+use crate::schema::Type;
+use crate::syntax::ast::{Block, Stmt};
+
+/// Called with each nested block whose body is a configuration (a
+/// `foreach` template).
+pub type TemplateHook<'h, 'a, 'c> = dyn FnMut(&mut Checker<'a, 'c>, &'a Block) + 'h;
+
+impl<'a, 'c> Checker<'a, 'c> {
+    /// Checks `body` (of `container`, a block of node `nid`) against
+    /// `schema`. `ancestors` are the enclosing nested blocks' schemas with
+    /// their paths, for recursive blocks.
+    #[allow(clippy::too_many_arguments)]
+    pub fn check_body(
+        &mut self,
+        nid: NodeId,
+        unit: UnitId,
+        schema: &'static Node,
+        body: &'a [Stmt],
+        container: &'a Block,
+        ancestors: &mut Vec<(String, &'static Node)>,
+        on_template: &mut TemplateHook<'_, 'a, 'c>,
+    ) {
+        let mut attributes: HashMap<&str, Loc> = HashMap::new();
+        let mut blocks: HashMap<&str, usize> = HashMap::new();
+        for stmt in body {
+            match stmt {
+                Stmt::Attribute(attr) => {
+                    let name = &*attr.name.name;
+                    let loc = Loc::new(unit, attr.span());
+                    if let Some(first) = attributes.get(name) {
+                        let at = self.ctx.position(first.unit, first.start);
+                        self.ctx.report(
+                            "duplicate-attribute",
+                            loc,
+                            format!("attribute \"{name}\" already set at {at}"),
+                        );
+                    } else {
+                        attributes.insert(name, loc);
+                    }
+                    if let Some(arg) = schema.arguments.get(name) {
+                        self.check_expr(nid, unit, &attr.value, &arg.ty);
+                        continue;
+                    }
+                    if schema.blocks.contains_key(name) {
+                        self.ctx
+                            .report(
+                                "expected-block",
+                                loc,
+                                format!("\"{name}\" must be a block, not an attribute"),
+                            )
+                            .help = Some(format!("write `{name} {{ ... }}`"));
+                    } else {
+                        let msg = format!("unrecognized attribute name \"{name}\"");
+                        let help =
+                            suggest::closest(name, schema.arguments.keys().map(String::as_str))
+                                .map(|c| format!("did you mean `{c}`?"));
+                        self.ctx.report("unknown-attribute", loc, msg).help = help;
+                    }
+                    self.check_expr(nid, unit, &attr.value, &Type::Any);
+                }
+                Stmt::Block(block) => {
+                    let name = &*block.name;
+                    let loc = Loc::new(
+                        unit,
+                        block.name_pos as usize..block.name_pos as usize + name.len(),
+                    );
+                    let Some(mut child) = schema.blocks.get(name) else {
+                        if schema.arguments.contains_key(name) {
+                            self.ctx
+                                .report(
+                                    "expected-attribute",
+                                    loc,
+                                    format!("\"{name}\" must be an attribute, not a block"),
+                                )
+                                .help = Some(format!("write `{name} = ...`"));
+                        } else {
+                            let msg = format!("unrecognized block name \"{name}\"");
+                            let help =
+                                suggest::closest(name, schema.blocks.keys().map(String::as_str))
+                                    .map(|c| format!("did you mean `{c}`?"));
+                            self.ctx.report("unknown-block", loc, msg).help = help;
+                        }
+                        self.walk_unchecked_body(nid, &block.body);
+                        continue;
+                    };
+                    if let Some(path) = &child.recursive_ref {
+                        if let Some((_, target)) = ancestors.iter().find(|(p, _)| p == path) {
+                            child = target;
+                        }
+                    }
+                    let count = blocks.entry(name).or_insert(0);
+                    *count += 1;
+                    if *count == 2 && !child.repeated {
+                        self.ctx.report(
+                            "repeated-block",
+                            loc,
+                            format!("block \"{name}\" may only be specified once"),
+                        );
+                    }
+                    if child.labelled && block.label_text().is_none() {
+                        self.ctx.report(
+                            "missing-label",
+                            loc,
+                            format!("block \"{name}\" must have a label"),
+                        );
+                    } else if !child.labelled && block.label.is_some() {
+                        self.ctx.report(
+                            "unexpected-label",
+                            loc,
+                            format!("block \"{name}\" does not take a label"),
+                        );
+                    }
+                    if child.body.as_deref() == Some("config") {
+                        on_template(self, block);
+                        continue;
+                    }
+                    let path = match ancestors.last() {
+                        Some((p, _)) => format!("{p}/{name}"),
+                        None => name.to_owned(),
+                    };
+                    // Recursive references name the path from the component.
+                    ancestors.push((path.replace('/', "."), child));
+                    self.check_body(nid, unit, child, &block.body, block, ancestors, on_template);
+                    ancestors.pop();
+                }
+            }
+        }
+        let whole = Loc::new(unit, container.span());
+        for (name, arg) in &schema.arguments {
+            if arg.required && !attributes.contains_key(name.as_str()) {
+                self.ctx.report(
+                    "missing-attribute",
+                    whole,
+                    format!("missing required attribute \"{name}\""),
+                );
+            }
+        }
+        for (name, child) in &schema.blocks {
+            if child.required
+                && child.enum_member_of.is_none()
+                && !blocks.contains_key(name.as_str())
+            {
+                self.ctx.report(
+                    "missing-block",
+                    whole,
+                    format!("missing required block \"{name}\""),
+                );
+            }
+        }
+        for group in &schema.exclusive_groups {
+            let set: Vec<&str> = group
+                .members
+                .iter()
+                .map(String::as_str)
+                .filter(|m| attributes.contains_key(m) || blocks.contains_key(m))
+                .collect();
+            let list = group.members.join(", ");
+            if set.len() > 1 {
+                let second = set[1];
+                let at = attributes.get(second).copied().unwrap_or(whole);
+                self.ctx.report(
+                    "exclusive-arguments",
+                    at,
+                    format!(
+                        "{} are mutually exclusive: set at most one of {list}",
+                        set.join(" and ")
+                    ),
+                );
+            } else if set.is_empty() && group.rule == "exactly_one" {
+                self.ctx.report(
+                    "exclusive-arguments",
+                    whole,
+                    format!("exactly one of {list} must be set"),
+                );
+            }
+        }
+    }
+
+    /// Checks an instance of a custom component against its declare.
+    pub fn check_custom(&mut self, nid: NodeId, did: DeclareId) {
+        let (unit, block) = (self.nodes[nid].unit, self.nodes[nid].block);
+        let mut given: Vec<&str> = Vec::new();
+        for stmt in &block.body {
+            match stmt {
+                Stmt::Attribute(attr) => {
+                    let name = &*attr.name.name;
+                    given.push(name);
+                    let declare = &self.declares[did];
+                    if declare.arguments.iter().any(|(n, _)| n == name) {
+                        let ty = declare
+                            .argument_types
+                            .get(name)
+                            .cloned()
+                            .unwrap_or(Type::Any);
+                        self.check_expr(nid, unit, &attr.value, &ty);
+                    } else {
+                        let help = suggest::closest(
+                            name,
+                            declare.arguments.iter().map(|(n, _)| n.as_str()),
+                        )
+                        .map(|c| format!("did you mean `{c}`?"))
+                        .unwrap_or_else(|| {
+                            format!("`{}` declares no argument by that name", declare.name)
+                        });
+                        self.ctx
+                            .report(
+                                "unknown-attribute",
+                                Loc::new(unit, attr.span()),
+                                format!("unrecognized attribute name \"{name}\""),
+                            )
+                            .help = Some(help);
+                        self.check_expr(nid, unit, &attr.value, &Type::Any);
+                    }
+                }
+                Stmt::Block(b) => {
+                    let loc = Loc::new(
+                        unit,
+                        b.name_pos as usize..b.name_pos as usize + b.name.len(),
+                    );
+                    self.ctx.report(
+                        "unknown-block",
+                        loc,
+                        format!("unrecognized block name \"{}\": custom components take only attributes", b.name),
+                    );
+                    self.walk_unchecked_body(nid, &b.body);
+                }
+            }
+        }
+        let missing: Vec<String> = self.declares[did]
+            .arguments
+            .iter()
+            .filter(|(n, optional)| !optional && !given.contains(&n.as_str()))
+            .map(|(n, _)| n.clone())
+            .collect();
+        for name in missing {
+            self.ctx.report(
+                "missing-attribute",
+                Loc::new(unit, block.span()),
+                format!("missing required attribute \"{name}\""),
+            );
+        }
+    }
+
+    /// Walks the expressions of a body nothing is known about, for their
+    /// references.
+    pub fn walk_unchecked_body(&mut self, nid: NodeId, body: &'a [Stmt]) {
+        let unit = self.nodes[nid].unit;
+        for stmt in body {
+            match stmt {
+                Stmt::Attribute(attr) => self.check_expr(nid, unit, &attr.value, &Type::Any),
+                Stmt::Block(b) => self.walk_unchecked_body(nid, &b.body),
+            }
+        }
+    }
+
+    /// Records the type of an `export` block's value in its declare.
+    pub fn record_export_type(&mut self, nid: NodeId) {
+        let node = &self.nodes[nid];
+        let (Some(did), Some(label)) = (self.scopes[node.scope].owner, node.block.label_text())
+        else {
+            return;
+        };
+        let value = node.block.body.iter().find_map(|s| match s {
+            Stmt::Attribute(a) if &*a.name.name == "value" => Some(&a.value),
+            _ => None,
+        });
+        if let Some(value) = value {
+            let ty = self.infer_type(node.scope, value);
+            self.declares[did].export_types.insert(label.to_owned(), ty);
+        }
+    }
+}

@@ -1,0 +1,301 @@
+//! `alloy-lint check`: validates configurations and reports diagnostics.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+use rayon::prelude::*;
+
+use super::{Colors, ExitStatus, Streams};
+use crate::check::settings::{self, Settings};
+use crate::check::{self, rules, Options, Report, Source, StabilityLevel};
+use crate::diagnostics::{self, Diagnostic, Severity};
+use crate::files;
+
+/// Arguments of `alloy-lint check`.
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// Files, directories or `-` for standard input. Each file is its own
+    /// configuration; a directory's top-level `*.alloy` files form one
+    /// configuration, as `alloy run DIR` loads them.
+    #[arg(value_name = "PATHS", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+
+    /// How to print diagnostics (on standard output).
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t)]
+    pub format: CheckFormat,
+
+    /// The least stable Alloy features allowed, as Alloy's
+    /// --stability.level [default: generally-available, or the
+    /// configuration file's `stability-level`].
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub stability_level: Option<StabilityLevel>,
+
+    /// Allow community components, as Alloy's
+    /// --feature.community-components.enabled.
+    #[arg(long)]
+    pub community_components: bool,
+
+    /// Exit 1 when there are warnings, not only errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+
+    /// Use this configuration file instead of the nearest `alloy-lint.toml`.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore any `alloy-lint.toml`.
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Name standard input in diagnostics.
+    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
+    pub stdin_filename: String,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum CheckFormat {
+    /// Code frames with the source around each problem (miette).
+    #[default]
+    Human,
+    /// One `file:line:col: severity[code]: message` line per problem.
+    Short,
+    /// One JSON object: `{"diagnostics": [...], "summary": {...}}`.
+    Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+/// One configuration to check: its files, and where to look for settings.
+struct Job {
+    sources: Vec<Source>,
+    anchor: PathBuf,
+}
+
+/// Runs `alloy-lint check`.
+pub fn run(args: &CheckArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitStatus {
+    let mut status = ExitStatus::Success;
+    let mut problems = Vec::new();
+    let mut settings_cache: HashMap<PathBuf, Settings> = HashMap::new();
+    let explicit = match &args.config {
+        Some(path) => match settings::load(path, &known_codes()) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                let _ = writeln!(streams.stderr, "error: {e}");
+                return ExitStatus::Failure;
+            }
+        },
+        None => None,
+    };
+    let mut jobs = Vec::new();
+    for path in &args.paths {
+        if files::is_stdin(path) {
+            let mut text = Vec::new();
+            if let Err(e) = streams.stdin.read_to_end(&mut text) {
+                problems.push(format!("cannot read standard input: {e}"));
+                continue;
+            }
+            let source = Source {
+                name: args.stdin_filename.clone(),
+                path: None,
+                text,
+            };
+            jobs.push(Job {
+                sources: vec![source],
+                anchor: std::env::current_dir().unwrap_or_default(),
+            });
+            continue;
+        }
+        match configuration_files(path) {
+            Ok(paths) if paths.is_empty() => {
+                let _ = writeln!(
+                    streams.stderr,
+                    "warning: no *.alloy files at the top level of {}",
+                    path.display()
+                );
+            }
+            Ok(paths) => jobs.push(Job {
+                sources: paths
+                    .into_iter()
+                    .map(|p| Source {
+                        name: p.display().to_string(),
+                        path: Some(p),
+                        text: Vec::new(),
+                    })
+                    .collect(),
+                anchor: path.clone(),
+            }),
+            Err(e) => problems.push(format!("cannot read {}: {e}", path.display())),
+        }
+    }
+
+    // Settings per configuration, from the nearest alloy-lint.toml.
+    let mut job_settings = Vec::with_capacity(jobs.len());
+    for job in &mut jobs {
+        let settings = if args.no_config {
+            Settings::default()
+        } else if let Some(s) = &explicit {
+            s.clone()
+        } else {
+            match settings::discover(&job.anchor) {
+                None => Settings::default(),
+                Some(file) => match settings_cache.get(&file) {
+                    Some(s) => s.clone(),
+                    None => match settings::load(&file, &known_codes()) {
+                        Ok(s) => {
+                            settings_cache.insert(file, s.clone());
+                            s
+                        }
+                        Err(e) => {
+                            let _ = writeln!(streams.stderr, "error: {e}");
+                            return ExitStatus::Failure;
+                        }
+                    },
+                },
+            }
+        };
+        // Files found in a directory honour `exclude`; named files do not.
+        if job.anchor.is_dir() {
+            job.sources
+                .retain(|s| s.path.as_deref().is_none_or(|p| !settings.is_excluded(p)));
+        }
+        job_settings.push(settings);
+    }
+
+    let work: Vec<(Job, Settings)> = jobs
+        .into_iter()
+        .zip(job_settings)
+        .filter(|(j, _)| !j.sources.is_empty())
+        .collect();
+    let run_one = |(job, settings): (Job, Settings)| -> Result<Report, String> {
+        let mut sources = job.sources;
+        for s in &mut sources {
+            if let Some(p) = &s.path {
+                s.text = fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            }
+        }
+        let options = Options {
+            stability: args
+                .stability_level
+                .or(settings.stability_level)
+                .unwrap_or_default(),
+            community_components: args.community_components
+                || settings.community_components.unwrap_or(false),
+        };
+        let mut report = check::check(sources, &options);
+        report.diagnostics = settings.apply(std::mem::take(&mut report.diagnostics));
+        Ok(report)
+    };
+    let results: Vec<Result<Report, String>> = if work.len() > 1 {
+        work.into_par_iter().map(run_one).collect()
+    } else {
+        work.into_iter().map(run_one).collect()
+    };
+
+    let mut reports = Vec::new();
+    for r in results {
+        match r {
+            Ok(report) => reports.push(report),
+            Err(e) => problems.push(e),
+        }
+    }
+    for p in &problems {
+        let _ = writeln!(streams.stderr, "error: {p}");
+        status = ExitStatus::Failure;
+    }
+    let files: usize = reports.iter().map(|r| r.sources.len()).sum();
+    let all: Vec<Diagnostic> = reports
+        .iter()
+        .flat_map(|r| r.diagnostics.iter().cloned())
+        .collect();
+    let text = render(args.format, &reports, &all, files, colors.stdout);
+    let _ = streams.stdout.write_all(text.as_bytes());
+    if matches!(args.format, CheckFormat::Human | CheckFormat::Short) {
+        let _ = streams.stderr.write_all(summary(&all, files).as_bytes());
+    }
+    let errors = all.iter().any(|d| d.severity == Severity::Error);
+    let warnings = all.iter().any(|d| d.severity == Severity::Warning);
+    if errors || (args.deny_warnings && warnings) {
+        status = status.max(ExitStatus::Findings);
+    }
+    status
+}
+
+/// The codes of every rule, for validating configuration files.
+fn known_codes() -> Vec<&'static str> {
+    rules::all().map(|r| r.code).collect()
+}
+
+/// The files of the configuration at `path`: the file itself, or a
+/// directory's top-level `*.alloy` files, sorted.
+fn configuration_files(path: &Path) -> std::io::Result<Vec<PathBuf>> {
+    if !fs::metadata(path)?.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut found: Vec<PathBuf> = fs::read_dir(path)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "alloy") && p.is_file())
+        .collect();
+    found.sort();
+    Ok(found)
+}
+
+/// The diagnostics of all reports in `format`.
+fn render(
+    format: CheckFormat,
+    reports: &[Report],
+    all: &[Diagnostic],
+    files: usize,
+    color: bool,
+) -> String {
+    match format {
+        CheckFormat::Human => {
+            let mut out = String::new();
+            for report in reports {
+                let mut rest = &report.diagnostics[..];
+                while let Some(first) = rest.first() {
+                    let n = rest.iter().take_while(|d| d.file == first.file).count();
+                    let source = report
+                        .sources
+                        .iter()
+                        .find(|s| s.name == first.file)
+                        .map_or(&[][..], |s| &s.text[..]);
+                    out.push_str(&diagnostics::human::render(&rest[..n], source, color));
+                    rest = &rest[n..];
+                }
+            }
+            out
+        }
+        CheckFormat::Short => diagnostics::short::render(all, color),
+        CheckFormat::Json => diagnostics::json::render(all, files),
+        CheckFormat::Sarif => {
+            let rules: Vec<rules::Rule> = rules::all().copied().collect();
+            diagnostics::sarif::render(all, &rules, env!("CARGO_PKG_VERSION"))
+        }
+        CheckFormat::Github => diagnostics::github::render(all),
+    }
+}
+
+/// `2 errors, 1 warning in 3 files` (or that nothing was found).
+pub fn summary(all: &[Diagnostic], files: usize) -> String {
+    let count = |s| all.iter().filter(|d| d.severity == s).count();
+    let (e, w, i) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let files = plural(files, "file");
+    if e + w + i == 0 {
+        return format!("No problems found in {files}.\n");
+    }
+    let mut parts = vec![plural(e, "error"), plural(w, "warning")];
+    if i > 0 {
+        parts.push(plural(i, "info"));
+    }
+    format!("Found {} in {files}.\n", parts.join(", "))
+}
