@@ -9,9 +9,12 @@ use super::context::{Loc, UnitId};
 use super::engine::Checker;
 use super::scope::{DeclareId, NodeId};
 use super::suggest;
+use super::values::in_context;
+use crate::schema::enums;
 use crate::schema::model::Node;
 use crate::schema::Type;
-use crate::syntax::ast::{Block, Stmt};
+use crate::syntax::ast::{Attribute, Block, Expr, LiteralKind, Stmt};
+use crate::syntax::literal::unquote;
 
 /// Called with each nested block whose body is a configuration (a
 /// `foreach` template).
@@ -50,7 +53,10 @@ impl<'a, 'c> Checker<'a, 'c> {
                         attributes.insert(name, loc);
                     }
                     if let Some(arg) = schema.arguments.get(name) {
-                        self.check_expr(nid, unit, &attr.value, &arg.ty);
+                        let component = &self.nodes[nid].block.name;
+                        let ty = in_context(&arg.ty, &arg.type_notation, component);
+                        self.check_expr(nid, unit, &attr.value, &ty);
+                        self.check_enum(nid, unit, ancestors, attr);
                         continue;
                     }
                     if schema.blocks.contains_key(name) {
@@ -131,7 +137,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                         None => name.to_owned(),
                     };
                     // Recursive references name the path from the component.
-                    ancestors.push((path.replace('/', "."), child));
+                    ancestors.push((path, child));
                     self.check_body(nid, unit, child, &block.body, block, ancestors, on_template);
                     ancestors.pop();
                 }
@@ -148,16 +154,38 @@ impl<'a, 'c> Checker<'a, 'c> {
             }
         }
         for (name, child) in &schema.blocks {
-            if child.required
-                && child.enum_member_of.is_none()
-                && !blocks.contains_key(name.as_str())
+            // A list of blocks may be empty; enum members are alternatives.
+            if !child.required
+                || child.repeated
+                || child.enum_member_of.is_some()
+                || blocks.contains_key(name.as_str())
             {
-                self.ctx.report(
-                    "missing-block",
-                    whole,
-                    format!("missing required block \"{name}\""),
-                );
+                continue;
             }
+            let component = &*self.nodes[nid].block.name;
+            if name == "output" && component.starts_with("otelcol.") && ancestors.is_empty() {
+                // Alloy requires it, but converters emit receivers without
+                // one: the data goes nowhere, which is the pipeline rule's
+                // business.
+                let id = self.nodes[nid].id.clone();
+                let header = self.nodes[nid].header();
+                self.ctx
+                    .report(
+                        "unused-component",
+                        header,
+                        format!("{id} sends nowhere: it has no output block"),
+                    )
+                    .help = Some(
+                    "add `output { traces = [...] }` (or metrics/logs) naming the next component's input"
+                        .into(),
+                );
+                continue;
+            }
+            self.ctx.report(
+                "missing-block",
+                whole,
+                format!("missing required block \"{name}\""),
+            );
         }
         for group in &schema.exclusive_groups {
             let set: Vec<&str> = group
@@ -180,12 +208,57 @@ impl<'a, 'c> Checker<'a, 'c> {
                 );
             } else if set.is_empty() && group.rule == "exactly_one" {
                 self.ctx.report(
-                    "exclusive-arguments",
+                    "missing-one-of",
                     whole,
                     format!("exactly one of {list} must be set"),
                 );
             }
         }
+    }
+
+    /// Checks a literal value of an enumerated argument.
+    fn check_enum(
+        &mut self,
+        nid: NodeId,
+        unit: UnitId,
+        ancestors: &[(String, &'static Node)],
+        attr: &Attribute,
+    ) {
+        let Expr::Literal(lit) = &attr.value else {
+            return;
+        };
+        if lit.kind != LiteralKind::String {
+            return;
+        }
+        let path: Vec<&str> = match ancestors.last() {
+            Some((p, _)) => p.split('/').collect(),
+            None => Vec::new(),
+        };
+        let component = &*self.nodes[nid].block.name;
+        let Some(e) = enums::lookup(component, &path, &attr.name.name) else {
+            return;
+        };
+        let Some(value) = unquote(&lit.value) else {
+            return;
+        };
+        if e.accepts(&value) {
+            return;
+        }
+        let loc = Loc::new(unit, lit.pos as usize..lit.pos as usize + lit.value.len());
+        let help = match suggest::closest(&value, e.values.iter().copied()) {
+            Some(c) => format!(
+                "did you mean \"{c}\"? Valid values: {}",
+                e.values.join(", ")
+            ),
+            None => format!("valid values: {}", e.values.join(", ")),
+        };
+        self.ctx
+            .report(
+                "invalid-enum-value",
+                loc,
+                format!("unknown {} {value}", attr.name.name),
+            )
+            .help = Some(help);
     }
 
     /// Checks an instance of a custom component against its declare.

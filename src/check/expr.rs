@@ -10,7 +10,7 @@ use super::context::{Loc, UnitId};
 use super::engine::Checker;
 use super::scope::{NodeId, NodeKind, ScopeId, ScopeKind};
 use super::suggest;
-use super::values::{capsule_meaning, check_literal, fits, kind_word, LiteralProblem};
+use super::values::{capsule_meaning, check_literal, fits, in_context, kind_word, LiteralProblem};
 use crate::schema::{Catalog, Type};
 use crate::syntax::ast::{Call, Expr, Ident, LiteralKind};
 
@@ -211,7 +211,12 @@ impl<'a, 'c> Checker<'a, 'c> {
                 schema
                     .exports
                     .iter()
-                    .map(|(n, e)| (n.clone(), e.ty.clone()))
+                    .map(|(n, e)| {
+                        (
+                            n.clone(),
+                            in_context(&e.ty, &e.type_notation, &node.block.name),
+                        )
+                    })
                     .collect(),
             ),
             NodeKind::Config(_) if &*node.block.name == "argument" => {

@@ -119,6 +119,11 @@ impl Checker<'_, '_> {
             }) else {
                 continue;
             };
+            // A relabel component used for its `rules` elsewhere needs no
+            // input or output of its own.
+            if node.used_exports.iter().any(|e| e == "rules") {
+                continue;
+            }
             let id = node.id.clone();
             let header = node.header();
             if let Some(input) = p.input {

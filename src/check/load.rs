@@ -81,6 +81,15 @@ pub fn load(sources: Vec<Source>) -> Loaded {
         for (block, filename, span) in imports {
             let path = match &base {
                 Some(dir) if Path::new(&filename).is_relative() => dir.join(&filename),
+                // An absolute path is usually where a container mounts the
+                // configuration's folder: take the file next to the
+                // importer when the absolute one is not on this machine.
+                Some(dir) if !Path::new(&filename).exists() => {
+                    match Path::new(&filename).file_name().map(|n| dir.join(n)) {
+                        Some(near) if near.exists() => near,
+                        _ => PathBuf::from(&filename),
+                    }
+                }
                 _ => PathBuf::from(&filename),
             };
             let key = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());

@@ -36,6 +36,42 @@ pub fn capsule_meaning(kind: &CapsuleKind) -> &'static str {
     }
 }
 
+/// The type of an argument or export of `component` written as
+/// `notation`. The docs write a bare `receiver` for the receiver of
+/// whatever the component handles (the schema reads it as a Prometheus
+/// receiver): a `loki.*` receiver carries logs, a `pyroscope.*` one
+/// profiles.
+pub fn in_context(ty: &Type, notation: &str, component: &str) -> Type {
+    let bare = notation
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .any(|w| w == "receiver");
+    if !bare {
+        return ty.clone();
+    }
+    let kind = if component.starts_with("loki.") {
+        CapsuleKind::LogsReceiver
+    } else if component.starts_with("pyroscope.") {
+        CapsuleKind::ProfilesReceiver
+    } else {
+        return ty.clone();
+    };
+    replace_metrics_receiver(ty, &kind)
+}
+
+fn replace_metrics_receiver(ty: &Type, kind: &CapsuleKind) -> Type {
+    match ty {
+        Type::Capsule(CapsuleKind::MetricsReceiver) => Type::Capsule(kind.clone()),
+        Type::List(t) => Type::List(Box::new(replace_metrics_receiver(t, kind))),
+        Type::Map(t) => Type::Map(Box::new(replace_metrics_receiver(t, kind))),
+        Type::Either(alts) => Type::Either(
+            alts.iter()
+                .map(|t| replace_metrics_receiver(t, kind))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
 /// Whether a value of type `actual` (known from a reference) can be
 /// assigned where `expected` is wanted. Unknown parts fit anything: only
 /// definite disagreements count.

@@ -3,6 +3,7 @@
 //! [`Catalog`] is the way in: it parses only the entries a config mentions.
 
 pub mod catalog;
+pub mod enums;
 pub mod model;
 pub mod types;
 

@@ -6,6 +6,16 @@
 //! `alloy-lint explain` print this registry; severities can be changed or
 //! rules disabled by `alloy-lint.toml`.
 
+mod bodies;
+mod components;
+mod hygiene;
+mod modules;
+mod pipeline;
+mod references;
+mod stdlib;
+mod structure;
+mod values;
+
 use crate::diagnostics::Severity;
 
 /// One rule: a stable code, a default severity and its documentation.
@@ -19,9 +29,11 @@ pub struct Rule {
     pub summary: &'static str,
     /// Why it matters (a paragraph).
     pub explanation: &'static str,
-    /// A configuration that triggers the rule.
+    /// A configuration that triggers the rule, formatted as `alloy fmt`
+    /// prints it.
     pub example: &'static str,
-    /// How to fix it.
+    /// How to fix it: a sentence or two, then, where it helps, a blank
+    /// line and the corrected snippet indented by four spaces.
     pub fix: &'static str,
 }
 
@@ -41,4 +53,135 @@ pub fn default_severity(code: &str) -> Severity {
     rule(code).map_or(Severity::Error, |r| r.severity)
 }
 
-const FAMILIES: &[&[Rule]] = &[];
+const FAMILIES: &[&[Rule]] = &[
+    structure::RULES,
+    components::RULES,
+    bodies::RULES,
+    values::RULES,
+    references::RULES,
+    stdlib::RULES,
+    pipeline::RULES,
+    modules::RULES,
+    hygiene::RULES,
+];
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+    use crate::syntax::parse;
+
+    /// `^[a-z]+(-[a-z]+)*$`.
+    fn is_kebab_case(code: &str) -> bool {
+        code.split('-')
+            .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()))
+    }
+
+    /// The snippet of a fix text: what follows its first blank line, with
+    /// the four-space indentation removed.
+    fn fix_snippet(fix: &str) -> Option<String> {
+        let (_, snippet) = fix.split_once("\n\n")?;
+        let lines: Vec<&str> = snippet
+            .lines()
+            .map(|l| l.strip_prefix("    ").unwrap_or(l))
+            .collect();
+        Some(lines.join("\n"))
+    }
+
+    #[test]
+    fn codes_are_unique() {
+        let mut seen = HashSet::new();
+        for r in all() {
+            assert!(seen.insert(r.code), "duplicate rule code {}", r.code);
+        }
+    }
+
+    #[test]
+    fn codes_are_kebab_case() {
+        for code in ["cycle", "top-level-attribute"] {
+            assert!(is_kebab_case(code), "{code}");
+        }
+        for code in [
+            "",
+            "-cycle",
+            "cycle-",
+            "top--level",
+            "Cycle",
+            "top_level",
+            "rule1",
+        ] {
+            assert!(!is_kebab_case(code), "{code}");
+        }
+        for r in all() {
+            assert!(
+                is_kebab_case(r.code),
+                "rule code {:?} is not kebab-case",
+                r.code
+            );
+        }
+    }
+
+    #[test]
+    fn every_rule_is_documented() {
+        for r in all() {
+            for (field, text) in [
+                ("summary", r.summary),
+                ("explanation", r.explanation),
+                ("example", r.example),
+                ("fix", r.fix),
+            ] {
+                assert!(!text.trim().is_empty(), "{}: empty {field}", r.code);
+            }
+            assert!(!r.summary.contains('\n'), "{}: summary is one line", r.code);
+        }
+    }
+
+    #[test]
+    fn examples_parse_except_the_syntax_error() {
+        for r in all() {
+            let parses = parse(r.example.as_bytes()).is_ok();
+            if r.code == "syntax-error" {
+                assert!(!parses, "the syntax-error example must not parse");
+            } else {
+                assert!(parses, "{}: example does not parse", r.code);
+            }
+        }
+    }
+
+    #[test]
+    fn examples_are_formatted() {
+        for r in all().filter(|r| r.code != "syntax-error") {
+            let formatted = crate::format::format_source(r.example.as_bytes())
+                .unwrap_or_else(|_| panic!("{}: example does not format", r.code));
+            assert_eq!(
+                formatted.trim_end(),
+                r.example,
+                "{}: example is not formatted",
+                r.code
+            );
+        }
+    }
+
+    #[test]
+    fn fix_snippets_parse() {
+        for r in all() {
+            if let Some(snippet) = fix_snippet(r.fix) {
+                assert!(
+                    parse(snippet.as_bytes()).is_ok(),
+                    "{}: fix snippet does not parse",
+                    r.code
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn rules_are_found_by_code() {
+        let cycle = rule("cycle").expect("cycle is registered");
+        assert_eq!(cycle.code, "cycle");
+        assert_eq!(cycle.severity, Severity::Error);
+        assert_eq!(default_severity("unused-component"), Severity::Warning);
+        assert!(rule("no-such-rule").is_none());
+    }
+}

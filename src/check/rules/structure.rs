@@ -18,14 +18,14 @@ refuses to load the configuration (`unrecognized attribute name`). It
 usually means a closing brace came too early, or a setting was pasted
 outside the block it was meant for."#,
         example: r#"local.file "grafana_token" {
-    filename = "grafana-token.txt"
+	filename = "grafana-token.txt"
 }
 is_secret = true"#,
         fix: r#"Move the attribute into the block it configures.
 
     local.file "grafana_token" {
-        filename  = "grafana-token.txt"
-        is_secret = true
+    	filename  = "grafana-token.txt"
+    	is_secret = true
     }"#,
     },
     Rule {
@@ -41,17 +41,17 @@ have a label`. The same holds for the config blocks `argument`,
 and for the few nested blocks that take a label (such as `target` in
 `prometheus.exporter.snmp`)."#,
         example: r#"prometheus.remote_write {
-    endpoint {
-        url = "https://prometheus-prod-13-prod-us-east-0.grafana.net/api/prom/push"
-    }
+	endpoint {
+		url = "https://prometheus-prod-13-prod-us-east-0.grafana.net/api/prom/push"
+	}
 }"#,
         fix: r#"Add a label: an identifier of letters, digits and underscores, unique
 among the blocks of the same name.
 
     prometheus.remote_write "grafana_cloud" {
-        endpoint {
-            url = "https://prometheus-prod-13-prod-us-east-0.grafana.net/api/prom/push"
-        }
+    	endpoint {
+    		url = "https://prometheus-prod-13-prod-us-east-0.grafana.net/api/prom/push"
+    	}
     }"#,
     },
     Rule {
@@ -63,14 +63,14 @@ configuration, and nested blocks such as `endpoint` or `basic_auth` are
 part of their component: none of them has an id, so none takes a label.
 Alloy refuses to load a configuration that gives them one."#,
         example: r#"logging "default" {
-    level  = "info"
-    format = "logfmt"
+	level  = "info"
+	format = "logfmt"
 }"#,
         fix: r#"Remove the label.
 
     logging {
-        level  = "info"
-        format = "logfmt"
+    	level  = "info"
+    	format = "logfmt"
     }"#,
     },
     Rule {
@@ -84,19 +84,19 @@ start with `block local.file_match.worker_logs already declared at
 main.alloy:1:1`. Config blocks that exist once, such as `logging`,
 `tracing` or `http`, may not be written twice either."#,
         example: r#"local.file_match "worker_logs" {
-    path_targets = [{"__path__" = "logs/*.log"}]
+	path_targets = [{"__path__" = "logs/*.log"}]
 }
 
 local.file_match "worker_logs" {
-    path_targets = [{"__path__" = "/var/log/wpt-worker/*.log"}]
+	path_targets = [{"__path__" = "/var/log/wpt-worker/*.log"}]
 }"#,
         fix: r#"Give each block its own label, or merge the two into one.
 
     local.file_match "worker_logs" {
-        path_targets = [
-            {"__path__" = "logs/*.log"},
-            {"__path__" = "/var/log/wpt-worker/*.log"},
-        ]
+    	path_targets = [
+    		{"__path__" = "logs/*.log"},
+    		{"__path__" = "/var/log/wpt-worker/*.log"},
+    	]
     }"#,
     },
     Rule {
@@ -111,31 +111,31 @@ allowed in foreach`. Conversely, `argument` and `export` declare the
 interface of a module and are rejected anywhere else (`argument blocks
 only allowed inside a module`)."#,
         example: r#"declare "worker_metrics" {
-    argument "forward_to" { }
+	argument "forward_to" { }
 
-    logging {
-        level = "debug"
-    }
+	logging {
+		level = "debug"
+	}
 
-    prometheus.scrape "worker" {
-        targets    = [{"__address__" = "localhost:8787"}]
-        forward_to = argument.forward_to.value
-    }
+	prometheus.scrape "worker" {
+		targets    = [{"__address__" = "localhost:8787"}]
+		forward_to = argument.forward_to.value
+	}
 }"#,
         fix: r#"Move the block to the top level of the main configuration (or, for
 `argument` and `export`, into a `declare` body or a module file).
 
     logging {
-        level = "debug"
+    	level = "debug"
     }
 
     declare "worker_metrics" {
-        argument "forward_to" { }
+    	argument "forward_to" { }
 
-        prometheus.scrape "worker" {
-            targets    = [{"__address__" = "localhost:8787"}]
-            forward_to = argument.forward_to.value
-        }
+    	prometheus.scrape "worker" {
+    		targets    = [{"__address__" = "localhost:8787"}]
+    		forward_to = argument.forward_to.value
+    	}
     }"#,
     },
 ];

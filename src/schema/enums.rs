@@ -1,0 +1,191 @@
+//! Allowed values of string arguments that Alloy checks against a fixed
+//! set when it decodes a configuration. `components.json` records types,
+//! not these sets; they are read from the Alloy source at the commit the
+//! schema names (the `UnmarshalText`/`Validate` methods cited per entry).
+
+/// Where an enumerated argument sits and what it accepts.
+#[derive(Debug, Clone, Copy)]
+pub struct EnumArgument {
+    /// The components (or config blocks) it belongs to; a trailing `.`
+    /// matches a prefix.
+    pub components: &'static [&'static str],
+    /// The nested block path inside the component, `/`-separated (empty
+    /// for a top-level argument). A leading `*/` matches a block of that
+    /// name at any depth.
+    pub block: &'static str,
+    /// The argument's name.
+    pub argument: &'static str,
+    /// The accepted values.
+    pub values: &'static [&'static str],
+    /// Whether Alloy lower-cases the value before comparing.
+    pub case_insensitive: bool,
+    /// Where Alloy defines the set.
+    pub source: &'static str,
+}
+
+/// Relabeling actions, shared by every `rule` block.
+const RELABEL_ACTIONS: &[&str] = &[
+    "replace",
+    "keep",
+    "drop",
+    "hashmod",
+    "labelmap",
+    "labeldrop",
+    "labelkeep",
+    "lowercase",
+    "uppercase",
+    "keepequal",
+    "dropequal",
+];
+
+/// Every enumerated argument known.
+pub const ENUMS: &[EnumArgument] = &[
+    EnumArgument {
+        components: &["otelcol.auth.headers"],
+        block: "header",
+        argument: "action",
+        values: &["insert", "update", "upsert", "delete"],
+        case_insensitive: false,
+        source: "internal/component/otelcol/auth/headers/headers.go (Action.UnmarshalText)",
+    },
+    EnumArgument {
+        components: &[
+            "prometheus.relabel",
+            "discovery.relabel",
+            "loki.relabel",
+            "pyroscope.relabel",
+            "prometheus.scrape",
+            "loki.source.",
+            "prometheus.operator.",
+        ],
+        block: "*/rule",
+        argument: "action",
+        values: RELABEL_ACTIONS,
+        case_insensitive: true,
+        source: "internal/component/common/relabel/relabel.go (Action.UnmarshalText)",
+    },
+    EnumArgument {
+        components: &["logging"],
+        block: "",
+        argument: "level",
+        values: &["debug", "info", "warn", "error"],
+        case_insensitive: false,
+        source: "internal/runtime/logging/options.go (Level.UnmarshalText)",
+    },
+    EnumArgument {
+        components: &["logging"],
+        block: "",
+        argument: "format",
+        values: &["logfmt", "json"],
+        case_insensitive: false,
+        source: "internal/runtime/logging/options.go (Format.UnmarshalText)",
+    },
+    EnumArgument {
+        components: &["discovery.kubernetes"],
+        block: "",
+        argument: "role",
+        values: &[
+            "endpoints",
+            "endpointslice",
+            "service",
+            "pod",
+            "node",
+            "ingress",
+        ],
+        case_insensitive: false,
+        source: "internal/component/discovery/kubernetes/kubernetes.go (Arguments.Validate)",
+    },
+    EnumArgument {
+        components: &["prometheus.scrape"],
+        block: "",
+        argument: "scheme",
+        values: &["http", "https"],
+        case_insensitive: false,
+        source: "internal/component/prometheus/scrape/scrape.go (Arguments.Validate)",
+    },
+    EnumArgument {
+        components: &["otelcol.processor.attributes", "otelcol.processor.resource"],
+        block: "action",
+        argument: "action",
+        values: &[
+            "insert", "update", "upsert", "delete", "hash", "extract", "convert",
+        ],
+        case_insensitive: false,
+        source: "internal/component/otelcol/config_attraction.go (AttrAction)",
+    },
+];
+
+/// The enumerated argument `argument` of the block at `path` (nested block
+/// names from the component down) in `component`, if it is one.
+pub fn lookup(component: &str, path: &[&str], argument: &str) -> Option<&'static EnumArgument> {
+    ENUMS.iter().find(|e| {
+        e.argument == argument
+            && e.components.iter().any(|c| {
+                if c.ends_with('.') {
+                    component.starts_with(c)
+                } else {
+                    component == *c
+                }
+            })
+            && match e.block.strip_prefix("*/") {
+                Some(last) => path.last() == Some(&last),
+                None => path.join("/") == e.block,
+            }
+    })
+}
+
+impl EnumArgument {
+    /// Whether `value` is accepted.
+    pub fn accepts(&self, value: &str) -> bool {
+        if self.case_insensitive {
+            self.values.iter().any(|v| v.eq_ignore_ascii_case(value))
+        } else {
+            self.values.contains(&value)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_arguments_by_component_and_path() {
+        let e = lookup("otelcol.auth.headers", &["header"], "action").unwrap();
+        assert!(e.accepts("insert") && !e.accepts("random"));
+        let relabel = lookup("prometheus.relabel", &["rule"], "action").unwrap();
+        assert!(relabel.accepts("LabelDrop"));
+        assert!(lookup("loki.source.kubernetes", &["rule"], "action").is_some());
+        assert!(lookup("prometheus.relabel", &[], "action").is_none());
+        assert!(lookup("logging", &[], "level").unwrap().accepts("warn"));
+    }
+
+    #[test]
+    fn every_entry_names_a_real_argument() {
+        use crate::schema::Catalog;
+        for e in ENUMS {
+            for c in e.components.iter().filter(|c| !c.ends_with('.')) {
+                let node = Catalog::component(c)
+                    .or_else(|| Catalog::config_block(c))
+                    .unwrap_or_else(|| panic!("{c}"));
+                let mut node = node;
+                if let Some(last) = e.block.strip_prefix("*/") {
+                    if let Some(b) = node.blocks.get(last) {
+                        node = b;
+                    } else {
+                        continue;
+                    }
+                } else {
+                    for part in e.block.split('/').filter(|p| !p.is_empty()) {
+                        node = &node.blocks[part];
+                    }
+                }
+                assert!(
+                    node.arguments.contains_key(e.argument),
+                    "{c} {}",
+                    e.argument
+                );
+            }
+        }
+    }
+}
