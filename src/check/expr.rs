@@ -97,7 +97,16 @@ impl<'a, 'c> Checker<'a, 'c> {
                 }
                 let field = field.unwrap_or(Type::Any);
                 for f in &object.fields {
-                    self.check_expr(nid, unit, &f.value, &field);
+                    // The docs write `map(string)` for maps whose Go type
+                    // takes any value (`operators` of otelcol receivers):
+                    // nested structures under a scalar map are not judged.
+                    let nested = matches!(f.value, Expr::Object(_) | Expr::Array(_));
+                    let ty = if nested && is_scalar(&field) {
+                        &Type::Any
+                    } else {
+                        &field
+                    };
+                    self.check_expr(nid, unit, &f.value, ty);
                 }
             }
             Expr::Identifier(_) | Expr::Access(_) => match traversal(expr) {
@@ -557,6 +566,13 @@ fn field_type(expected: &Type) -> Option<Type> {
         Type::Either(alts) => alts.iter().find_map(field_type),
         _ => None,
     }
+}
+
+fn is_scalar(ty: &Type) -> bool {
+    matches!(
+        ty,
+        Type::String | Type::Number { .. } | Type::Bool | Type::Duration | Type::Secret
+    )
 }
 
 /// The capsule kind of a type or of its elements.

@@ -39,8 +39,8 @@ pub fn capsule_meaning(kind: &CapsuleKind) -> &'static str {
 /// The type of an argument or export of `component` written as
 /// `notation`. The docs write a bare `receiver` for the receiver of
 /// whatever the component handles (the schema reads it as a Prometheus
-/// receiver): a `loki.*` receiver carries logs, a `pyroscope.*` one
-/// profiles.
+/// receiver): in a Loki component (`loki.relabel`, `otelcol.exporter.loki`)
+/// it carries logs, in a Pyroscope one profiles.
 pub fn in_context(ty: &Type, notation: &str, component: &str) -> Type {
     let bare = notation
         .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
@@ -48,9 +48,10 @@ pub fn in_context(ty: &Type, notation: &str, component: &str) -> Type {
     if !bare {
         return ty.clone();
     }
-    let kind = if component.starts_with("loki.") {
+    let family = |name: &str| component.split('.').any(|part| part == name);
+    let kind = if family("loki") {
         CapsuleKind::LogsReceiver
-    } else if component.starts_with("pyroscope.") {
+    } else if family("pyroscope") {
         CapsuleKind::ProfilesReceiver
     } else {
         return ty.clone();
