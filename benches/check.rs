@@ -1,0 +1,166 @@
+//! Throughput of `check` on a generated 10 MB configuration and on a
+//! typical 5 KB one. Run with `cargo bench --bench check`.
+//!
+//! `cargo bench --bench check -- --write-input PATH [SIZE]` only writes a
+//! configuration of SIZE bytes (default 10 MB) to PATH, for whole-process
+//! measurements such as `perf stat -r 200 target/release/alloy-lint check
+//! PATH`.
+
+use std::time::{Duration, Instant};
+
+use alloy_lint::check::{check, Options, Source, StabilityLevel};
+
+/// A valid configuration of about `size` bytes in the shape people run next
+/// to a Cloudflare Worker: per worker a scrape, a relabel, an OTLP receiver
+/// and a log pipeline, all sending to one set of Grafana Cloud writers.
+fn generated_config(size: usize) -> String {
+    let mut out = String::with_capacity(size + 4096);
+    out.push_str(
+        r#"local.file "grafana_token" {
+	filename  = "grafana-token.txt"
+	is_secret = true
+}
+
+prometheus.remote_write "grafana_cloud" {
+	endpoint {
+		url = "https://prometheus-prod-13-prod-us-east-0.grafana.net/api/prom/push"
+
+		basic_auth {
+			username = "1402587"
+			password = local.file.grafana_token.content
+		}
+	}
+}
+
+otelcol.processor.batch "default" {
+	output {
+		traces = [otelcol.exporter.otlp.grafana_cloud.input]
+	}
+}
+
+otelcol.exporter.otlp "grafana_cloud" {
+	client {
+		endpoint = "tempo-prod-10-prod-us-east-0.grafana.net:443"
+	}
+}
+
+loki.write "grafana_cloud" {
+	endpoint {
+		url = "https://logs-prod-006.grafana.net/loki/api/v1/push"
+	}
+}
+
+"#,
+    );
+    let mut i = 0;
+    while out.len() < size {
+        out.push_str(&format!(
+            r#"// Worker {i}: metrics, traces and logs to Grafana Cloud.
+prometheus.scrape "worker_{i}" {{
+	targets = [{{
+		"__address__" = "localhost:{port}",
+		"job"         = "wpt-worker-{i}",
+	}}]
+	forward_to      = [prometheus.relabel.worker_{i}.receiver]
+	scrape_interval = "15s"
+	metrics_path    = "/metrics"
+}}
+
+prometheus.relabel "worker_{i}" {{
+	forward_to = [prometheus.remote_write.grafana_cloud.receiver]
+
+	rule {{
+		source_labels = ["__name__"]
+		regex         = "wpt_worker_requests_total|up"
+		action        = "keep"
+	}}
+}}
+
+otelcol.receiver.otlp "app_{i}" {{
+	grpc {{
+		endpoint = "0.0.0.0:{grpc}"
+	}}
+
+	output {{
+		traces = [otelcol.processor.batch.default.input]
+	}}
+}}
+
+local.file_match "logs_{i}" {{
+	path_targets = [{{"__path__" = "/var/log/worker-{i}/*.log"}}]
+}}
+
+loki.source.file "logs_{i}" {{
+	targets    = local.file_match.logs_{i}.targets
+	forward_to = [loki.write.grafana_cloud.receiver]
+}}
+
+"#,
+            port = 8000 + i % 1000,
+            grpc = 10000 + i % 50000,
+        ));
+        i += 1;
+    }
+    out
+}
+
+fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(f());
+            start.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+fn run(text: &str) -> usize {
+    let report = check(
+        vec![Source {
+            name: "bench.alloy".into(),
+            path: None,
+            text: text.as_bytes().to_vec(),
+        }],
+        &Options {
+            stability: StabilityLevel::GenerallyAvailable,
+            community_components: false,
+        },
+    );
+    assert!(
+        report.diagnostics.is_empty(),
+        "{:?}",
+        report.diagnostics.first()
+    );
+    report.diagnostics.len()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--write-input") {
+        let size = args
+            .get(i + 2)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(10 * 1024 * 1024);
+        std::fs::write(&args[i + 1], generated_config(size)).expect("writing the input");
+        return;
+    }
+    // `cargo test --benches` runs this too; keep that quick.
+    let quick = args.iter().any(|a| a == "--test");
+    let big = generated_config(if quick { 64 * 1024 } else { 10 * 1024 * 1024 });
+    let runs = if quick { 1 } else { 3 };
+    let time = best_of(runs, || run(&big));
+    println!(
+        "{:.1} MB config: check {:.0} ms ({:.1} MB/s)",
+        big.len() as f64 / 1e6,
+        time.as_secs_f64() * 1e3,
+        big.len() as f64 / 1e6 / time.as_secs_f64()
+    );
+    let small = generated_config(5 * 1024);
+    let time = best_of(if quick { 1 } else { 200 }, || run(&small));
+    println!(
+        "{:.1} KB config: check {:.0} µs",
+        small.len() as f64 / 1e3,
+        time.as_secs_f64() * 1e6
+    );
+}
