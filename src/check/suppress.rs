@@ -216,7 +216,20 @@ fn unused(file: &str, lines: &LineIndex, directive: &Directive, code: &ListedCod
         lines,
         message,
     )
-    .with_help(format!("remove `{}` from the comment", code.name))
+    .with_help(unused_help(&code.name))
+}
+
+/// What to do about a code that suppressed nothing: a misspelt code gets
+/// the registered code it is closest to.
+fn unused_help(name: &str) -> String {
+    let known: Vec<&str> = super::rules::all().map(|r| r.code).collect();
+    if known.is_empty() || known.contains(&name) {
+        return format!("remove `{name}` from the comment");
+    }
+    match super::suggest::closest(name, known.iter().copied()) {
+        Some(close) => format!("`{name}` is not a rule code: did you mean `{close}`?"),
+        None => format!("`{name}` is not a rule code (`alloy-lint rules` lists them)"),
+    }
 }
 
 /// The byte range of `comment` in `source`, or `None` if the comment does

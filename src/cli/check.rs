@@ -92,7 +92,13 @@ pub fn run(args: &CheckArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitS
         None => None,
     };
     let mut jobs = Vec::new();
+    // The same file or directory named twice is checked once.
+    let mut seen = std::collections::HashSet::new();
     for path in &args.paths {
+        let key = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        if !seen.insert(key) {
+            continue;
+        }
         if files::is_stdin(path) {
             let mut text = Vec::new();
             if let Err(e) = streams.stdin.read_to_end(&mut text) {
@@ -214,7 +220,9 @@ pub fn run(args: &CheckArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitS
         .collect();
     let text = render(args.format, &reports, &all, files, colors.stdout);
     let _ = streams.stdout.write_all(text.as_bytes());
-    if matches!(args.format, CheckFormat::Human | CheckFormat::Short) {
+    if matches!(args.format, CheckFormat::Human | CheckFormat::Short)
+        && (files > 0 || problems.is_empty())
+    {
         let _ = streams.stderr.write_all(summary(&all, files).as_bytes());
     }
     let errors = all.iter().any(|d| d.severity == Severity::Error);

@@ -104,7 +104,7 @@ pub const ENUMS: &[EnumArgument] = &[
         source: "internal/component/prometheus/scrape/scrape.go (Arguments.Validate)",
     },
     EnumArgument {
-        components: &["otelcol.processor.attributes", "otelcol.processor.resource"],
+        components: &["otelcol.processor.attributes"],
         block: "action",
         argument: "action",
         values: &[
