@@ -187,6 +187,9 @@ impl<'a, 'c> Checker<'a, 'c> {
                 format!("missing required block \"{name}\""),
             );
         }
+        // Groups overlap (a component's own group and the HTTP client's):
+        // one conflict is reported once.
+        let mut reported: Vec<Vec<&str>> = Vec::new();
         for group in &schema.exclusive_groups {
             let set: Vec<&str> = group
                 .members
@@ -196,6 +199,10 @@ impl<'a, 'c> Checker<'a, 'c> {
                 .collect();
             let list = group.members.join(", ");
             if set.len() > 1 {
+                if reported.contains(&set) {
+                    continue;
+                }
+                reported.push(set.clone());
                 let second = set[1];
                 let at = attributes.get(second).copied().unwrap_or(whole);
                 self.ctx.report(

@@ -259,7 +259,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                     self.ctx
                         .report(
                             "stdlib-shadowing",
-                            loc,
+                            span_of(unit, &idents[..1]),
                             "a component is shadowing an existing stdlib name",
                         )
                         .help = Some(format!(
@@ -365,10 +365,16 @@ impl<'a, 'c> Checker<'a, 'c> {
                     capsule_meaning(e)
                 ),
             ),
-            _ => (
-                "type-mismatch",
-                format!("`{reference}` is {}", kind_word(actual)),
-            ),
+            _ => match expected {
+                Type::List(element) if fits(actual, element) => (
+                    "type-mismatch",
+                    format!("this argument takes a list: write `[{reference}]`"),
+                ),
+                _ => (
+                    "type-mismatch",
+                    format!("`{reference}` is {}", kind_word(actual)),
+                ),
+            },
         };
         let message = format!(
             "expected {}, got {}",
