@@ -7,10 +7,13 @@
 //! inputs), the JSON shape, SARIF validity, the inputs (files, directories,
 //! stdin), `alloy-lint.toml` and `alloy-lint-ignore` comments.
 
+mod support;
+use support::Sandbox;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use alloy_lint::check::rules;
@@ -77,30 +80,7 @@ const FOREACH: &str = r#"foreach "targets" {
 
 // ------------------------------------------------------------- harness
 
-/// A temporary directory to run the binary in.
-struct Sandbox {
-    dir: tempfile::TempDir,
-}
-
 impl Sandbox {
-    fn new() -> Self {
-        Sandbox {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.dir.path().join(rel)
-    }
-
-    /// Writes `content` to `rel`, creating directories.
-    fn write(&self, rel: &str, content: &str) -> PathBuf {
-        let path = self.path(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, content).unwrap();
-        path
-    }
-
     /// Runs `alloy-lint check ARGS` in the sandbox.
     fn check(&self, args: &[&str]) -> Run {
         let mut argv = vec!["check"];
@@ -967,7 +947,7 @@ prometheus.remote_write "default" {
     // An error, too.
     sb.write(
         "b.alloy",
-        &UNDEFINED.replace(
+        UNDEFINED.replace(
             "receiver]",
             "receiver] // alloy-lint-ignore undefined-reference: defined by the deploy tool",
         ),
@@ -981,7 +961,7 @@ fn an_unused_suppression_is_a_warning() {
     let sb = Sandbox::new();
     sb.write(
         "a.alloy",
-        &format!("// alloy-lint-ignore undefined-reference: nothing to hide\n{REMOTE_WRITE}"),
+        format!("// alloy-lint-ignore undefined-reference: nothing to hide\n{REMOTE_WRITE}"),
     );
     let r = sb.check(&["--format", "json", "a.alloy"]);
     assert_eq!(r.code, 0, "{r:?}");

@@ -2,6 +2,9 @@
 //! directories, checked on stdout, stderr, exit code and the files left
 //! behind.
 
+mod support;
+use support::Sandbox;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -16,35 +19,13 @@ const BLOCK: &str = "foo \"bar\" {\n\tx = 1\n}\n";
 const ARRAY: &str = "a = [1, 2]\n";
 const FORMATTED: &str = "a = 1\n";
 
-/// A temporary directory to run the binary in.
-struct Sandbox {
-    dir: tempfile::TempDir,
-}
-
 impl Sandbox {
-    fn new() -> Self {
-        Sandbox {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.dir.path().join(rel)
-    }
-
     /// Copies `fixtures/fmt/NAME` to `rel` (creating directories).
     fn fixture(&self, name: &str, rel: &str) -> PathBuf {
         let from = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("fixtures/fmt")
             .join(name);
         self.write(rel, fs::read(from).unwrap())
-    }
-
-    fn write(&self, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.path(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, content).unwrap();
-        path
     }
 
     fn read(&self, rel: &str) -> String {
