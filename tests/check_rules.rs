@@ -19,9 +19,32 @@
 //! directory of `cargo test`), so that diagnostics, module paths included,
 //! read the same on every machine and as `alloy-lint check` prints them
 //! when run from there.
+//!
+//! Each fixture is checked from a copy in a fresh temporary directory `T`,
+//! at the same relative path (`T/fixtures/check/<code>/...`), so that it
+//! can be given files that are never committed (token files) and a git
+//! state of its own. Paths under `T` are written relative to it in the
+//! report before it is rendered, so a snapshot reads as `alloy-lint check`
+//! prints it from the crate root. By default the copy holds an empty
+//! `grafana-token.txt`, the git-ignored token file the configurations read,
+//! next to the configuration, and `T` is in no git repository. A directory
+//! fixture can set this up otherwise with a `setup.txt`, one directive a
+//! line (`#` starts a comment; paths are relative to the fixture
+//! directory):
+//!
+//! ```text
+//! file grafana-token.txt     # creates an empty file (and its folders)
+//! git init                   # makes T a git repository
+//! git add grafana-token.txt  # stages a file (`git add -f`)
+//! ```
+//!
+//! With a `setup.txt`, only the files it lists are created. A fixture that
+//! needs git is skipped, with a note, where `git` cannot be run.
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 
 use alloy_lint::check::{self, rules, Options, Report, Source, StabilityLevel};
 use alloy_lint::diagnostics::{human, json, short, Diagnostic};
@@ -31,6 +54,26 @@ const FIXTURES: &str = "fixtures/check";
 
 /// The prefix of the first-line comment that sets a fixture's options.
 const OPTIONS_DIRECTIVE: &str = "// alloy-lint-test:";
+
+/// The file of a directory fixture that sets up its copy.
+const SETUP_FILE: &str = "setup.txt";
+
+/// The token file the configurations read, present in a fixture's copy
+/// unless its `setup.txt` says otherwise.
+const DEFAULT_TOKEN_FILE: &str = "grafana-token.txt";
+
+/// Variables that point git at another repository than the one in the
+/// current directory (set when the tests run from a git hook).
+const GIT_REPOSITORY_VARIABLES: &[&str] = &[
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_COMMON_DIR",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_NAMESPACE",
+    "GIT_PREFIX",
+];
 
 /// The two fixtures of a rule.
 #[derive(Debug, Clone, Copy)]
@@ -90,8 +133,10 @@ fn configuration_files(path: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// Reads the configuration at `path` and the options its files ask for.
-fn load(path: &Path) -> Fixture {
+/// Reads the configuration at `path` (relative to the crate root) from its
+/// copy under `root`, and the options its files ask for. Files keep their
+/// relative names.
+fn load(root: &Path, path: &Path) -> Fixture {
     let mut options = Options {
         stability: StabilityLevel::Experimental,
         community_components: true,
@@ -104,12 +149,182 @@ fn load(path: &Path) -> Fixture {
             let name = file.to_str().expect("fixture paths are UTF-8").to_owned();
             Source {
                 name,
-                path: Some(file),
+                path: Some(root.join(&file)),
                 text,
             }
         })
         .collect();
     Fixture { sources, options }
+}
+
+/// One line of a `setup.txt`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum SetupStep {
+    /// `file PATH`: an empty file.
+    File(PathBuf),
+    /// `git init`: the temporary directory is a git repository.
+    GitInit,
+    /// `git add PATH`: a staged file.
+    GitAdd(PathBuf),
+}
+
+/// The steps of the setup file `text` (named `file` in messages).
+fn parse_setup(file: &Path, text: &str) -> Vec<SetupStep> {
+    let mut steps = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.split('#').next().unwrap_or_default().trim();
+        if line.is_empty() {
+            continue;
+        }
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let step = match words[..] {
+            ["file", path] => SetupStep::File(PathBuf::from(path)),
+            ["git", "init"] => SetupStep::GitInit,
+            ["git", "add", path] => SetupStep::GitAdd(PathBuf::from(path)),
+            _ => panic!(
+                "{}:{}: unknown setup `{line}` (expected `file PATH`, `git init` or `git add PATH`)",
+                file.display(),
+                i + 1
+            ),
+        };
+        if let SetupStep::File(p) | SetupStep::GitAdd(p) = &step {
+            assert!(
+                p.is_relative() && !p.iter().any(|c| c == ".."),
+                "{}:{}: `{}` must stay inside the fixture",
+                file.display(),
+                i + 1,
+                p.display()
+            );
+        }
+        steps.push(step);
+    }
+    steps
+}
+
+/// The setup of the fixture at `path`: its `setup.txt`, or the default
+/// token file.
+fn setup_of(path: &Path) -> Vec<SetupStep> {
+    let file = path.join(SETUP_FILE);
+    match fs::read_to_string(&file) {
+        Ok(text) if path.is_dir() => parse_setup(&file, &text),
+        _ => vec![SetupStep::File(PathBuf::from(DEFAULT_TOKEN_FILE))],
+    }
+}
+
+/// Whether `git` can be run.
+fn git_available() -> bool {
+    static AVAILABLE: OnceLock<bool> = OnceLock::new();
+    *AVAILABLE.get_or_init(|| {
+        Command::new("git")
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    })
+}
+
+/// Runs `git -C DIR ARGS`, panicking if it fails.
+fn git(dir: &Path, args: &[&str]) {
+    let mut command = Command::new("git");
+    command.arg("-C").arg(dir).args(args).stdin(Stdio::null());
+    for variable in GIT_REPOSITORY_VARIABLES {
+        command.env_remove(variable);
+    }
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("git {}: {e}", args.join(" ")));
+    assert!(
+        output.status.success(),
+        "git {} in {}: {}",
+        args.join(" "),
+        dir.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Copies the directory `from` into `to`, hidden files included.
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
+    for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {
+        let entry = entry.expect("readable directory entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target)
+                .unwrap_or_else(|e| panic!("{}: {e}", entry.path().display()));
+        }
+    }
+}
+
+/// Copies the fixture at `path` (relative to the crate root) under `root`
+/// and applies its setup; `false` if it needs git and git cannot be run.
+fn prepare(root: &Path, path: &Path) -> bool {
+    let steps = setup_of(path);
+    if steps.contains(&SetupStep::GitInit) && !git_available() {
+        eprintln!("{}: skipped, git cannot be run", path.display());
+        return false;
+    }
+    let copy = root.join(path);
+    let dir = if path.is_dir() {
+        copy_dir(path, &copy);
+        copy.clone()
+    } else {
+        let dir = copy
+            .parent()
+            .expect("a fixture file is in a folder")
+            .to_path_buf();
+        fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        fs::copy(path, &copy).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        dir
+    };
+    for step in steps {
+        match step {
+            SetupStep::File(file) => {
+                let file = dir.join(file);
+                if let Some(parent) = file.parent() {
+                    fs::create_dir_all(parent)
+                        .unwrap_or_else(|e| panic!("{}: {e}", parent.display()));
+                }
+                fs::write(&file, "").unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            }
+            SetupStep::GitInit => {
+                git(root, &["init", "-q"]);
+                // The machine's global excludes must not decide what the
+                // fixture's `.gitignore` files say.
+                let none = root.join(".git").join("no-global-excludes");
+                let none = none.to_str().expect("temporary paths are UTF-8");
+                git(root, &["config", "core.excludesFile", none]);
+            }
+            SetupStep::GitAdd(file) => {
+                let file = file.to_str().expect("setup paths are UTF-8");
+                git(&dir, &["add", "-f", "--", file]);
+            }
+        }
+    }
+    true
+}
+
+/// `report` with the temporary directory `root` taken out of file names and
+/// messages: paths read relative to the crate root, as for the fixtures.
+fn relative_to(root: &Path, mut report: Report) -> Report {
+    let prefix = format!("{}{}", root.display(), std::path::MAIN_SEPARATOR);
+    let strip = |text: &mut String| *text = text.replace(&prefix, "");
+    for d in &mut report.diagnostics {
+        strip(&mut d.file);
+        strip(&mut d.message);
+        if let Some(help) = &mut d.help {
+            strip(help);
+        }
+    }
+    for source in &mut report.sources {
+        strip(&mut source.name);
+    }
+    for fix in &mut report.fixes {
+        strip(&mut fix.file);
+    }
+    report
 }
 
 /// Applies the `// alloy-lint-test:` first line of `text`, if any.
@@ -144,12 +359,18 @@ fn apply_directive(file: &Path, text: &[u8], options: &mut Options) {
     }
 }
 
-/// Checks the `kind` fixture of `code`.
-fn check_fixture(code: &str, kind: Kind) -> Report {
+/// Checks the `kind` fixture of `code` from a prepared copy, or `None` if
+/// it needs git and git cannot be run.
+fn check_fixture(code: &str, kind: Kind) -> Option<Report> {
     let path = fixture_path(code, kind)
         .unwrap_or_else(|| panic!("{code}: no single {} fixture", kind.as_str()));
-    let fixture = load(&path);
-    check::check(fixture.sources, &fixture.options)
+    let root = tempfile::tempdir().expect("a temporary directory");
+    if !prepare(root.path(), &path) {
+        return None;
+    }
+    let fixture = load(root.path(), &path);
+    let report = check::check(fixture.sources, &fixture.options);
+    Some(relative_to(root.path(), report))
 }
 
 /// The human rendering of a report: each run of diagnostics of one file
@@ -159,12 +380,14 @@ fn render_human(report: &Report) -> String {
     let mut rest = &report.diagnostics[..];
     while let Some(first) = rest.first() {
         let n = rest.iter().take_while(|d| d.file == first.file).count();
-        let source = report
-            .sources
-            .iter()
-            .find(|s| s.name == first.file)
-            .unwrap_or_else(|| panic!("no source named {}", first.file));
-        out.push_str(&human::render(&rest[..n], &source.text, false));
+        assert!(
+            report.sources.iter().any(|s| s.name == first.file),
+            "no source named {}",
+            first.file
+        );
+        // Secrets written in the fixture are masked, as the CLI masks them.
+        let text = report.shown_source(&first.file);
+        out.push_str(&human::render(&rest[..n], &text, false));
         rest = &rest[n..];
     }
     out
@@ -221,7 +444,9 @@ fn invalid_fixtures_trigger_their_rule() {
         if fixture_path(rule.code, Kind::Invalid).is_none() {
             continue; // Reported by every_rule_has_an_invalid_and_a_valid_fixture.
         }
-        let report = check_fixture(rule.code, Kind::Invalid);
+        let Some(report) = check_fixture(rule.code, Kind::Invalid) else {
+            continue;
+        };
         if !report
             .diagnostics
             .iter()
@@ -250,7 +475,9 @@ fn valid_fixtures_have_no_diagnostics() {
         if fixture_path(rule.code, Kind::Valid).is_none() {
             continue; // Reported by every_rule_has_an_invalid_and_a_valid_fixture.
         }
-        let report = check_fixture(rule.code, Kind::Valid);
+        let Some(report) = check_fixture(rule.code, Kind::Valid) else {
+            continue;
+        };
         if !report.diagnostics.is_empty() {
             failures.push(format!(
                 "{}: the valid fixture reports:\n{}",
@@ -283,4 +510,31 @@ fn options_directive_is_read() {
         &mut options,
     );
     assert_eq!(options, before, "only the first line counts");
+}
+
+#[test]
+fn setup_file_is_read() {
+    let steps = parse_setup(
+        Path::new("setup.txt"),
+        "# a comment\n\ngit init\nfile secrets/grafana-token.txt  # the token\ngit add secrets/grafana-token.txt\n",
+    );
+    assert_eq!(
+        steps,
+        [
+            SetupStep::GitInit,
+            SetupStep::File(PathBuf::from("secrets/grafana-token.txt")),
+            SetupStep::GitAdd(PathBuf::from("secrets/grafana-token.txt")),
+        ]
+    );
+    assert_eq!(
+        setup_of(Path::new("fixtures/check/cycle/invalid.alloy")),
+        [SetupStep::File(PathBuf::from(DEFAULT_TOKEN_FILE))],
+        "a file fixture gets the default token file"
+    );
+}
+
+#[test]
+#[should_panic(expected = "must stay inside the fixture")]
+fn setup_paths_stay_inside_the_fixture() {
+    parse_setup(Path::new("setup.txt"), "file ../grafana-token.txt\n");
 }

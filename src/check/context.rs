@@ -48,6 +48,19 @@ impl Loc {
     }
 }
 
+/// A safe, mechanical change that resolves a diagnostic: replace `loc`
+/// with `replacement`. Only changes that cannot alter what the user meant
+/// are recorded; anything else is a help text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// The bytes to replace (empty to insert).
+    pub loc: Loc,
+    /// What to put there.
+    pub replacement: String,
+    /// The rule it fixes.
+    pub code: &'static str,
+}
+
 /// The state shared by the rule families during one check.
 pub struct Context<'a> {
     /// Every unit: the configuration's files first, then imported modules.
@@ -56,6 +69,8 @@ pub struct Context<'a> {
     pub options: Options,
     /// What was found.
     pub diagnostics: Vec<Diagnostic>,
+    /// Safe fixes for some of them.
+    pub fixes: Vec<Fix>,
 }
 
 impl<'a> Context<'a> {

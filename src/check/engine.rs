@@ -33,6 +33,8 @@ pub struct Checker<'a, 'c> {
     pub imports: Vec<Import>,
     /// Loaded modules.
     pub modules: &'c ModuleMap,
+    /// `local.file` components whose content feeds a secret argument.
+    pub secret_files: Vec<NodeId>,
 }
 
 impl<'a, 'c> Checker<'a, 'c> {
@@ -49,10 +51,12 @@ impl<'a, 'c> Checker<'a, 'c> {
             declares: Vec::new(),
             imports: Vec::new(),
             modules,
+            secret_files: Vec::new(),
         };
         let mut loading = Vec::new();
         checker.check_scope(0, &mut loading);
         checker.check_pipeline();
+        checker.check_cloud();
     }
 
     /// Checks one scope and, first, the declares and modules it defines.

@@ -8,13 +8,17 @@
 //! families of [`rules`] over the result.
 
 pub mod body;
+pub mod cloud;
 pub mod context;
+pub mod endpoints;
 pub mod engine;
 pub mod expr;
+pub mod fix;
 pub mod graph;
 pub mod load;
 pub mod rules;
 pub mod scope;
+pub mod secrets;
 pub mod settings;
 pub mod suggest;
 pub mod suppress;
@@ -78,7 +82,24 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// The sources diagnostics may point into (the configuration's files
     /// and the modules it imports), by name, for rendering code frames.
+    /// They are as read: mask [`Report::secrets`] before showing them.
     pub sources: Vec<Source>,
+    /// Safe fixes for some of the diagnostics (`check --fix`).
+    pub fixes: Vec<fix::FileFix>,
+    /// Secret values written in the sources, never to be shown.
+    pub secrets: Vec<String>,
+}
+
+impl Report {
+    /// The text of source `name` with its secrets masked, for code frames
+    /// and diffs.
+    pub fn shown_source(&self, name: &str) -> Vec<u8> {
+        self.sources
+            .iter()
+            .find(|s| s.name == name)
+            .map(|s| fix::redact(&s.text, &self.secrets))
+            .unwrap_or_default()
+    }
 }
 
 /// Checks one configuration made of `sources` (one file, or the top-level
@@ -87,6 +108,7 @@ pub struct Report {
 pub fn check(sources: Vec<Source>, options: &Options) -> Report {
     let mut loaded = load::load(sources);
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
+    let mut fixes = Vec::new();
     // A configuration with a file that does not parse is not checked
     // further: its components are unknown, and every reference to them
     // would be a false alarm.
@@ -97,10 +119,14 @@ pub fn check(sources: Vec<Source>, options: &Options) -> Report {
             .map(|u| u.parsed.max_depth)
             .max()
             .unwrap_or(0);
-        diagnostics.extend(crate::syntax::stack::with_stack_for(depth, || {
-            semantic(&loaded, *options)
-        }));
+        let (found, found_fixes) =
+            crate::syntax::stack::with_stack_for(depth, || semantic(&loaded, *options));
+        diagnostics.extend(found);
+        fixes = found_fixes;
     }
+    // Secret values found, to be masked wherever a source is shown; taken
+    // before suppressions, which hide the diagnostic, not the value.
+    let secrets = secret_values(&diagnostics, &loaded);
     let mut sources: Vec<Source> = Vec::new();
     let mut report = Vec::new();
     for unit in &loaded.units {
@@ -145,14 +171,51 @@ pub fn check(sources: Vec<Source>, options: &Options) -> Report {
         sources.push(unit.source);
     }
     sources.extend(loaded.unparsed);
+    // A fix whose diagnostic was suppressed or turned off is not applied.
+    fixes.retain(|f: &fix::FileFix| {
+        report
+            .iter()
+            .any(|d| d.file == f.file && d.code.as_deref() == Some(f.code.as_str()))
+    });
     Report {
         diagnostics: report,
         sources,
+        fixes,
+        secrets,
     }
 }
 
-/// The semantic checks over the parsed units.
-fn semantic(loaded: &load::Loaded, options: Options) -> Vec<Diagnostic> {
+/// The codes whose span is a secret value.
+const SECRET_CODES: &[&str] = &["inline-secret", "plaintext-secret", "credential-in-config"];
+
+/// The raw text of every secret value the diagnostics point at (inside
+/// the quotes for a whole literal).
+fn secret_values(diagnostics: &[Diagnostic], loaded: &load::Loaded) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for d in diagnostics {
+        if !d.code.as_deref().is_some_and(|c| SECRET_CODES.contains(&c)) {
+            continue;
+        }
+        let Some(unit) = loaded.units.iter().find(|u| u.source.name == d.file) else {
+            continue;
+        };
+        let Some(raw) = unit.source.text.get(d.span.offset..d.span.end()) else {
+            continue;
+        };
+        let raw = match raw {
+            [b'"' | b'`', inner @ .., b'"' | b'`'] => inner,
+            other => other,
+        };
+        let value = String::from_utf8_lossy(raw).into_owned();
+        if !value.is_empty() && !out.contains(&value) {
+            out.push(value);
+        }
+    }
+    out
+}
+
+/// The semantic checks over the parsed units: diagnostics and safe fixes.
+fn semantic(loaded: &load::Loaded, options: Options) -> (Vec<Diagnostic>, Vec<fix::FileFix>) {
     let units = loaded
         .units
         .iter()
@@ -168,8 +231,22 @@ fn semantic(loaded: &load::Loaded, options: Options) -> Vec<Diagnostic> {
         units,
         options,
         diagnostics: Vec::new(),
+        fixes: Vec::new(),
     };
     let roots: Vec<usize> = (0..loaded.roots).collect();
     engine::Checker::run(&mut ctx, &roots, &loaded.modules);
-    ctx.diagnostics
+    let fixes = ctx
+        .fixes
+        .iter()
+        .map(|f| fix::FileFix {
+            file: ctx.units[f.loc.unit].name.to_owned(),
+            span: crate::diagnostics::Span {
+                offset: f.loc.start,
+                len: f.loc.end - f.loc.start,
+            },
+            replacement: f.replacement.clone(),
+            code: f.code.to_owned(),
+        })
+        .collect();
+    (ctx.diagnostics, fixes)
 }

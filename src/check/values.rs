@@ -208,6 +208,42 @@ pub fn is_duration(text: &str) -> bool {
     true
 }
 
+/// The length of a duration in seconds, if `text` is one.
+pub fn duration_seconds(text: &str) -> Option<f64> {
+    if !is_duration(text) {
+        return None;
+    }
+    let s = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let sign = if text.starts_with('-') { -1.0 } else { 1.0 };
+    let mut total = 0.0;
+    let mut rest = s;
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let number: f64 = rest[..digits].parse().ok()?;
+        rest = &rest[digits..];
+        let unit_len = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
+        let scale = match &rest[..unit_len] {
+            "ns" => 1e-9,
+            "us" | "µs" | "μs" => 1e-6,
+            "ms" => 1e-3,
+            "s" | "" => 1.0,
+            "m" => 60.0,
+            "h" => 3600.0,
+            "d" => 86400.0,
+            "w" => 604800.0,
+            "y" => 31536000.0,
+            _ => return None,
+        };
+        total += number * scale;
+        rest = &rest[unit_len..];
+    }
+    Some(sign * total)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,6 +254,14 @@ mod tests {
             value: value.into(),
             pos: 0,
         }
+    }
+
+    #[test]
+    fn durations_have_a_length() {
+        assert_eq!(duration_seconds("1m30s"), Some(90.0));
+        assert_eq!(duration_seconds("0"), Some(0.0));
+        assert_eq!(duration_seconds("500ms"), Some(0.5));
+        assert_eq!(duration_seconds("60"), None);
     }
 
     #[test]

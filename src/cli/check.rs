@@ -41,6 +41,19 @@ pub struct CheckArgs {
     #[arg(long)]
     pub deny_warnings: bool,
 
+    /// Apply the safe fixes (strip the scheme from a gRPC endpoint, append
+    /// a push path, add `is_secret = true`, ...), then format the fixed
+    /// files. Files are rewritten atomically; standard input is printed
+    /// fixed. Changes that could alter what you meant are never applied:
+    /// their diagnostics say what to do.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With --fix: print what would change as a unified diff and change
+    /// nothing.
+    #[arg(long, requires = "fix")]
+    pub diff: bool,
+
     /// Use this configuration file instead of the nearest `alloy-lint.toml`.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
@@ -213,6 +226,30 @@ pub fn run(args: &CheckArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitS
         let _ = writeln!(streams.stderr, "error: {p}");
         status = ExitStatus::Failure;
     }
+    if args.fix && reports.iter().any(|r| !r.fixes.is_empty()) {
+        let (fixed, written, errors) = apply_fixes(&reports, args.diff, colors.stdout, streams);
+        for e in &errors {
+            let _ = writeln!(streams.stderr, "error: {e}");
+            status = ExitStatus::Failure;
+        }
+        if written > 0 && !args.diff {
+            let _ = writeln!(
+                streams.stderr,
+                "Fixed {fixed} problem{} in {written} file{}.",
+                if fixed == 1 { "" } else { "s" },
+                if written == 1 { "" } else { "s" }
+            );
+            // Report what is left, from the files as they are now.
+            if args.paths.iter().all(|p| !files::is_stdin(p)) && errors.is_empty() {
+                let again = CheckArgs {
+                    fix: false,
+                    diff: false,
+                    ..args.clone()
+                };
+                return status.max(run(&again, colors, streams));
+            }
+        }
+    }
     let files: usize = reports.iter().map(|r| r.sources.len()).sum();
     let all: Vec<Diagnostic> = reports
         .iter()
@@ -231,6 +268,66 @@ pub fn run(args: &CheckArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitS
         status = status.max(ExitStatus::Findings);
     }
     status
+}
+
+/// Applies each report's fixes: rewrites files (or prints standard input
+/// fixed), or with `diff` prints the changes. Returns the number of fixes
+/// applied, of files written or shown, and the errors.
+fn apply_fixes(
+    reports: &[Report],
+    diff: bool,
+    color: bool,
+    streams: &mut Streams<'_>,
+) -> (usize, usize, Vec<String>) {
+    let (mut fixed, mut written, mut errors) = (0, 0, Vec::new());
+    for report in reports {
+        for source in &report.sources {
+            let mine: Vec<&crate::check::fix::FileFix> = report
+                .fixes
+                .iter()
+                .filter(|f| f.file == source.name)
+                .collect();
+            if mine.is_empty() {
+                continue;
+            }
+            let patched = crate::check::fix::apply(&source.text, &mine);
+            let formatted = match crate::format::format_source(&patched) {
+                Ok(text) => text,
+                Err(e) => {
+                    // Never write what does not parse.
+                    errors.push(format!(
+                        "{}: the fixed file would not parse ({}); left unchanged",
+                        source.name,
+                        e.first().message
+                    ));
+                    continue;
+                }
+            };
+            if formatted.as_bytes() == source.text.as_slice() {
+                continue;
+            }
+            fixed += mine.len();
+            written += 1;
+            if diff {
+                let old = crate::check::fix::redact(&source.text, &report.secrets);
+                let new = crate::check::fix::redact(formatted.as_bytes(), &report.secrets);
+                let text = crate::diff::unified::unified_diff(
+                    &String::from_utf8_lossy(&old),
+                    &String::from_utf8_lossy(&new),
+                    &source.name,
+                    color,
+                );
+                let _ = streams.stdout.write_all(text.as_bytes());
+            } else if let Some(path) = &source.path {
+                if let Err(e) = files::atomic_write::write_atomically(path, formatted.as_bytes()) {
+                    errors.push(format!("cannot write {}: {e}", path.display()));
+                }
+            } else {
+                let _ = streams.stdout.write_all(formatted.as_bytes());
+            }
+        }
+    }
+    (fixed, written, errors)
 }
 
 /// The codes of every rule, for validating configuration files.
@@ -267,12 +364,8 @@ fn render(
                 let mut rest = &report.diagnostics[..];
                 while let Some(first) = rest.first() {
                     let n = rest.iter().take_while(|d| d.file == first.file).count();
-                    let source = report
-                        .sources
-                        .iter()
-                        .find(|s| s.name == first.file)
-                        .map_or(&[][..], |s| &s.text[..]);
-                    out.push_str(&diagnostics::human::render(&rest[..n], source, color));
+                    let source = report.shown_source(&first.file);
+                    out.push_str(&diagnostics::human::render(&rest[..n], &source, color));
                     rest = &rest[n..];
                 }
             }

@@ -3,6 +3,7 @@
 
 pub mod atomic_write;
 pub mod discover;
+pub mod git_status;
 
 pub use atomic_write::write_atomically;
 pub use discover::{discover, is_stdin, DiscoverError, Discovery, Input};

@@ -8,6 +8,8 @@
 
 mod bodies;
 mod components;
+mod credentials;
+mod endpoints;
 mod hygiene;
 mod modules;
 mod pipeline;
@@ -61,6 +63,8 @@ const FAMILIES: &[&[Rule]] = &[
     references::RULES,
     stdlib::RULES,
     pipeline::RULES,
+    credentials::RULES,
+    endpoints::RULES,
     modules::RULES,
     hygiene::RULES,
 ];

@@ -1,0 +1,928 @@
+//! Credentials and Grafana Cloud endpoints: secrets written inline, token
+//! files that are about to be committed, endpoint shapes per component and
+//! argument, Grafana Cloud user names, placeholders left in.
+//!
+//! Runs after the engine over every built-in component, walking its body
+//! with the schema so that each string literal is judged by the argument it
+//! is given to. Secret values never reach a message: at most a short prefix
+//! and the length ([`secrets::redact`]).
+
+use std::path::PathBuf;
+
+use super::context::{Fix, Loc, UnitId};
+use super::endpoints::{self, Endpoint, Shape};
+use super::engine::Checker;
+use super::expr::Resolution;
+use super::scope::{NodeId, NodeKind};
+use super::secrets;
+use super::values::duration_seconds;
+use crate::files::git_status::{self, FileStatus};
+use crate::schema::model::Node;
+use crate::schema::Type;
+use crate::syntax::ast::{Block, Expr, Literal, LiteralKind, Stmt};
+use crate::syntax::literal::unquote;
+
+/// Arguments whose values come from the Grafana Cloud stack page or a
+/// credential store: where a placeholder is left in by hand-editing.
+const PLACEHOLDER_ARGUMENTS: &[&str] = &[
+    "url",
+    "endpoint",
+    "username",
+    "password",
+    "api_key",
+    "bearer_token",
+    "token",
+    "client_id",
+    "client_secret",
+    "tenant_id",
+    "org_id",
+    "filename",
+    "address",
+];
+
+/// A string literal with its value.
+struct Text<'a> {
+    lit: &'a Literal,
+    value: String,
+    loc: Loc,
+}
+
+impl<'a> Text<'a> {
+    fn of(unit: UnitId, expr: &'a Expr) -> Option<Self> {
+        let Expr::Literal(lit) = expr else {
+            return None;
+        };
+        if lit.kind != LiteralKind::String {
+            return None;
+        }
+        Some(Text {
+            value: unquote(&lit.value)?,
+            loc: Loc::new(unit, lit.pos as usize..lit.pos as usize + lit.value.len()),
+            lit,
+        })
+    }
+
+    /// The location of `value[range]` inside the literal, for a plain
+    /// (escape-free) string; else the whole literal.
+    fn sub(&self, start: usize, end: usize) -> Loc {
+        let quoted = &self.lit.value[1..self.lit.value.len().saturating_sub(1)];
+        if quoted == self.value {
+            Loc {
+                start: self.loc.start + 1 + start,
+                end: self.loc.start + 1 + end,
+                ..self.loc
+            }
+        } else {
+            self.loc
+        }
+    }
+
+    /// A fix replacing the literal's value (quoted again).
+    fn replace_with(&self, value: &str, code: &'static str) -> Fix {
+        Fix {
+            loc: self.loc,
+            replacement: crate::syntax::quote::go_quote(value),
+            code,
+        }
+    }
+}
+
+/// Whether a type holds secrets only (not `string or secret`).
+fn is_secret(ty: &Type) -> bool {
+    match ty {
+        Type::Secret => true,
+        Type::List(t) | Type::Map(t) => is_secret(t),
+        _ => false,
+    }
+}
+
+impl Checker<'_, '_> {
+    /// Runs the credential and endpoint rules over every component.
+    pub fn check_cloud(&mut self) {
+        for nid in 0..self.nodes.len() {
+            let NodeKind::Component(schema) = self.nodes[nid].kind else {
+                continue;
+            };
+            let (unit, block) = (self.nodes[nid].unit, self.nodes[nid].block);
+            let mut path = Vec::new();
+            self.cloud_body(nid, unit, schema, block, &mut path);
+            if &*block.name == "prometheus.scrape" {
+                self.check_scrape(unit, block);
+            }
+        }
+        self.check_token_files();
+    }
+
+    fn cloud_body<'b>(
+        &mut self,
+        nid: NodeId,
+        unit: UnitId,
+        schema: &'static Node,
+        block: &'b Block,
+        path: &mut Vec<&'b str>,
+    ) {
+        for stmt in &block.body {
+            match stmt {
+                Stmt::Attribute(attr) => {
+                    let Some(arg) = schema.arguments.get(&*attr.name.name) else {
+                        self.scan_credentials(unit, &attr.value);
+                        continue;
+                    };
+                    let name = &*attr.name.name;
+                    if is_secret(&arg.ty) {
+                        self.check_secret_value(nid, unit, name, &attr.value);
+                    } else {
+                        self.scan_credentials(unit, &attr.value);
+                    }
+                    if let Some(text) = Text::of(unit, &attr.value) {
+                        let component = &*self.nodes[nid].block.name;
+                        let parent = path.last().copied().unwrap_or("");
+                        if let Some(e) = endpoints::lookup(component, parent, name) {
+                            self.check_endpoint(e, &text);
+                        }
+                        if name == "username"
+                            && (parent == "basic_auth" || component == "otelcol.auth.basic")
+                        {
+                            self.check_username(nid, block, &text);
+                        }
+                        if PLACEHOLDER_ARGUMENTS.contains(&name) || is_secret(&arg.ty) {
+                            self.check_placeholder(name, &text, is_secret(&arg.ty));
+                        }
+                    }
+                }
+                Stmt::Block(child) => {
+                    let Some(child_schema) = schema.blocks.get(&*child.name) else {
+                        continue;
+                    };
+                    path.push(&child.name);
+                    self.cloud_body(nid, unit, child_schema, child, path);
+                    path.pop();
+                }
+            }
+        }
+    }
+
+    /// Credential shapes in any string literal of `expr`.
+    fn scan_credentials(&mut self, unit: UnitId, expr: &Expr) {
+        let mut stack = vec![expr];
+        while let Some(e) = stack.pop() {
+            match e {
+                Expr::Literal(_) => {
+                    if let Some(text) = Text::of(unit, e) {
+                        for c in secrets::find_credentials(&text.value) {
+                            let shown = secrets::redact(&text.value[c.start..c.end]);
+                            let loc = text.sub(c.start, c.end);
+                            self.ctx
+                                .report(
+                                    "credential-in-config",
+                                    loc,
+                                    format!("{} written in the configuration ({shown})", c.kind),
+                                )
+                                .help = Some(
+                                "revoke it (it is in your history now), put the new one in a git-ignored file and read it with `local.file` (is_secret = true), or from the environment with `sys.env`".into(),
+                            );
+                        }
+                    }
+                }
+                Expr::Array(a) => stack.extend(a.elements.iter()),
+                Expr::Object(o) => stack.extend(o.fields.iter().map(|f| &f.value)),
+                Expr::Call(c) => stack.extend(c.args.iter()),
+                Expr::Binary(b) => {
+                    stack.push(&b.left);
+                    stack.push(&b.right);
+                }
+                Expr::Unary(u) => stack.push(&u.value),
+                Expr::Paren(p) => stack.push(&p.inner),
+                Expr::Index(i) => {
+                    stack.push(&i.value);
+                    stack.push(&i.index);
+                }
+                Expr::Access(a) => stack.push(&a.value),
+                Expr::Identifier(_) => {}
+            }
+        }
+    }
+
+    /// A secret argument: not a literal; read from a `local.file` marked
+    /// secret.
+    fn check_secret_value(&mut self, nid: NodeId, unit: UnitId, name: &str, value: &Expr) {
+        if let Some(text) = Text::of(unit, value) {
+            if text.value.is_empty() || !holds_credential(&text.value) {
+                return;
+            }
+            if is_placeholder(&text.value).is_some() {
+                // The placeholder rule reports it, without the value.
+                return;
+            }
+            let shown = secrets::redact(&text.value);
+            // Sent to Grafana Cloud, an inline secret is a leaked cloud
+            // credential; elsewhere (a demo container, a converted
+            // Prometheus config) it is still worth a warning.
+            let cloud = self.sends_to_grafana_cloud(nid);
+            let code = if cloud {
+                "inline-secret"
+            } else {
+                "plaintext-secret"
+            };
+            self.ctx
+                .report(
+                    code,
+                    text.loc,
+                    format!("`{name}` is a secret, but its value is written inline ({shown})"),
+                )
+                .help = Some(format!(
+                "put it in a git-ignored file and read it: `local.file \"grafana_token\" {{ filename = \"grafana-token.txt\", is_secret = true }}`, then `{name} = local.file.grafana_token.content`"
+            ));
+            return;
+        }
+        self.scan_credentials(unit, value);
+        // `local.file.X.content`: X should say it holds a secret.
+        let Some(names) = reference_names(value) else {
+            return;
+        };
+        let sid = self.nodes[nid].scope;
+        let Resolution::Node(target, 3) = self.resolve(sid, &names) else {
+            return;
+        };
+        let t = &self.nodes[target];
+        if &*t.block.name != "local.file" || names.last() != Some(&"content") {
+            return;
+        }
+        if !self.secret_files.contains(&target) {
+            self.secret_files.push(target);
+        }
+        if local_file_is_secret(t.block) {
+            return;
+        }
+        let (t_unit, rcurly) = (t.unit, t.block.rcurly as usize);
+        let header = t.header();
+        let id = t.id.clone();
+        self.ctx
+            .report(
+                "secret-not-marked",
+                header,
+                format!("{id} feeds the secret `{name}` but is not marked `is_secret = true`"),
+            )
+            .help = Some(format!(
+            "add `is_secret = true` to {id}: Alloy then keeps its content out of the UI and debug output"
+        ));
+        self.ctx.fixes.push(Fix {
+            loc: Loc::new(t_unit, rcurly..rcurly),
+            replacement: "\tis_secret = true\n".into(),
+            code: "secret-not-marked",
+        });
+    }
+
+    fn check_endpoint(&mut self, e: &endpoints::EndpointArgument, text: &Text<'_>) {
+        let value = text.value.trim();
+        if value.is_empty() || value.contains("${") {
+            return;
+        }
+        let ep = endpoints::split(value);
+        let cloud = endpoints::is_grafana_cloud(ep.host);
+        match e.shape {
+            Shape::HttpUrl => self.check_http_url(e, text, &ep, cloud),
+            Shape::GrpcTarget => self.check_grpc_target(e, text, &ep, cloud),
+            Shape::Listen => {
+                let port_ok = ep.port.is_some_and(endpoints::is_valid_port);
+                if ep.scheme.is_some() || !ep.path.is_empty() || !port_ok {
+                    self.ctx
+                        .report(
+                            "endpoint-shape",
+                            text.loc,
+                            format!("\"{value}\" is not a `host:port` address to listen on"),
+                        )
+                        .help = Some(
+                        "write the address and port only, such as \"0.0.0.0:4317\" (gRPC) or \"0.0.0.0:4318\" (HTTP)".into(),
+                    );
+                }
+            }
+        }
+    }
+
+    fn check_http_url(
+        &mut self,
+        e: &endpoints::EndpointArgument,
+        text: &Text<'_>,
+        ep: &Endpoint<'_>,
+        cloud: bool,
+    ) {
+        let value = text.value.trim();
+        let scheme_ok = matches!(
+            ep.scheme.map(str::to_ascii_lowercase).as_deref(),
+            Some("http" | "https")
+        );
+        if !scheme_ok {
+            let d = self.ctx.report(
+                if cloud {
+                    "grafana-cloud-endpoint"
+                } else {
+                    "endpoint-shape"
+                },
+                text.loc,
+                format!("\"{value}\" is not an http(s) URL"),
+            );
+            d.help = Some(if cloud {
+                "write the whole URL, starting with https://".into()
+            } else {
+                "write the whole URL, starting with http:// or https://".into()
+            });
+            if cloud && ep.scheme.is_none() {
+                self.ctx
+                    .fixes
+                    .push(text.replace_with(&format!("https://{value}"), "grafana-cloud-endpoint"));
+            }
+            return;
+        }
+        if cloud {
+            if ep.scheme.is_some_and(|s| s.eq_ignore_ascii_case("http")) {
+                self.ctx
+                    .report(
+                        "grafana-cloud-endpoint",
+                        text.loc,
+                        "Grafana Cloud accepts only https:// URLs",
+                    )
+                    .help = Some("write https:// instead of http://".into());
+                let fixed = format!(
+                    "https://{}",
+                    &value[value.find("://").map_or(0, |i| i + 3)..]
+                );
+                self.ctx
+                    .fixes
+                    .push(text.replace_with(&fixed, "grafana-cloud-endpoint"));
+                return;
+            }
+            if let Some(service) = e.service {
+                if self.wrong_service(service, text, ep) {
+                    return;
+                }
+                if let Some(path) = service.path {
+                    if !ep.path.trim_end_matches('/').ends_with(path) {
+                        self.missing_path("grafana-cloud-endpoint", service.name, path, text, ep);
+                    }
+                }
+            }
+        } else if let Some(path) = e.path_everywhere {
+            if !ep.path.trim_end_matches('/').ends_with(path) {
+                let name = e.service.map_or("push", |s| s.name);
+                self.missing_path("endpoint-shape", name, path, text, ep);
+            }
+        }
+    }
+
+    /// Reports a host of another Grafana Cloud service; true if it did.
+    fn wrong_service(
+        &mut self,
+        service: &endpoints::CloudService,
+        text: &Text<'_>,
+        ep: &Endpoint<'_>,
+    ) -> bool {
+        let Some(other) = endpoints::service_of_host(ep.host) else {
+            return false;
+        };
+        if other.host_prefix == service.host_prefix {
+            return false;
+        }
+        self.ctx
+            .report(
+                "grafana-cloud-endpoint",
+                text.loc,
+                format!("{} is a {} host, but this endpoint sends to {}", ep.host, other.name, service.name),
+            )
+            .help = Some(format!(
+            "copy the {} endpoint from your stack's page on grafana.com ({} > Details); its host starts with `{}`",
+            service.name, service.name, service.host_prefix
+        ));
+        true
+    }
+
+    fn missing_path(
+        &mut self,
+        code: &'static str,
+        service: &str,
+        path: &str,
+        text: &Text<'_>,
+        ep: &Endpoint<'_>,
+    ) {
+        let value = text.value.trim();
+        let d = self.ctx.report(
+            code,
+            text.loc,
+            format!("the {service} URL must end in {path}"),
+        );
+        if ep.path.is_empty() || ep.path == "/" {
+            d.help = Some(format!("append {path}"));
+            let fixed = format!("{}{path}", value.trim_end_matches('/'));
+            self.ctx.fixes.push(text.replace_with(&fixed, code));
+        } else {
+            d.help = Some(format!(
+                "the path {} is not the push API: replace it with {path}",
+                ep.path
+            ));
+        }
+    }
+
+    fn check_grpc_target(
+        &mut self,
+        e: &endpoints::EndpointArgument,
+        text: &Text<'_>,
+        ep: &Endpoint<'_>,
+        cloud: bool,
+    ) {
+        let value = text.value.trim();
+        if cloud {
+            if let Some(service) = e.service {
+                if self.wrong_service(service, text, ep) {
+                    return;
+                }
+            }
+        }
+        // gRPC's own name-resolver schemes are valid targets.
+        if !cloud
+            && ep.scheme.is_some_and(|s| {
+                matches!(s, "dns" | "unix" | "unix-abstract" | "passthrough" | "xds")
+            })
+        {
+            return;
+        }
+        let want_port = if cloud {
+            e.service.and_then(|s| s.port)
+        } else {
+            None
+        };
+        let port_ok = match (ep.port, want_port) {
+            (Some(p), Some(w)) => p == w.to_string(),
+            (Some(p), None) => endpoints::is_valid_port(p),
+            (None, _) => false,
+        };
+        if ep.scheme.is_none() && ep.path.is_empty() && port_ok {
+            return;
+        }
+        let fixed = match want_port {
+            Some(w) => format!("{}:{w}", ep.host),
+            None => match ep.port {
+                Some(p) => format!("{}:{p}", ep.host),
+                None => String::new(),
+            },
+        };
+        let code = if cloud {
+            "grafana-cloud-endpoint"
+        } else {
+            "grpc-endpoint-scheme"
+        };
+        let message = match (ep.scheme, ep.path.is_empty(), port_ok) {
+            (Some(s), _, _) => {
+                format!("a gRPC endpoint takes `host:port`, without the {s}:// scheme")
+            }
+            (None, false, _) => format!(
+                "a gRPC endpoint takes `host:port`, without the path {}",
+                ep.path
+            ),
+            (None, true, false) => match want_port {
+                Some(w) => format!("Grafana Cloud's OTLP gRPC endpoint listens on port {w}"),
+                None => format!("\"{value}\" has no valid port"),
+            },
+            (None, true, true) => unreachable!("accepted above"),
+        };
+        let d = self.ctx.report(code, text.loc, message);
+        d.help = Some(if fixed.is_empty() {
+            "write `host:port`, such as \"tempo:4317\"".into()
+        } else {
+            format!("write \"{fixed}\"")
+        });
+        if !fixed.is_empty() && (cloud || ep.path.is_empty()) {
+            self.ctx.fixes.push(text.replace_with(&fixed, code));
+        }
+    }
+
+    /// Whether a component sends to a Grafana Cloud host, itself or as the
+    /// auth extension of one that does (`otelcol.auth.basic`).
+    fn sends_to_grafana_cloud(&self, nid: NodeId) -> bool {
+        let cloud_urls = |block: &Block| {
+            node_urls(block)
+                .iter()
+                .any(|u| endpoints::is_grafana_cloud(endpoints::split(u.trim()).host))
+        };
+        cloud_urls(self.nodes[nid].block)
+            || self
+                .nodes
+                .iter()
+                .any(|n| n.edges.contains(&nid) && cloud_urls(n.block))
+    }
+
+    /// A Grafana Cloud basic-auth user name is the stack's numeric instance
+    /// ID.
+    fn check_username(&mut self, nid: NodeId, block: &Block, text: &Text<'_>) {
+        let value = text.value.trim();
+        if value.is_empty() || is_placeholder(value).is_some() {
+            return;
+        }
+        let talks_to_cloud = block_urls(block)
+            .iter()
+            .any(|u| endpoints::is_grafana_cloud(endpoints::split(u).host))
+            || self.sends_to_grafana_cloud(nid);
+        if !talks_to_cloud || value.bytes().all(|b| b.is_ascii_digit()) {
+            return;
+        }
+        self.ctx
+            .report(
+                "grafana-cloud-username",
+                text.loc,
+                format!("Grafana Cloud expects the stack's numeric instance ID as user name, not \"{value}\""),
+            )
+            .help = Some(
+            "the instance ID is the number shown as User on the service's Details page of your stack on grafana.com".into(),
+        );
+    }
+
+    /// A value left as the setup guide's stand-in. A secret's value is not
+    /// repeated in the message.
+    fn check_placeholder(&mut self, name: &str, text: &Text<'_>, secret: bool) {
+        let Some(what) = is_placeholder(&text.value) else {
+            return;
+        };
+        let mut shown: String = text.value.chars().take(57).collect();
+        if shown.len() < text.value.len() {
+            shown.push('…');
+        }
+        let where_ = match name {
+            "url" | "endpoint" => "the service's URL is on its Details page of your stack on grafana.com (Prometheus, Loki or Tempo > Details)",
+            "username" => "the instance ID is the number shown as User on the service's Details page of your stack on grafana.com",
+            "password" | "api_key" | "bearer_token" => "create an access policy token under Administration > Cloud access policies, save it in a git-ignored file and read it with `local.file`",
+            _ => "replace it with the real value",
+        };
+        let message = if secret {
+            format!("`{name}` still holds a placeholder ({what})")
+        } else {
+            format!("`{name}` still holds a placeholder ({what}): \"{shown}\"")
+        };
+        self.ctx.report("placeholder", text.loc, message).help = Some(where_.into());
+    }
+
+    /// `prometheus.scrape`: target addresses, metrics path, timeout.
+    fn check_scrape(&mut self, unit: UnitId, block: &Block) {
+        let mut interval = 60.0;
+        let mut timeout_loc = None;
+        let mut timeout = 10.0;
+        for stmt in &block.body {
+            let Stmt::Attribute(a) = stmt else { continue };
+            match &*a.name.name {
+                "targets" => self.check_target_addresses(unit, &a.value),
+                "metrics_path" => {
+                    if let Some(text) = Text::of(unit, &a.value) {
+                        if !text.value.starts_with('/') && !text.value.is_empty() {
+                            self.ctx
+                                .report(
+                                    "endpoint-shape",
+                                    text.loc,
+                                    format!("metrics_path \"{}\" must start with /", text.value),
+                                )
+                                .help = Some("paths are absolute: write \"/metrics\"".into());
+                            let fixed = format!("/{}", text.value);
+                            self.ctx
+                                .fixes
+                                .push(text.replace_with(&fixed, "endpoint-shape"));
+                        }
+                    }
+                }
+                "scrape_interval" => {
+                    if let Some(s) =
+                        Text::of(unit, &a.value).and_then(|t| duration_seconds(&t.value))
+                    {
+                        interval = s;
+                    }
+                }
+                "scrape_timeout" => {
+                    if let Some(t) = Text::of(unit, &a.value) {
+                        if let Some(s) = duration_seconds(&t.value) {
+                            timeout = s;
+                            timeout_loc = Some(t.loc);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Only an explicit timeout: Alloy lowers its default to the interval.
+        if timeout_loc.is_some() && timeout > interval {
+            let loc = timeout_loc.unwrap_or(Loc::new(
+                unit,
+                block.name_pos as usize..block.name_pos as usize + block.name.len(),
+            ));
+            self.ctx
+                .report(
+                    "endpoint-shape",
+                    loc,
+                    format!("scrape_timeout ({timeout}s) is longer than scrape_interval ({interval}s)"),
+                )
+                .help = Some("Prometheus refuses a timeout longer than the interval: shorten the timeout or lengthen the interval".into());
+        }
+    }
+
+    fn check_target_addresses(&mut self, unit: UnitId, targets: &Expr) {
+        let Expr::Array(array) = targets else { return };
+        for element in &array.elements {
+            let Expr::Object(object) = element else {
+                continue;
+            };
+            for field in &object.fields {
+                if &*field.name.name != "__address__" {
+                    continue;
+                }
+                let Some(text) = Text::of(unit, &field.value) else {
+                    continue;
+                };
+                let ep = endpoints::split(text.value.trim());
+                if ep.scheme.is_none() && ep.path.is_empty() {
+                    continue;
+                }
+                let d = self.ctx.report(
+                    "endpoint-shape",
+                    text.loc,
+                    format!(
+                        "__address__ \"{}\" must be `host:port`, without scheme or path",
+                        text.value
+                    ),
+                );
+                if ep.path.is_empty() || ep.path == "/" {
+                    d.help = Some("the scheme goes in `scheme`, the path in `metrics_path`".into());
+                    let fixed = match ep.port {
+                        Some(p) => format!("{}:{p}", ep.host),
+                        None => ep.host.to_owned(),
+                    };
+                    if ep.scheme.is_none_or(|s| s.eq_ignore_ascii_case("http")) {
+                        self.ctx
+                            .fixes
+                            .push(text.replace_with(&fixed, "endpoint-shape"));
+                    }
+                } else {
+                    d.help = Some(format!(
+                        "write `\"__address__\" = \"{}{}\"` and `metrics_path = \"{}\"`",
+                        ep.host,
+                        ep.port.map(|p| format!(":{p}")).unwrap_or_default(),
+                        ep.path
+                    ));
+                }
+            }
+        }
+    }
+
+    /// The files that secret `local.file` components read: missing,
+    /// committed or about to be.
+    fn check_token_files(&mut self) {
+        for nid in 0..self.nodes.len() {
+            let node = &self.nodes[nid];
+            let secret = local_file_is_secret(node.block) || self.secret_files.contains(&nid);
+            if &*node.block.name != "local.file" || !secret {
+                continue;
+            }
+            let unit = node.unit;
+            let Some(text) = node.block.body.iter().find_map(|s| match s {
+                Stmt::Attribute(a) if &*a.name.name == "filename" => Text::of(unit, &a.value),
+                _ => None,
+            }) else {
+                continue;
+            };
+            let base = self.ctx.units[unit]
+                .path
+                .and_then(|p| p.parent().map(|d| d.to_path_buf()))
+                .unwrap_or_default();
+            let named = std::path::Path::new(&text.value);
+            let mut path: PathBuf = base.join(named);
+            // As for imports: an absolute path of the container the config
+            // is mounted in falls back to the file next to the config.
+            if named.is_absolute() && !path.exists() {
+                if let Some(near) = named.file_name().map(|n| base.join(n)) {
+                    if near.exists() {
+                        path = near;
+                    }
+                }
+            }
+            let shown = path.display().to_string();
+            match git_status::status(&path) {
+                // A fresh clone or a CI runner has no token: an absent file
+                // that git ignores is the expected state, not a finding.
+                FileStatus::Missing if git_status::would_be_ignored(&path) == Some(true) => {}
+                FileStatus::Missing => {
+                    self.ctx
+                        .report(
+                            "token-file-missing",
+                            text.loc,
+                            format!("the token file {shown} does not exist"),
+                        )
+                        .help = Some(
+                        "Alloy fails to start without it: create it with the access policy token (and keep it out of git)".into(),
+                    );
+                }
+                FileStatus::NotIgnored => {
+                    self.ctx
+                        .report(
+                            "token-file-not-ignored",
+                            text.loc,
+                            format!("the token file {shown} is not ignored by git: the next `git add` commits it"),
+                        )
+                        .help = Some(format!(
+                        "add `{}` to .gitignore",
+                        text.value
+                    ));
+                }
+                FileStatus::Tracked => {
+                    self.ctx
+                        .report(
+                            "token-file-tracked",
+                            text.loc,
+                            format!(
+                                "the token file {shown} is tracked by git (committed or staged)"
+                            ),
+                        )
+                        .help = Some(format!(
+                        "revoke the token, then `git rm --cached {}` and add it to .gitignore",
+                        text.value
+                    ));
+                }
+                FileStatus::Ignored | FileStatus::NotInRepository => {}
+            }
+        }
+    }
+}
+
+/// Whether a secret argument's value carries a credential. Connection
+/// strings are typed secret because they may embed one: a URI or DSN
+/// without a password (`mongodb://mongo:27017/`) carries none.
+fn holds_credential(value: &str) -> bool {
+    let v = value.trim();
+    let locator = v.contains("://") || v.contains('@') || v.contains("tcp(");
+    if !locator {
+        return true;
+    }
+    // `user:password@host` (URI) or `user:password@tcp(host)/` (DSN).
+    match v.rsplit_once('@') {
+        Some((userinfo, _)) => {
+            let userinfo = userinfo.rsplit("://").next().unwrap_or(userinfo);
+            userinfo
+                .split_once(':')
+                .is_some_and(|(_, pass)| !pass.is_empty())
+        }
+        None => v.contains("password=") || v.contains("Password="),
+    }
+}
+
+/// The names of a plain reference (`a.b.c`).
+fn reference_names(expr: &Expr) -> Option<Vec<&str>> {
+    let mut names = Vec::new();
+    let mut e = expr;
+    loop {
+        match e {
+            Expr::Identifier(i) => {
+                names.push(&*i.name);
+                names.reverse();
+                return Some(names);
+            }
+            Expr::Access(a) => {
+                names.push(&*a.name.name);
+                e = &a.value;
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// Whether a `local.file` block says `is_secret = true`.
+fn local_file_is_secret(block: &Block) -> bool {
+    block.body.iter().any(|s| {
+        matches!(s, Stmt::Attribute(a) if &*a.name.name == "is_secret"
+            && matches!(&a.value, Expr::Literal(l) if &*l.value == "true"))
+    })
+}
+
+/// Literal `url`/`endpoint` values directly in `block`.
+fn block_urls(block: &Block) -> Vec<String> {
+    block
+        .body
+        .iter()
+        .filter_map(|s| match s {
+            Stmt::Attribute(a) if matches!(&*a.name.name, "url" | "endpoint") => match &a.value {
+                Expr::Literal(l) if l.kind == LiteralKind::String => unquote(&l.value),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+/// Every literal `url`/`endpoint` value in a component, at any depth.
+fn node_urls(block: &Block) -> Vec<String> {
+    let mut out = block_urls(block);
+    let mut stack: Vec<&Block> = block
+        .body
+        .iter()
+        .filter_map(|s| match s {
+            Stmt::Block(b) => Some(b),
+            _ => None,
+        })
+        .collect();
+    while let Some(b) = stack.pop() {
+        out.extend(block_urls(b));
+        stack.extend(b.body.iter().filter_map(|s| match s {
+            Stmt::Block(b) => Some(b),
+            _ => None,
+        }));
+    }
+    out
+}
+
+/// What kind of placeholder `value` is, if it is one.
+pub fn is_placeholder(value: &str) -> Option<&'static str> {
+    let v = value.trim();
+    let lower = v.to_ascii_lowercase();
+    // `(?P<name>...)` is a regular expression's named group.
+    if v.contains('<') && v.contains('>') && !v.contains("(?P<") && !v.contains("(?<") {
+        let open = v.find('<')?;
+        let close = v[open..].find('>')? + open;
+        let inner = &v[open + 1..close];
+        if !inner.is_empty()
+            && inner
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b' ' | b'.'))
+        {
+            return Some("a `<...>` marker");
+        }
+    }
+    if lower.starts_with("your_")
+        || lower.starts_with("your-")
+        || lower.ends_with("_here")
+        || lower.ends_with("-here")
+        || lower.contains("_aqui")
+    {
+        return Some("a fill-in-here text");
+    }
+    let shouty = v.len() >= 6
+        && v.contains('_')
+        && v.bytes()
+            .all(|b| b.is_ascii_uppercase() || b == b'_' || b.is_ascii_digit());
+    if shouty
+        && ["_VALUE", "_KEY", "_TOKEN", "_HERE", "_PASSWORD", "_SECRET"]
+            .iter()
+            .any(|end| v.ends_with(end))
+    {
+        return Some("a fill-in-here name");
+    }
+    if matches!(
+        lower.as_str(),
+        "changeme"
+            | "change-me"
+            | "change_me"
+            | "todo"
+            | "xxx"
+            | "123456"
+            | "token"
+            | "password"
+            | "secret"
+            | "apikey"
+            | "api_key"
+    ) {
+        return Some("a stand-in value");
+    }
+    let ep = endpoints::split(v);
+    if ep.host.contains("XX") && (ep.scheme.is_some() || ep.host.contains('.')) {
+        return Some("`XX` in the host");
+    }
+    let host = ep.host.to_ascii_lowercase();
+    if ep.scheme.is_some() && matches!(host.as_str(), "example.com" | "example.org" | "example.net")
+    {
+        return Some("an example.com host");
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_placeholder;
+
+    #[test]
+    fn recognises_placeholders_only() {
+        for p in [
+            "<PROMETHEUS_URL>",
+            "https://prometheus-prod-XX-prod-XX.grafana.net/api/prom/push",
+            "your_api_key",
+            "tu_api_key_aqui",
+            "changeme",
+            "123456",
+            "https://example.com/api/prom/push",
+            "my-secret-password-here",
+            "token",
+        ] {
+            assert!(is_placeholder(p).is_some(), "{p}");
+        }
+        for ok in [
+            "https://prometheus-prod-13-prod-us-east-0.grafana.net/api/prom/push",
+            "1402587",
+            "localhost:8787",
+            "(?P<level>\\\\w+)",
+            "wpt_worker_requests_total",
+            "https://prometheus-xxx.grafana.net/api/prom/push",
+        ] {
+            assert!(is_placeholder(ok).is_none(), "{ok}");
+        }
+    }
+}
