@@ -1123,3 +1123,96 @@ fn broken_grafana_cloud_config_json() {
     assert_eq!(r.code, 1, "{r:?}");
     insta::assert_snapshot!("broken_grafana_cloud_json", r.stdout);
 }
+
+// ------------------------------------------------------------------ fixes
+
+/// A Grafana Cloud config with mistakes `--fix` can mend safely, and an
+/// inline token it must not print.
+const FIXABLE: &str = r#"local.file "grafana_token" {
+	filename = "grafana-token.txt"
+}
+
+prometheus.remote_write "grafana_cloud" {
+	endpoint {
+		url = "https://prometheus-prod-13-prod-us-east-0.grafana.net"
+
+		basic_auth {
+			username = "1402587"
+			password = local.file.grafana_token.content
+		}
+	}
+}
+
+otelcol.auth.basic "tempo" {
+	username = "1397104"
+	password = "glc_FAKEexampleTOKENnotREAL000"
+}
+
+otelcol.exporter.otlp "tempo" {
+	client {
+		endpoint = "https://tempo-prod-10-prod-us-east-0.grafana.net/otlp"
+		auth     = otelcol.auth.basic.tempo.handler
+	}
+}
+"#;
+
+#[test]
+fn fix_diff_shows_the_safe_fixes_masked_and_writes_nothing() {
+    let sb = Sandbox::new();
+    sb.write(".gitignore", "grafana-token.txt\n");
+    sb.write("alloy-config.alloy", FIXABLE);
+    let r = sb.check(&["--fix", "--diff", "--color", "never", "alloy-config.alloy"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    for want in [
+        "+\tfilename  = \"grafana-token.txt\"",
+        "+\tis_secret = true",
+        "+\t\turl = \"https://prometheus-prod-13-prod-us-east-0.grafana.net/api/prom/push\"",
+        "+\t\tendpoint = \"tempo-prod-10-prod-us-east-0.grafana.net:443\"",
+    ] {
+        assert!(r.stdout.contains(want), "missing {want:?} in\n{}", r.stdout);
+    }
+    // The inline token is an error the fix does not touch, and it is never
+    // printed, neither in the diff's context nor in the code frame.
+    assert!(!r.stdout.contains("FAKEexample"), "{}", r.stdout);
+    assert!(!r.stderr.contains("FAKEexample"), "{}", r.stderr);
+    assert_eq!(
+        fs::read_to_string(sb.path("alloy-config.alloy")).unwrap(),
+        FIXABLE
+    );
+}
+
+#[test]
+fn fix_rewrites_formats_and_reports_what_is_left() {
+    let sb = Sandbox::new();
+    sb.write(".gitignore", "grafana-token.txt\n");
+    sb.write("alloy-config.alloy", FIXABLE);
+    let r = sb.check(&["--fix", "--format", "short", "alloy-config.alloy"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.stderr.contains("Fixed 3 problems in 1 file."),
+        "{}",
+        r.stderr
+    );
+    let fixed = fs::read_to_string(sb.path("alloy-config.alloy")).unwrap();
+    assert!(fixed.contains("is_secret = true"), "{fixed}");
+    assert!(fixed.contains("\"tempo-prod-10-prod-us-east-0.grafana.net:443\""));
+    // Already formatted as `alloy fmt` prints it.
+    assert_eq!(
+        alloy_lint::format::format_source(fixed.as_bytes()).unwrap(),
+        fixed
+    );
+    // Only the inline token is left as an error or warning, shown redacted
+    // (outside a git repository the absent token file is an info).
+    let codes: Vec<String> = r
+        .stdout
+        .lines()
+        .filter_map(parse_short)
+        .filter(|s| s.severity != "info")
+        .map(|s| s.code)
+        .collect();
+    assert_eq!(codes, ["inline-secret"], "{}", r.stdout);
+    assert!(r.stdout.contains("glc_…(30 chars)"), "{}", r.stdout);
+    // A second run has nothing left to fix.
+    let again = sb.check(&["--fix", "--format", "short", "alloy-config.alloy"]);
+    assert!(!again.stderr.contains("Fixed"), "{}", again.stderr);
+}
