@@ -171,6 +171,14 @@ pub fn check(sources: Vec<Source>, options: &Options) -> Report {
         sources.push(unit.source);
     }
     sources.extend(loaded.unparsed);
+    // No message or help repeats a secret, whichever rule wrote it (a URL
+    // with credentials in an endpoint message, say).
+    for d in &mut report {
+        d.message = redact_message(&d.message, &secrets);
+        if let Some(help) = &d.help {
+            d.help = Some(redact_message(help, &secrets));
+        }
+    }
     // A fix whose diagnostic was suppressed or turned off is not applied.
     fixes.retain(|f: &fix::FileFix| {
         report
@@ -183,6 +191,23 @@ pub fn check(sources: Vec<Source>, options: &Options) -> Report {
         fixes,
         secrets,
     }
+}
+
+/// `text` with every known secret and every credential-shaped run replaced
+/// by its redacted form.
+fn redact_message(text: &str, secrets: &[String]) -> String {
+    let mut out = text.to_owned();
+    for secret in secrets.iter().filter(|s| s.len() >= 4) {
+        if out.contains(secret.as_str()) {
+            out = out.replace(secret.as_str(), &secrets::redact(secret));
+        }
+    }
+    let found = secrets::find_credentials(&out);
+    for c in found.iter().rev() {
+        let shown = secrets::redact(&out[c.start..c.end]);
+        out.replace_range(c.start..c.end, &shown);
+    }
+    out
 }
 
 /// The codes whose span is a secret value.
@@ -249,4 +274,30 @@ fn semantic(loaded: &load::Loaded, options: Options) -> (Vec<Diagnostic>, Vec<fi
         })
         .collect();
     (ctx.diagnostics, fixes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_message_repeats_a_secret() {
+        let text = "prometheus.remote_write \"x\" {\n\tendpoint {\n\t\turl = \"prometheus-prod-13-prod-us-east-0.grafana.net/api/prom/push?key=glc_FAKEexampleTOKENnotREAL000\"\n\t}\n}\n";
+        let report = check(
+            vec![Source {
+                name: "leak.alloy".into(),
+                path: None,
+                text: text.as_bytes().to_vec(),
+            }],
+            &Options::default(),
+        );
+        assert!(report.diagnostics.len() >= 2, "{:?}", report.diagnostics);
+        for d in &report.diagnostics {
+            assert!(!d.message.contains("FAKEexample"), "{}", d.message);
+            assert!(!d.help.as_deref().unwrap_or("").contains("FAKEexample"));
+        }
+        let shown = report.shown_source("leak.alloy");
+        assert_eq!(shown.len(), text.len());
+        assert!(!String::from_utf8_lossy(&shown).contains("FAKEexample"));
+    }
 }
