@@ -316,7 +316,13 @@ fn process(settings: &Settings<'_>, job: Job) -> FileReport {
         (Mode::Diff, _) => {
             if changed {
                 let original = String::from_utf8_lossy(&source);
-                report.stdout = unified_diff(&original, &formatted, &name, settings.colors.stdout);
+                // A diff may land in a CI log: tokens in it are masked.
+                report.stdout = crate::check::secrets::mask_credentials(&unified_diff(
+                    &original,
+                    &formatted,
+                    &name,
+                    settings.colors.stdout,
+                ));
             }
         }
     }
