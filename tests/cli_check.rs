@@ -8,20 +8,16 @@
 //! stdin), `alloy-lint.toml` and `alloy-lint-ignore` comments.
 
 mod support;
-use support::Sandbox;
+use support::{run_bin, Run, Sandbox};
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
 use alloy_lint::check::rules;
 use alloy_lint::cli::{self, Cli, Colors, Streams};
 use clap::Parser;
 use serde_json::Value;
-
-const BIN: &str = env!("CARGO_BIN_EXE_alloy-lint");
 
 /// The sample Grafana Cloud configuration: correct, so `check` reports
 /// nothing.
@@ -90,23 +86,6 @@ impl Sandbox {
 }
 
 /// What a run printed and how it exited.
-#[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl From<Output> for Run {
-    fn from(o: Output) -> Self {
-        Run {
-            code: o.status.code().expect("exited normally"),
-            stdout: String::from_utf8(o.stdout).unwrap(),
-            stderr: String::from_utf8(o.stderr).unwrap(),
-        }
-    }
-}
-
 impl Run {
     /// The `code` of every diagnostic in `--format short` output, in order.
     fn short_codes(&self) -> Vec<String> {
@@ -122,26 +101,6 @@ impl Run {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))
     }
-}
-
-/// Runs the binary with `args` in `cwd`, feeding `stdin`.
-fn run_bin(cwd: &Path, args: &[&str], stdin: &str) -> Run {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    Run::from(child.wait_with_output().unwrap())
 }
 
 /// Runs the binary in the crate's directory, where the fixtures are.

@@ -3,15 +3,11 @@
 //! behind.
 
 mod support;
-use support::Sandbox;
+use support::{run_bin, Run, Sandbox};
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 use std::time::{Duration, SystemTime};
-
-const BIN: &str = env!("CARGO_BIN_EXE_alloy-lint");
 
 /// `alloy fmt` output for each fixture under `fixtures/fmt/` that parses.
 const ATTRIBUTE: &str = "a = 1\n";
@@ -34,46 +30,13 @@ impl Sandbox {
 
     /// Runs `alloy-lint ARGS` in the sandbox, feeding `stdin`.
     fn run(&self, args: &[&str], stdin: &str) -> Run {
-        let mut child = Command::new(BIN)
-            .args(args)
-            .current_dir(self.dir.path())
-            .env_remove("NO_COLOR")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stdin.as_bytes())
-            .unwrap();
-        Run::from(child.wait_with_output().unwrap())
+        run_bin(self.dir.path(), args, stdin)
     }
 
     fn fmt(&self, args: &[&str]) -> Run {
         let mut argv = vec!["fmt"];
         argv.extend_from_slice(args);
         self.run(&argv, "")
-    }
-}
-
-/// What a run printed and how it exited.
-#[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl From<Output> for Run {
-    fn from(o: Output) -> Self {
-        Run {
-            code: o.status.code().expect("exited normally"),
-            stdout: String::from_utf8(o.stdout).unwrap(),
-            stderr: String::from_utf8(o.stderr).unwrap(),
-        }
     }
 }
 
