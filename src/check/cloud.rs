@@ -12,10 +12,11 @@ use std::path::PathBuf;
 use super::context::{Fix, Loc, UnitId};
 use super::endpoints::{self, Endpoint, Shape};
 use super::engine::Checker;
-use super::expr::Resolution;
+use super::expr::{traversal, Resolution};
 use super::scope::{NodeId, NodeKind};
 use super::secrets;
 use super::values::duration_seconds;
+use crate::files::config_paths;
 use crate::files::git_status::{self, FileStatus};
 use crate::schema::model::Node;
 use crate::schema::Type;
@@ -237,9 +238,10 @@ impl Checker<'_, '_> {
         }
         self.scan_credentials(unit, value);
         // `local.file.X.content`: X should say it holds a secret.
-        let Some(names) = reference_names(value) else {
+        let Some(idents) = traversal(value) else {
             return;
         };
+        let names: Vec<&str> = idents.iter().map(|i| &*i.name).collect();
         let sid = self.nodes[nid].scope;
         let Resolution::Node(target, 3) = self.resolve(sid, &names) else {
             return;
@@ -687,17 +689,7 @@ impl Checker<'_, '_> {
                 .path
                 .and_then(|p| p.parent().map(|d| d.to_path_buf()))
                 .unwrap_or_default();
-            let named = std::path::Path::new(&text.value);
-            let mut path: PathBuf = base.join(named);
-            // As for imports: an absolute path of the container the config
-            // is mounted in falls back to the file next to the config.
-            if named.is_absolute() && !path.exists() {
-                if let Some(near) = named.file_name().map(|n| base.join(n)) {
-                    if near.exists() {
-                        path = near;
-                    }
-                }
-            }
+            let path: PathBuf = config_paths::resolve_next_to(Some(&base), &text.value);
             let shown = path.display().to_string();
             match git_status::status(&path) {
                 // A fresh clone or a CI runner has no token: an absent file
@@ -764,26 +756,6 @@ fn holds_credential(value: &str) -> bool {
                 .is_some_and(|(_, pass)| !pass.is_empty())
         }
         None => v.contains("password=") || v.contains("Password="),
-    }
-}
-
-/// The names of a plain reference (`a.b.c`).
-fn reference_names(expr: &Expr) -> Option<Vec<&str>> {
-    let mut names = Vec::new();
-    let mut e = expr;
-    loop {
-        match e {
-            Expr::Identifier(i) => {
-                names.push(&*i.name);
-                names.reverse();
-                return Some(names);
-            }
-            Expr::Access(a) => {
-                names.push(&*a.name.name);
-                e = &a.value;
-            }
-            _ => return None,
-        }
     }
 }
 

@@ -41,7 +41,7 @@ fn stdlib_roots() -> &'static HashSet<&'static str> {
 
 /// The identifiers of a pure reference (`a.b.c`), or `None` when the
 /// expression is not one.
-fn traversal(expr: &Expr) -> Option<Vec<&Ident>> {
+pub fn traversal(expr: &Expr) -> Option<Vec<&Ident>> {
     let mut names = Vec::new();
     let mut e = expr;
     loop {

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::engine::ModuleMap;
 use crate::diagnostics::{Diagnostic, Severity, Span};
+use crate::files::config_paths;
 use crate::syntax::ast::{Block, Expr, LiteralKind, Stmt};
 use crate::syntax::literal::unquote;
 use crate::syntax::{self, ParsedFile};
@@ -79,19 +80,7 @@ pub fn load(sources: Vec<Source>) -> Loaded {
             .as_ref()
             .and_then(|p| p.parent().map(Path::to_path_buf));
         for (block, filename, span) in imports {
-            let path = match &base {
-                Some(dir) if Path::new(&filename).is_relative() => dir.join(&filename),
-                // An absolute path is usually where a container mounts the
-                // configuration's folder: take the file next to the
-                // importer when the absolute one is not on this machine.
-                Some(dir) if !Path::new(&filename).exists() => {
-                    match Path::new(&filename).file_name().map(|n| dir.join(n)) {
-                        Some(near) if near.exists() => near,
-                        _ => PathBuf::from(&filename),
-                    }
-                }
-                _ => PathBuf::from(&filename),
-            };
+            let path = config_paths::resolve_next_to(base.as_deref(), &filename);
             let key = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
             let ids = match by_path.get(&key) {
                 Some(ids) => ids.clone(),
@@ -118,15 +107,7 @@ fn read_module(
     span: Span,
 ) -> Option<Vec<usize>> {
     let files = match fs::metadata(path) {
-        Ok(m) if m.is_dir() => {
-            let mut files: Vec<PathBuf> = fs::read_dir(path)
-                .ok()?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "alloy") && p.is_file())
-                .collect();
-            files.sort();
-            files
-        }
+        Ok(m) if m.is_dir() => config_paths::top_level_alloy_files(path).ok()?,
         Ok(_) => vec![path.to_path_buf()],
         Err(e) => {
             let d = importer_diagnostic(

@@ -338,15 +338,11 @@ fn known_codes() -> Vec<&'static str> {
 /// The files of the configuration at `path`: the file itself, or a
 /// directory's top-level `*.alloy` files, sorted.
 fn configuration_files(path: &Path) -> std::io::Result<Vec<PathBuf>> {
-    if !fs::metadata(path)?.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
+    if fs::metadata(path)?.is_dir() {
+        files::config_paths::top_level_alloy_files(path)
+    } else {
+        Ok(vec![path.to_path_buf()])
     }
-    let mut found: Vec<PathBuf> = fs::read_dir(path)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "alloy") && p.is_file())
-        .collect();
-    found.sort();
-    Ok(found)
 }
 
 /// The diagnostics of all reports in `format`.

@@ -2,6 +2,7 @@
 //! ([`atomic_write`]).
 
 pub mod atomic_write;
+pub mod config_paths;
 pub mod discover;
 pub mod git_status;
 

@@ -1,0 +1,70 @@
+//! Paths a configuration names or is made of, resolved the same way by
+//! every command.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The top-level `*.alloy` files of `dir`, sorted: one configuration, as
+/// `alloy run DIR` and `import.file DIR` load it.
+pub fn top_level_alloy_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut found: Vec<PathBuf> = fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "alloy") && p.is_file())
+        .collect();
+    found.sort();
+    Ok(found)
+}
+
+/// A file a configuration in `dir` names (`import.file`'s `filename`,
+/// a `local.file`): relative names are taken from `dir`. An absolute path
+/// that does not exist here is usually where a container mounts the
+/// configuration's folder, so the file of that name next to the
+/// configuration is taken when it exists.
+pub fn resolve_next_to(dir: Option<&Path>, name: &str) -> PathBuf {
+    let named = Path::new(name);
+    let Some(dir) = dir else {
+        return named.to_path_buf();
+    };
+    if named.is_relative() {
+        return dir.join(named);
+    }
+    if !named.exists() {
+        if let Some(near) = named.file_name().map(|n| dir.join(n)) {
+            if near.exists() {
+                return near;
+            }
+        }
+    }
+    named.to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_resolve_next_to_the_configuration() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("helper.alloy"), "").unwrap();
+        fs::write(dir.path().join("b.alloy"), "").unwrap();
+        fs::write(dir.path().join("notes.txt"), "").unwrap();
+        fs::create_dir(dir.path().join("sub.alloy")).unwrap();
+        let d = Some(dir.path());
+        assert_eq!(resolve_next_to(d, "x.alloy"), dir.path().join("x.alloy"));
+        assert_eq!(
+            resolve_next_to(d, "/etc/alloy/helper.alloy"),
+            dir.path().join("helper.alloy")
+        );
+        assert_eq!(
+            resolve_next_to(d, "/etc/alloy/absent.alloy"),
+            PathBuf::from("/etc/alloy/absent.alloy")
+        );
+        assert_eq!(resolve_next_to(None, "x.alloy"), PathBuf::from("x.alloy"));
+        let files = top_level_alloy_files(dir.path()).unwrap();
+        assert_eq!(
+            files,
+            [dir.path().join("b.alloy"), dir.path().join("helper.alloy")]
+        );
+    }
+}
