@@ -679,10 +679,11 @@ impl Checker<'_, '_> {
                 continue;
             }
             let unit = node.unit;
-            let Some(text) = node.block.body.iter().find_map(|s| match s {
-                Stmt::Attribute(a) if &*a.name.name == "filename" => Text::of(unit, &a.value),
-                _ => None,
-            }) else {
+            let Some(text) = node
+                .block
+                .attribute("filename")
+                .and_then(|v| Text::of(unit, v))
+            else {
                 continue;
             };
             let base = self.ctx.units[unit]
@@ -761,24 +762,14 @@ fn holds_credential(value: &str) -> bool {
 
 /// Whether a `local.file` block says `is_secret = true`.
 fn local_file_is_secret(block: &Block) -> bool {
-    block.body.iter().any(|s| {
-        matches!(s, Stmt::Attribute(a) if &*a.name.name == "is_secret"
-            && matches!(&a.value, Expr::Literal(l) if &*l.value == "true"))
-    })
+    block.attribute("is_secret").is_some_and(Expr::is_true)
 }
 
 /// Literal `url`/`endpoint` values directly in `block`.
 fn block_urls(block: &Block) -> Vec<String> {
-    block
-        .body
+    ["url", "endpoint"]
         .iter()
-        .filter_map(|s| match s {
-            Stmt::Attribute(a) if matches!(&*a.name.name, "url" | "endpoint") => match &a.value {
-                Expr::Literal(l) if l.kind == LiteralKind::String => unquote(&l.value),
-                _ => None,
-            },
-            _ => None,
-        })
+        .filter_map(|name| block.attribute(name)?.string_value())
         .collect()
 }
 

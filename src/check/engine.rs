@@ -12,8 +12,7 @@ use super::scope::{
 };
 use super::{suggest, StabilityLevel};
 use crate::schema::Catalog;
-use crate::syntax::ast::{Block, Expr, LiteralKind, Stmt};
-use crate::syntax::literal::unquote;
+use crate::syntax::ast::{Block, Expr, Stmt};
 
 /// Imported module files by the `import.file` block that names them
 /// (`(unit, offset of the block name)`), as loaded before the check.
@@ -440,13 +439,9 @@ fn declare_interface(block: &Block) -> (Vec<(String, bool)>, Vec<String>) {
         };
         match &*b.name {
             "argument" => {
-                let optional = b.body.iter().any(|s| {
-                    matches!(s, Stmt::Attribute(a) if &*a.name.name == "optional"
-                        && matches!(&a.value, Expr::Literal(l) if l.kind == LiteralKind::Bool && &*l.value == "true"))
-                }) || b
-                    .body
-                    .iter()
-                    .any(|s| matches!(s, Stmt::Attribute(a) if &*a.name.name == "default"));
+                // A default makes an argument optional in practice.
+                let optional = b.attribute("optional").is_some_and(Expr::is_true)
+                    || b.attribute("default").is_some();
                 if !arguments.iter().any(|(n, _)| n == label) {
                     arguments.push((label.to_owned(), optional));
                 }
@@ -460,11 +455,5 @@ fn declare_interface(block: &Block) -> (Vec<(String, bool)>, Vec<String>) {
 
 /// The `var` of a `foreach` block, when it is a literal string.
 fn foreach_var(block: &Block) -> Option<String> {
-    block.body.iter().find_map(|s| match s {
-        Stmt::Attribute(a) if &*a.name.name == "var" => match &a.value {
-            Expr::Literal(l) if l.kind == LiteralKind::String => unquote(&l.value),
-            _ => None,
-        },
-        _ => None,
-    })
+    block.attribute("var")?.string_value()
 }

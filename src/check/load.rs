@@ -9,8 +9,7 @@ use std::path::{Path, PathBuf};
 use super::engine::ModuleMap;
 use crate::diagnostics::{Diagnostic, Severity, Span};
 use crate::files::config_paths;
-use crate::syntax::ast::{Block, Expr, LiteralKind, Stmt};
-use crate::syntax::literal::unquote;
+use crate::syntax::ast::{Block, Stmt};
 use crate::syntax::{self, ParsedFile};
 
 /// One file to check, as read by the caller.
@@ -221,17 +220,14 @@ fn collect_imports(body: &[Stmt], out: &mut Vec<(u32, String, Span)>) {
 }
 
 fn filename(block: &Block) -> Option<(String, Span)> {
-    block.body.iter().find_map(|s| match s {
-        Stmt::Attribute(a) if &*a.name.name == "filename" => match &a.value {
-            Expr::Literal(l) if l.kind == LiteralKind::String => Some((
-                unquote(&l.value)?,
-                Span {
-                    offset: l.pos as usize,
-                    len: l.value.len(),
-                },
-            )),
-            _ => None,
+    let value = block.attribute("filename")?;
+    let name = value.string_value()?;
+    let span = value.span();
+    Some((
+        name,
+        Span {
+            offset: span.start,
+            len: span.len(),
         },
-        _ => None,
-    })
+    ))
 }

@@ -104,6 +104,15 @@ impl Block {
         self.name.split('.')
     }
 
+    /// The value of the attribute `name` directly in the body (the first,
+    /// if it is given twice).
+    pub fn attribute(&self, name: &str) -> Option<&Expr> {
+        self.body.iter().find_map(|s| match s {
+            Stmt::Attribute(a) if &*a.name.name == name => Some(&a.value),
+            _ => None,
+        })
+    }
+
     /// The label text, or `None` for no label or the empty label `""`.
     pub fn label_text(&self) -> Option<&str> {
         self.label
@@ -415,6 +424,19 @@ impl Stmt {
 }
 
 impl Expr {
+    /// The value of a string literal.
+    pub fn string_value(&self) -> Option<String> {
+        match self {
+            Expr::Literal(l) if l.kind == LiteralKind::String => super::literal::unquote(&l.value),
+            _ => None,
+        }
+    }
+
+    /// Whether this is the literal `true`.
+    pub fn is_true(&self) -> bool {
+        matches!(self, Expr::Literal(l) if l.kind == LiteralKind::Bool && &*l.value == "true")
+    }
+
     /// Offset of the first byte (Alloy's `StartPos`).
     pub fn start_pos(&self) -> Pos {
         let mut e = self;
