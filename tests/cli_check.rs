@@ -1131,13 +1131,86 @@ fn fix_diff_shows_the_safe_fixes_masked_and_writes_nothing() {
         assert!(r.stdout.contains(want), "missing {want:?} in\n{}", r.stdout);
     }
     // The inline token is an error the fix does not touch, and it is never
-    // printed, neither in the diff's context nor in the code frame.
+    // printed.
     assert!(!r.stdout.contains("FAKEexample"), "{}", r.stdout);
     assert!(!r.stderr.contains("FAKEexample"), "{}", r.stderr);
+    // Only the diff: the diagnostics are for a run without --diff.
+    assert!(!r.stdout.contains("inline-secret"), "{}", r.stdout);
+    assert_eq!(r.stderr, "Would fix 3 problems in 1 file.\n");
     assert_eq!(
         fs::read_to_string(sb.path("alloy-config.alloy")).unwrap(),
         FIXABLE
     );
+}
+
+#[test]
+fn fix_diff_with_nothing_to_fix_exits_zero() {
+    let sb = Sandbox::new();
+    sb.write("alloy-config.alloy", "logging {\n\tlevel = \"info\"\n}\n");
+    let r = sb.check(&["--fix", "--diff", "alloy-config.alloy"]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""), "{r:?}");
+    assert_eq!(r.stderr, "No safe fixes to apply.\n");
+}
+
+#[test]
+fn fix_on_standard_input_prints_the_fixed_text_and_reports_on_stderr() {
+    let sb = Sandbox::new();
+    sb.write(".gitignore", "grafana-token.txt\n");
+    let r = run_bin(
+        sb.dir.path(),
+        &["check", "--fix", "--format", "short", "-"],
+        FIXABLE,
+    );
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stdout.contains("\tis_secret = true\n"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("\"tempo-prod-10-prod-us-east-0.grafana.net:443\""),
+        "{}",
+        r.stdout
+    );
+    // The fixed text is all standard output holds: it parses as it is.
+    assert_eq!(
+        alloy_lint::format::format_source(r.stdout.as_bytes()).unwrap(),
+        r.stdout
+    );
+    assert!(
+        r.stderr.contains("Fixed 3 problems in 1 file."),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("<stdin>:19:13: error[inline-secret]"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn fix_on_standard_input_with_nothing_to_fix_prints_it_unchanged() {
+    let sb = Sandbox::new();
+    let text = "logging {\n  level = \"info\"\n}\n";
+    let r = run_bin(sb.dir.path(), &["check", "--fix", "-"], text);
+    assert_eq!((r.code, r.stdout.as_str()), (0, text), "{r:?}");
+}
+
+#[test]
+fn a_suppressed_diagnostic_is_not_fixed() {
+    let sb = Sandbox::new();
+    sb.write(".gitignore", "grafana-token.txt\n");
+    let text = FIXABLE.replace(
+        "\t\turl = \"https://prometheus-prod-13-prod-us-east-0.grafana.net\"",
+        "\t\t// alloy-lint-ignore grafana-cloud-endpoint: a proxy adds the path\n\t\turl = \"https://prometheus-prod-13-prod-us-east-0.grafana.net\"",
+    );
+    sb.write("alloy-config.alloy", &text);
+    let r = sb.check(&["--fix", "--format", "short", "alloy-config.alloy"]);
+    assert!(r.stderr.contains("Fixed 2 problems in 1 file."), "{r:?}");
+    let fixed = fs::read_to_string(sb.path("alloy-config.alloy")).unwrap();
+    assert!(
+        fixed.contains("url = \"https://prometheus-prod-13-prod-us-east-0.grafana.net\""),
+        "{fixed}"
+    );
+    assert!(fixed.contains("is_secret = true"), "{fixed}");
 }
 
 #[test]

@@ -9,7 +9,7 @@
 
 use std::path::PathBuf;
 
-use super::context::{Fix, Loc, UnitId};
+use super::context::{Loc, UnitId};
 use super::endpoints::{self, Endpoint, Shape};
 use super::engine::Checker;
 use super::expr::{traversal, Resolution};
@@ -78,13 +78,9 @@ impl<'a> Text<'a> {
         }
     }
 
-    /// A fix replacing the literal's value (quoted again).
-    fn replace_with(&self, value: &str, code: &'static str) -> Fix {
-        Fix {
-            loc: self.loc,
-            replacement: crate::syntax::quote::go_quote(value),
-            code,
-        }
+    /// The literal's value quoted again, for a fix replacing the literal.
+    fn requoted(value: &str) -> String {
+        crate::syntax::quote::go_quote(value)
     }
 }
 
@@ -268,11 +264,8 @@ impl Checker<'_, '_> {
             .help = Some(format!(
             "add `is_secret = true` to {id}: Alloy then keeps its content out of the UI and debug output"
         ));
-        self.ctx.fixes.push(Fix {
-            loc: Loc::new(t_unit, rcurly..rcurly),
-            replacement: "\tis_secret = true\n".into(),
-            code: "secret-not-marked",
-        });
+        self.ctx
+            .fix_last(Loc::new(t_unit, rcurly..rcurly), "\tis_secret = true\n");
     }
 
     fn check_endpoint(&mut self, e: &endpoints::EndpointArgument, text: &Text<'_>) {
@@ -331,8 +324,7 @@ impl Checker<'_, '_> {
             });
             if cloud && ep.scheme.is_none() {
                 self.ctx
-                    .fixes
-                    .push(text.replace_with(&format!("https://{value}"), "grafana-cloud-endpoint"));
+                    .fix_last(text.loc, Text::requoted(&format!("https://{value}")));
             }
             return;
         }
@@ -349,9 +341,7 @@ impl Checker<'_, '_> {
                     "https://{}",
                     &value[value.find("://").map_or(0, |i| i + 3)..]
                 );
-                self.ctx
-                    .fixes
-                    .push(text.replace_with(&fixed, "grafana-cloud-endpoint"));
+                self.ctx.fix_last(text.loc, Text::requoted(&fixed));
                 return;
             }
             if let Some(service) = e.service {
@@ -415,7 +405,7 @@ impl Checker<'_, '_> {
         if ep.path.is_empty() || ep.path == "/" {
             d.help = Some(format!("append {path}"));
             let fixed = format!("{}{path}", value.trim_end_matches('/'));
-            self.ctx.fixes.push(text.replace_with(&fixed, code));
+            self.ctx.fix_last(text.loc, Text::requoted(&fixed));
         } else {
             d.help = Some(format!(
                 "the path {} is not the push API: replace it with {path}",
@@ -493,7 +483,7 @@ impl Checker<'_, '_> {
             format!("write \"{fixed}\"")
         });
         if !fixed.is_empty() && (cloud || ep.path.is_empty()) {
-            self.ctx.fixes.push(text.replace_with(&fixed, code));
+            self.ctx.fix_last(text.loc, Text::requoted(&fixed));
         }
     }
 
@@ -581,9 +571,7 @@ impl Checker<'_, '_> {
                                 )
                                 .help = Some("paths are absolute: write \"/metrics\"".into());
                             let fixed = format!("/{}", text.value);
-                            self.ctx
-                                .fixes
-                                .push(text.replace_with(&fixed, "endpoint-shape"));
+                            self.ctx.fix_last(text.loc, Text::requoted(&fixed));
                         }
                     }
                 }
@@ -653,9 +641,7 @@ impl Checker<'_, '_> {
                         None => ep.host.to_owned(),
                     };
                     if ep.scheme.is_none_or(|s| s.eq_ignore_ascii_case("http")) {
-                        self.ctx
-                            .fixes
-                            .push(text.replace_with(&fixed, "endpoint-shape"));
+                        self.ctx.fix_last(text.loc, Text::requoted(&fixed));
                     }
                 } else {
                     d.help = Some(format!(

@@ -59,6 +59,9 @@ pub struct Fix {
     pub replacement: String,
     /// The rule it fixes.
     pub code: &'static str,
+    /// Where that rule's diagnostic points: the fix is applied only while
+    /// that diagnostic is reported (not suppressed, not turned off).
+    pub diagnostic: Span,
 }
 
 /// The state shared by the rule families during one check.
@@ -106,6 +109,24 @@ impl<'a> Context<'a> {
         let d = Diagnostic::at(severity, code, unit.name, span, unit.lines, message);
         self.diagnostics.push(d);
         self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    /// Records a safe fix for the diagnostic reported last: replace `loc`
+    /// with `replacement`.
+    pub fn fix_last(&mut self, loc: Loc, replacement: impl Into<String>) {
+        let last = self
+            .diagnostics
+            .last()
+            .expect("a fix follows the diagnostic it resolves");
+        let code = super::rules::rule(last.code.as_deref().unwrap_or_default())
+            .expect("diagnostics carry registered codes")
+            .code;
+        self.fixes.push(Fix {
+            loc,
+            replacement: replacement.into(),
+            code,
+            diagnostic: last.span,
+        });
     }
 
     /// `file:line:col` of an offset in a unit, as Alloy writes positions in

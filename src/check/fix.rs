@@ -14,6 +14,8 @@ pub struct FileFix {
     pub replacement: String,
     /// The rule it fixes.
     pub code: String,
+    /// Where that rule's diagnostic points.
+    pub diagnostic: Span,
 }
 
 /// `source` with `fixes` applied. Fixes are applied from the start of the
@@ -34,6 +36,69 @@ pub fn apply(source: &[u8], fixes: &[&FileFix]) -> Vec<u8> {
     }
     out.extend_from_slice(&source[at..]);
     out
+}
+
+/// A file `check --fix` changes: its fixes applied, then formatted.
+#[derive(Debug, Clone)]
+pub struct FixedFile {
+    /// The file, as diagnostics name it.
+    pub name: String,
+    /// Where it was read from (none for standard input).
+    pub path: Option<std::path::PathBuf>,
+    /// How many fixes went into it.
+    pub fixes: usize,
+    /// Its text before.
+    pub before: Vec<u8>,
+    /// Its text after: fixed and formatted.
+    pub after: String,
+}
+
+impl FixedFile {
+    /// A unified diff from `before` to `after` with `secrets` masked.
+    pub fn diff(&self, secrets: &[String], color: bool) -> String {
+        let old = redact(&self.before, secrets);
+        let new = redact(self.after.as_bytes(), secrets);
+        crate::diff::unified::unified_diff(
+            &String::from_utf8_lossy(&old),
+            &String::from_utf8_lossy(&new),
+            &self.name,
+            color,
+        )
+    }
+}
+
+/// What the safe fixes of `report` change, file by file: the files they
+/// change, and the files left alone because the fixed text would not parse
+/// (never written). Files the fixes leave byte-identical are not listed.
+pub fn plan(report: &super::Report) -> (Vec<FixedFile>, Vec<String>) {
+    let (mut changed, mut refused) = (Vec::new(), Vec::new());
+    for source in &report.sources {
+        let mine: Vec<&FileFix> = report
+            .fixes
+            .iter()
+            .filter(|f| f.file == source.name)
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let patched = apply(&source.text, &mine);
+        match crate::format::format_source(&patched) {
+            Ok(after) if after.as_bytes() == source.text.as_slice() => {}
+            Ok(after) => changed.push(FixedFile {
+                name: source.name.clone(),
+                path: source.path.clone(),
+                fixes: mine.len(),
+                before: source.text.clone(),
+                after,
+            }),
+            Err(e) => refused.push(format!(
+                "{}: the fixed file would not parse ({}); left unchanged",
+                source.name,
+                e.first().message
+            )),
+        }
+    }
+    (changed, refused)
 }
 
 /// `text` with every occurrence of each of `secrets` masked (same length,
@@ -65,6 +130,7 @@ mod tests {
             span: Span { offset, len },
             replacement: replacement.into(),
             code: "endpoint-shape".into(),
+            diagnostic: Span { offset, len },
         }
     }
 
@@ -75,6 +141,23 @@ mod tests {
         let overlapping = fix(5, 1, "!");
         let out = apply(b"x = \"m\"\n", &[&a, &b, &overlapping]);
         assert_eq!(out, b"y = \"/metrics\"\n");
+    }
+
+    #[test]
+    fn diffs_mask_secrets_in_changed_and_context_lines() {
+        let secret = "hunter2hunter2".to_string();
+        let before = format!("a = 1\npassword = \"{secret}\"\nb = 2\n");
+        let file = FixedFile {
+            name: "a.alloy".into(),
+            path: None,
+            fixes: 1,
+            before: before.clone().into_bytes(),
+            after: before.replace("b = 2", "b = 3"),
+        };
+        let diff = file.diff(std::slice::from_ref(&secret), false);
+        assert!(diff.contains("+b = 3"), "{diff}");
+        assert!(diff.contains(" password = \"hu************\""), "{diff}");
+        assert!(!diff.contains("hunter2"), "{diff}");
     }
 
     #[test]

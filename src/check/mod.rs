@@ -181,9 +181,9 @@ pub fn check(sources: Vec<Source>, options: &Options) -> Report {
     }
     // A fix whose diagnostic was suppressed or turned off is not applied.
     fixes.retain(|f: &fix::FileFix| {
-        report
-            .iter()
-            .any(|d| d.file == f.file && d.code.as_deref() == Some(f.code.as_str()))
+        report.iter().any(|d| {
+            d.file == f.file && d.span == f.diagnostic && d.code.as_deref() == Some(f.code.as_str())
+        })
     });
     Report {
         diagnostics: report,
@@ -271,6 +271,7 @@ fn semantic(loaded: &load::Loaded, options: Options) -> (Vec<Diagnostic>, Vec<fi
             },
             replacement: f.replacement.clone(),
             code: f.code.to_owned(),
+            diagnostic: f.diagnostic,
         })
         .collect();
     (ctx.diagnostics, fixes)

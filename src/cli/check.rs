@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use super::{Colors, ExitStatus, Streams};
 use crate::check::settings::{self, Settings};
-use crate::check::{self, rules, Options, Report, Source, StabilityLevel};
+use crate::check::{self, fix, rules, Options, Report, Source, StabilityLevel};
 use crate::diagnostics::{self, Diagnostic, Severity};
 use crate::files;
 
@@ -190,7 +190,7 @@ pub fn run(args: &CheckArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitS
         .zip(job_settings)
         .filter(|(j, _)| !j.sources.is_empty())
         .collect();
-    let run_one = |(job, settings): (Job, Settings)| -> Result<Report, String> {
+    let run_one = |(job, settings): (Job, Settings)| -> Result<Outcome, String> {
         let mut sources = job.sources;
         for s in &mut sources {
             if let Some(p) = &s.path {
@@ -205,58 +205,143 @@ pub fn run(args: &CheckArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitS
             community_components: args.community_components
                 || settings.community_components.unwrap_or(false),
         };
-        let mut report = check::check(sources, &options);
-        report.diagnostics = settings.apply(std::mem::take(&mut report.diagnostics));
-        Ok(report)
+        let check_now = |sources: Vec<Source>| {
+            let mut report = check::check(sources, &options);
+            report.diagnostics = settings.apply(std::mem::take(&mut report.diagnostics));
+            report
+        };
+        if !args.fix {
+            return Ok(Outcome::unfixed(check_now(sources)));
+        }
+        let report = check_now(sources.clone());
+        let (mut fixed, mut refused) = fix::plan(&report);
+        if args.diff || fixed.is_empty() {
+            return Ok(Outcome {
+                secrets: report.secrets.clone(),
+                report,
+                fixed,
+                refused,
+            });
+        }
+        // Write what parsed, then check again: what is reported is what is
+        // left in the files as they are now.
+        fixed.retain(|f| match &f.path {
+            Some(path) => match files::atomic_write::write_atomically(path, f.after.as_bytes()) {
+                Ok(()) => true,
+                Err(e) => {
+                    refused.push(format!("cannot write {}: {e}", path.display()));
+                    false
+                }
+            },
+            None => true,
+        });
+        for f in &fixed {
+            if let Some(s) = sources.iter_mut().find(|s| s.name == f.name) {
+                s.text = f.after.clone().into_bytes();
+            }
+        }
+        Ok(Outcome {
+            secrets: report.secrets,
+            report: check_now(sources),
+            fixed,
+            refused,
+        })
     };
-    let results: Vec<Result<Report, String>> = if work.len() > 1 {
+    let results: Vec<Result<Outcome, String>> = if work.len() > 1 {
         work.into_par_iter().map(run_one).collect()
     } else {
         work.into_iter().map(run_one).collect()
     };
 
-    let mut reports = Vec::new();
+    let mut outcomes = Vec::new();
     for r in results {
         match r {
-            Ok(report) => reports.push(report),
+            Ok(outcome) => outcomes.push(outcome),
             Err(e) => problems.push(e),
         }
     }
+    problems.extend(
+        outcomes
+            .iter_mut()
+            .flat_map(|o| std::mem::take(&mut o.refused)),
+    );
     for p in &problems {
         let _ = writeln!(streams.stderr, "error: {p}");
         status = ExitStatus::Failure;
     }
-    if args.fix && reports.iter().any(|r| !r.fixes.is_empty()) {
-        let (fixed, written, errors) = apply_fixes(&reports, args.diff, colors.stdout, streams);
-        for e in &errors {
-            let _ = writeln!(streams.stderr, "error: {e}");
-            status = ExitStatus::Failure;
-        }
-        if written > 0 && !args.diff {
-            let _ = writeln!(
-                streams.stderr,
-                "Fixed {fixed} problem{} in {written} file{}.",
-                if fixed == 1 { "" } else { "s" },
-                if written == 1 { "" } else { "s" }
-            );
-            // Report what is left, from the files as they are now.
-            if args.paths.iter().all(|p| !files::is_stdin(p)) && errors.is_empty() {
-                let again = CheckArgs {
-                    fix: false,
-                    diff: false,
-                    ..args.clone()
-                };
-                return status.max(run(&again, colors, streams));
+    let fixes: usize = outcomes
+        .iter()
+        .flat_map(|o| &o.fixed)
+        .map(|f| f.fixes)
+        .sum();
+    let changed: usize = outcomes.iter().map(|o| o.fixed.len()).sum();
+    if args.fix && args.diff {
+        for o in &outcomes {
+            for f in &o.fixed {
+                let _ = streams
+                    .stdout
+                    .write_all(f.diff(&o.secrets, colors.stdout).as_bytes());
             }
         }
+        let _ = writeln!(
+            streams.stderr,
+            "{}",
+            if changed == 0 {
+                "No safe fixes to apply.".to_owned()
+            } else {
+                format!(
+                    "Would fix {fixes} problem{} in {changed} file{}.",
+                    plural(fixes),
+                    plural(changed)
+                )
+            }
+        );
+        if changed > 0 {
+            status = status.max(ExitStatus::Findings);
+        }
+        return status;
     }
+    // `check --fix -` prints standard input fixed (or as it was), as a
+    // filter does; the diagnostics then go to standard error.
+    let mut filtered_stdin = false;
+    if args.fix {
+        for o in &outcomes {
+            if let Some(s) = o.report.sources.iter().find(|s| s.path.is_none()) {
+                let _ = streams.stdout.write_all(&s.text);
+                filtered_stdin = true;
+            }
+        }
+        if changed > 0 {
+            let _ = writeln!(
+                streams.stderr,
+                "Fixed {fixes} problem{} in {changed} file{}.",
+                plural(fixes),
+                plural(changed)
+            );
+        }
+    }
+    let reports: Vec<&Report> = outcomes.iter().map(|o| &o.report).collect();
     let files: usize = reports.iter().map(|r| r.sources.len()).sum();
     let all: Vec<Diagnostic> = reports
         .iter()
         .flat_map(|r| r.diagnostics.iter().cloned())
         .collect();
-    let text = render(args.format, &reports, &all, files, colors.stdout);
-    let _ = streams.stdout.write_all(text.as_bytes());
+    let text = render(
+        args.format,
+        &reports,
+        &all,
+        files,
+        if filtered_stdin {
+            colors.stderr
+        } else {
+            colors.stdout
+        },
+    );
+    if filtered_stdin {
+        let _ = streams.stderr.write_all(text.as_bytes());
+    } else {
+        let _ = streams.stdout.write_all(text.as_bytes());
+    }
     if matches!(args.format, CheckFormat::Human | CheckFormat::Short)
         && (files > 0 || problems.is_empty())
     {
@@ -270,64 +355,37 @@ pub fn run(args: &CheckArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitS
     status
 }
 
-/// Applies each report's fixes: rewrites files (or prints standard input
-/// fixed), or with `diff` prints the changes. Returns the number of fixes
-/// applied, of files written or shown, and the errors.
-fn apply_fixes(
-    reports: &[Report],
-    diff: bool,
-    color: bool,
-    streams: &mut Streams<'_>,
-) -> (usize, usize, Vec<String>) {
-    let (mut fixed, mut written, mut errors) = (0, 0, Vec::new());
-    for report in reports {
-        for source in &report.sources {
-            let mine: Vec<&crate::check::fix::FileFix> = report
-                .fixes
-                .iter()
-                .filter(|f| f.file == source.name)
-                .collect();
-            if mine.is_empty() {
-                continue;
-            }
-            let patched = crate::check::fix::apply(&source.text, &mine);
-            let formatted = match crate::format::format_source(&patched) {
-                Ok(text) => text,
-                Err(e) => {
-                    // Never write what does not parse.
-                    errors.push(format!(
-                        "{}: the fixed file would not parse ({}); left unchanged",
-                        source.name,
-                        e.first().message
-                    ));
-                    continue;
-                }
-            };
-            if formatted.as_bytes() == source.text.as_slice() {
-                continue;
-            }
-            fixed += mine.len();
-            written += 1;
-            if diff {
-                let old = crate::check::fix::redact(&source.text, &report.secrets);
-                let new = crate::check::fix::redact(formatted.as_bytes(), &report.secrets);
-                let text = crate::diff::unified::unified_diff(
-                    &String::from_utf8_lossy(&old),
-                    &String::from_utf8_lossy(&new),
-                    &source.name,
-                    color,
-                );
-                let _ = streams.stdout.write_all(text.as_bytes());
-            } else if let Some(path) = &source.path {
-                if let Err(e) = files::atomic_write::write_atomically(path, formatted.as_bytes()) {
-                    errors.push(format!("cannot write {}: {e}", path.display()));
-                }
-            } else {
-                let _ = streams.stdout.write_all(formatted.as_bytes());
-            }
+/// What checking one configuration gave: its report, and with `--fix` the
+/// files the safe fixes changed (or would change, with `--diff`).
+struct Outcome {
+    /// The diagnostics to show: after the fixes when they were written.
+    report: Report,
+    /// The files changed by the fixes.
+    fixed: Vec<fix::FixedFile>,
+    /// Files left unchanged: the fixed text would not parse, or could not
+    /// be written.
+    refused: Vec<String>,
+    /// The secrets found before fixing, to mask in diffs.
+    secrets: Vec<String>,
+}
+
+impl Outcome {
+    fn unfixed(report: Report) -> Self {
+        Outcome {
+            report,
+            fixed: Vec::new(),
+            refused: Vec::new(),
+            secrets: Vec::new(),
         }
     }
-    (fixed, written, errors)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 /// The codes of every rule, for validating configuration files.
@@ -348,7 +406,7 @@ fn configuration_files(path: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// The diagnostics of all reports in `format`.
 fn render(
     format: CheckFormat,
-    reports: &[Report],
+    reports: &[&Report],
     all: &[Diagnostic],
     files: usize,
     color: bool,
