@@ -836,9 +836,13 @@ pub fn is_placeholder(value: &str) -> Option<&'static str> {
     if ep.host.contains("XX") && (ep.scheme.is_some() || ep.host.contains('.')) {
         return Some("`XX` in the host");
     }
+    // RFC 2606's example domains and their subdomains, in a URL or a
+    // `host:port` (a bare word could be anything).
     let host = ep.host.to_ascii_lowercase();
-    if ep.scheme.is_some() && matches!(host.as_str(), "example.com" | "example.org" | "example.net")
-    {
+    let example = ["example.com", "example.org", "example.net"]
+        .iter()
+        .any(|d| host == *d || host.strip_suffix(d).is_some_and(|sub| sub.ends_with('.')));
+    if example && (ep.scheme.is_some() || ep.port.is_some()) {
         return Some("an example.com host");
     }
     None
@@ -858,6 +862,8 @@ mod tests {
             "changeme",
             "123456",
             "https://example.com/api/prom/push",
+            "https://loki.example.com/loki/api/v1/push",
+            "tempo.example.org:443",
             "my-secret-password-here",
             "token",
         ] {
@@ -870,6 +876,8 @@ mod tests {
             "(?P<level>\\\\w+)",
             "wpt_worker_requests_total",
             "https://prometheus-xxx.grafana.net/api/prom/push",
+            "https://notexample.com/api/prom/push",
+            "example.com",
         ] {
             assert!(is_placeholder(ok).is_none(), "{ok}");
         }

@@ -193,6 +193,17 @@ pub fn check(sources: Vec<Source>, options: &Options) -> Report {
     }
 }
 
+/// The secret values written in a configuration: what every command that
+/// shows its text (diffs, say) must mask. Every feature is allowed, so a
+/// secret in an experimental component is found too.
+pub fn secret_values_in(sources: Vec<Source>) -> Vec<String> {
+    let everything = Options {
+        stability: StabilityLevel::Experimental,
+        community_components: true,
+    };
+    check(sources, &everything).secrets
+}
+
 /// `text` with every known secret and every credential-shaped run replaced
 /// by its redacted form.
 fn redact_message(text: &str, secrets: &[String]) -> String {

@@ -296,12 +296,12 @@ fn process(settings: &Settings<'_>, job: Job) -> FileReport {
     } else {
         Outcome::Unchanged
     });
-    match (settings.mode, path) {
+    match (settings.mode, &path) {
         // `fmt FILE`, and `-w -`: the formatted text is the output.
         (Mode::Print, _) | (Mode::Write, None) => report.stdout = formatted,
         (Mode::Write, Some(path)) => {
             if changed {
-                if let Err(e) = files::write_atomically(&path, formatted.as_bytes()) {
+                if let Err(e) = files::write_atomically(path, formatted.as_bytes()) {
                     report.outcome = Outcome::Failed;
                     report.stderr =
                         error_line(settings.colors.stderr, &format!("cannot write {name}: {e}"));
@@ -315,11 +315,19 @@ fn process(settings: &Settings<'_>, job: Job) -> FileReport {
         }
         (Mode::Diff, _) => {
             if changed {
-                let original = String::from_utf8_lossy(&source);
-                // A diff may land in a CI log: tokens in it are masked.
+                // A diff may land in a CI log: secrets in it are masked,
+                // both those known by the argument they are given to and
+                // credential-shaped runs anywhere.
+                let secrets = crate::check::secret_values_in(vec![crate::check::Source {
+                    name: name.clone(),
+                    path: path.clone(),
+                    text: source.clone(),
+                }]);
+                let original = crate::check::fix::redact(&source, &secrets);
+                let shown = crate::check::fix::redact(formatted.as_bytes(), &secrets);
                 report.stdout = crate::check::secrets::mask_credentials(&unified_diff(
-                    &original,
-                    &formatted,
+                    &String::from_utf8_lossy(&original),
+                    &String::from_utf8_lossy(&shown),
                     &name,
                     settings.colors.stdout,
                 ));
@@ -609,6 +617,22 @@ mod tests {
 
         let r = fmt(&["fmt", "--check", path_str(&root.join("b.alloy"))], "");
         assert_eq!((r.status, r.stdout.as_str()), (ExitStatus::Success, ""));
+    }
+
+    #[test]
+    fn diff_masks_secrets() {
+        // A literal password (secret by its argument) and a token shape
+        // (secret anywhere), on lines the formatter changes.
+        let token = ["glc_", "eyJvIjoiMTIzNDU2NyIsIm4iOiJzdGFjayJ9"].concat();
+        let input = format!(
+            "otelcol.auth.basic \"a\" {{\nusername = \"1\"\npassword = \"hunter2hunter2\"\n}}\n\
+             remote.http \"b\" {{\nurl = \"https://x\"\nclient {{\nbearer_token = \"{token}\"\n}}\n}}\n"
+        );
+        let r = fmt(&["fmt", "--diff", "-"], &input);
+        assert_eq!(r.status, ExitStatus::Findings, "{}", r.stderr);
+        assert!(r.stdout.contains("+\tpassword = \"hu"), "{}", r.stdout);
+        assert!(!r.stdout.contains("hunter2"), "{}", r.stdout);
+        assert!(!r.stdout.contains(&token[4..]), "{}", r.stdout);
     }
 
     #[test]
