@@ -108,6 +108,44 @@ impl Checker<'_, '_> {
             }
         }
         self.check_token_files();
+        self.scan_comments();
+    }
+
+    /// Credential shapes in comments: a token pasted in a comment is as
+    /// committed as one in a string.
+    fn scan_comments(&mut self) {
+        for unit in 0..self.ctx.units.len() {
+            let comments = &self.ctx.units[unit].file.comments;
+            let mut found = Vec::new();
+            for comment in comments.iter() {
+                // Offsets into the comment are offsets into the source only
+                // when no carriage return was dropped from it.
+                let start = comment.start as usize;
+                let raw = &self.ctx.units[unit].source[start..];
+                if !raw.starts_with(comment.text.as_bytes()) {
+                    continue;
+                }
+                for c in secrets::find_credentials(&comment.text) {
+                    let shown = secrets::redact(&comment.text[c.start..c.end]);
+                    found.push((
+                        Loc::new(unit, start + c.start..start + c.end),
+                        c.kind,
+                        shown,
+                    ));
+                }
+            }
+            for (loc, kind, shown) in found {
+                self.ctx.secrets.push(loc);
+                self.ctx
+                    .report(
+                        "credential-in-config",
+                        loc,
+                        format!("{kind} written in a comment ({shown})"),
+                    )
+                    .help =
+                    Some("revoke it (it is in your history now) and delete the comment".into());
+            }
+        }
     }
 
     fn cloud_body<'b>(
@@ -169,6 +207,7 @@ impl Checker<'_, '_> {
                         for c in secrets::find_credentials(&text.value) {
                             let shown = secrets::redact(&text.value[c.start..c.end]);
                             let loc = text.sub(c.start, c.end);
+                            self.ctx.secrets.push(loc);
                             self.ctx
                                 .report(
                                     "credential-in-config",
@@ -207,6 +246,9 @@ impl Checker<'_, '_> {
             if text.value.is_empty() || !holds_credential(&text.value) {
                 return;
             }
+            // Masked wherever the source is shown, even a stand-in: telling
+            // a placeholder from a weak real password is a guess.
+            self.ctx.secrets.push(text.loc);
             if is_placeholder(&text.value).is_some() {
                 // The placeholder rule reports it, without the value.
                 return;

@@ -74,6 +74,8 @@ pub struct Context<'a> {
     pub diagnostics: Vec<Diagnostic>,
     /// Safe fixes for some of them.
     pub fixes: Vec<Fix>,
+    /// Where secret values are written: masked wherever a source is shown.
+    pub secrets: Vec<Loc>,
 }
 
 impl<'a> Context<'a> {

@@ -109,6 +109,9 @@ pub fn check(sources: Vec<Source>, options: &Options) -> Report {
     let mut loaded = load::load(sources);
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     let mut fixes = Vec::new();
+    // Secret values written in the sources, to be masked wherever a source
+    // is shown (suppressions hide a diagnostic, not the value).
+    let mut secrets = Vec::new();
     // A configuration with a file that does not parse is not checked
     // further: its components are unknown, and every reference to them
     // would be a false alarm.
@@ -119,14 +122,29 @@ pub fn check(sources: Vec<Source>, options: &Options) -> Report {
             .map(|u| u.parsed.max_depth)
             .max()
             .unwrap_or(0);
-        let (found, found_fixes) =
+        let (found, found_fixes, found_secrets) =
             crate::syntax::stack::with_stack_for(depth, || semantic(&loaded, *options));
         diagnostics.extend(found);
         fixes = found_fixes;
+        secrets = found_secrets;
+    } else {
+        // Not checked further, but its code frames still show the source:
+        // credential shapes anywhere in it are masked.
+        for source in loaded
+            .units
+            .iter()
+            .map(|u| &u.source)
+            .chain(loaded.unparsed.iter())
+        {
+            let text = String::from_utf8_lossy(&source.text);
+            for c in secrets::find_credentials(&text) {
+                let value = text[c.start..c.end].to_owned();
+                if !secrets.contains(&value) {
+                    secrets.push(value);
+                }
+            }
+        }
     }
-    // Secret values found, to be masked wherever a source is shown; taken
-    // before suppressions, which hide the diagnostic, not the value.
-    let secrets = secret_values(&diagnostics, &loaded);
     let mut sources: Vec<Source> = Vec::new();
     let mut report = Vec::new();
     for unit in &loaded.units {
@@ -221,37 +239,12 @@ fn redact_message(text: &str, secrets: &[String]) -> String {
     out
 }
 
-/// The codes whose span is a secret value.
-const SECRET_CODES: &[&str] = &["inline-secret", "plaintext-secret", "credential-in-config"];
-
-/// The raw text of every secret value the diagnostics point at (inside
-/// the quotes for a whole literal).
-fn secret_values(diagnostics: &[Diagnostic], loaded: &load::Loaded) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for d in diagnostics {
-        if !d.code.as_deref().is_some_and(|c| SECRET_CODES.contains(&c)) {
-            continue;
-        }
-        let Some(unit) = loaded.units.iter().find(|u| u.source.name == d.file) else {
-            continue;
-        };
-        let Some(raw) = unit.source.text.get(d.span.offset..d.span.end()) else {
-            continue;
-        };
-        let raw = match raw {
-            [b'"' | b'`', inner @ .., b'"' | b'`'] => inner,
-            other => other,
-        };
-        let value = String::from_utf8_lossy(raw).into_owned();
-        if !value.is_empty() && !out.contains(&value) {
-            out.push(value);
-        }
-    }
-    out
-}
-
-/// The semantic checks over the parsed units: diagnostics and safe fixes.
-fn semantic(loaded: &load::Loaded, options: Options) -> (Vec<Diagnostic>, Vec<fix::FileFix>) {
+/// The semantic checks over the parsed units: diagnostics, safe fixes and
+/// the secret values written in the units.
+fn semantic(
+    loaded: &load::Loaded,
+    options: Options,
+) -> (Vec<Diagnostic>, Vec<fix::FileFix>, Vec<String>) {
     let units = loaded
         .units
         .iter()
@@ -268,6 +261,7 @@ fn semantic(loaded: &load::Loaded, options: Options) -> (Vec<Diagnostic>, Vec<fi
         options,
         diagnostics: Vec::new(),
         fixes: Vec::new(),
+        secrets: Vec::new(),
     };
     let roots: Vec<usize> = (0..loaded.roots).collect();
     engine::Checker::run(&mut ctx, &roots, &loaded.modules);
@@ -285,7 +279,22 @@ fn semantic(loaded: &load::Loaded, options: Options) -> (Vec<Diagnostic>, Vec<fi
             diagnostic: f.diagnostic,
         })
         .collect();
-    (ctx.diagnostics, fixes)
+    let mut secrets: Vec<String> = Vec::new();
+    for loc in &ctx.secrets {
+        let Some(raw) = ctx.units[loc.unit].source.get(loc.start..loc.end) else {
+            continue;
+        };
+        // A whole literal is masked inside its quotes.
+        let raw = match raw {
+            [b'"' | b'`', inner @ .., b'"' | b'`'] => inner,
+            other => other,
+        };
+        let value = String::from_utf8_lossy(raw).into_owned();
+        if !value.is_empty() && !secrets.contains(&value) {
+            secrets.push(value);
+        }
+    }
+    (ctx.diagnostics, fixes, secrets)
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         code: "credential-in-config",
         severity: Severity::Error,
-        summary: "A literal that looks like a Grafana Cloud token (`glc_…`, `glsa_…`) or another well-known credential.",
+        summary: "A literal or comment that holds something shaped like a Grafana Cloud token (`glc_…`, `glsa_…`) or another well-known credential.",
         explanation: r#"Configurations are committed, copied into tickets and pasted into
 chats. A token written in one is readable by everyone who sees the
 file, and stays in the repository's history after it is removed. The
@@ -18,7 +18,9 @@ shapes recognised are the ones vendors give their tokens on purpose so
 that scanners find them: Grafana Cloud access policy tokens (`glc_`),
 Grafana service account tokens (`glsa_`), legacy Grafana API keys, JSON
 Web Tokens, AWS, GitHub, GitLab, Slack and Google keys, private keys,
-and `Bearer`/`Basic` credentials in a header. Messages never repeat the
+and `Bearer`/`Basic` credentials in a header, in any string and in
+comments (a token kept "for later" in a comment is committed all the
+same). Messages never repeat the
 value: they show its public prefix and its length. (The token in the
 example is a made-up, shortened stand-in.)"#,
         example: r#"loki.write "grafana_cloud" {
