@@ -10,9 +10,11 @@ extern crate alloc;
 
 pub mod check;
 pub mod cli;
+pub mod dashboard;
 pub mod diagnostics;
 pub mod diff;
 pub mod files;
 pub mod format;
+pub mod init;
 pub mod schema;
 pub mod syntax;

@@ -43,8 +43,9 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::OnceLock;
+
+mod support;
+use support::{git, git_available};
 
 use alloy_lint::check::{self, rules, Options, Report, Source, StabilityLevel};
 use alloy_lint::diagnostics::{human, json, short, Diagnostic};
@@ -61,19 +62,6 @@ const SETUP_FILE: &str = "setup.txt";
 /// The token file the configurations read, present in a fixture's copy
 /// unless its `setup.txt` says otherwise.
 const DEFAULT_TOKEN_FILE: &str = "grafana-token.txt";
-
-/// Variables that point git at another repository than the one in the
-/// current directory (set when the tests run from a git hook).
-const GIT_REPOSITORY_VARIABLES: &[&str] = &[
-    "GIT_DIR",
-    "GIT_WORK_TREE",
-    "GIT_COMMON_DIR",
-    "GIT_INDEX_FILE",
-    "GIT_OBJECT_DIRECTORY",
-    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-    "GIT_NAMESPACE",
-    "GIT_PREFIX",
-];
 
 /// The two fixtures of a rule.
 #[derive(Debug, Clone, Copy)]
@@ -209,38 +197,6 @@ fn setup_of(path: &Path) -> Vec<SetupStep> {
         Ok(text) if path.is_dir() => parse_setup(&file, &text),
         _ => vec![SetupStep::File(PathBuf::from(DEFAULT_TOKEN_FILE))],
     }
-}
-
-/// Whether `git` can be run.
-fn git_available() -> bool {
-    static AVAILABLE: OnceLock<bool> = OnceLock::new();
-    *AVAILABLE.get_or_init(|| {
-        Command::new("git")
-            .arg("--version")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    })
-}
-
-/// Runs `git -C DIR ARGS`, panicking if it fails.
-fn git(dir: &Path, args: &[&str]) {
-    let mut command = Command::new("git");
-    command.arg("-C").arg(dir).args(args).stdin(Stdio::null());
-    for variable in GIT_REPOSITORY_VARIABLES {
-        command.env_remove(variable);
-    }
-    let output = command
-        .output()
-        .unwrap_or_else(|e| panic!("git {}: {e}", args.join(" ")));
-    assert!(
-        output.status.success(),
-        "git {} in {}: {}",
-        args.join(" "),
-        dir.display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
 }
 
 /// Copies the directory `from` into `to`, hidden files included.

@@ -8,20 +8,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{Once, OnceLock};
+use std::sync::Once;
+
+mod support;
+use support::{git, git_available};
 
 use alloy_lint::files::git_status::{describe, status, status_without_git, FileStatus};
-
-/// Whether the `git` binary runs here.
-fn git_available() -> bool {
-    static AVAILABLE: OnceLock<bool> = OnceLock::new();
-    *AVAILABLE.get_or_init(|| {
-        Command::new("git")
-            .arg("--version")
-            .output()
-            .is_ok_and(|out| out.status.success())
-    })
-}
 
 /// Returns from the test (skipping it) when git cannot be run.
 macro_rules! require_git {
@@ -91,7 +83,7 @@ impl Repo {
 
     /// Runs git in the repository, which must succeed.
     fn git(&self, args: &[&str]) {
-        git_in(self.dir.path(), args);
+        git(self.dir.path(), args);
     }
 
     /// Adds and commits `rels`.
@@ -106,21 +98,6 @@ fn write(path: &Path, content: &str) -> PathBuf {
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(path, content).unwrap();
     path.to_path_buf()
-}
-
-/// Runs git in `dir`, which must succeed.
-fn git_in(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// Checks that git and the fallback both give `expected` for `path`.
@@ -308,7 +285,7 @@ fn a_linked_worktree_uses_its_own_index_and_the_shared_excludes() {
     assert_both(&token, FileStatus::Ignored);
     let other = write(&worktree.join("other.txt"), "x");
     assert_both(&other, FileStatus::NotIgnored);
-    git_in(&worktree, &["add", "other.txt"]);
+    git(&worktree, &["add", "other.txt"]);
     assert_both(&other, FileStatus::Tracked);
 }
 

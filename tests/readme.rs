@@ -1,5 +1,13 @@
-//! The README documents every rule: a rule added without a line in its
-//! table fails here.
+//! The README documents every rule (a rule added without a line in its
+//! table fails here), and its pre-commit, CI and completions snippets use
+//! hooks that exist and command lines alloy-lint accepts.
+
+mod support;
+
+use alloy_lint::cli::Cli;
+use clap::Parser;
+
+use support::readme_code_blocks;
 
 #[test]
 fn readme_lists_every_rule() {
@@ -10,4 +18,92 @@ fn readme_lists_every_rule() {
         .filter(|code| !readme.contains(&format!("| `{code}` |")))
         .collect();
     assert!(missing.is_empty(), "README rules table lacks {missing:?}");
+}
+
+/// The `- id: X` values of YAML text.
+fn hook_ids(yaml: &str) -> Vec<String> {
+    yaml.lines()
+        .filter_map(|l| l.trim_start().strip_prefix("- id: "))
+        .map(|id| id.trim().to_owned())
+        .collect()
+}
+
+#[test]
+fn readme_pre_commit_snippets_use_the_manifests_hooks() {
+    let manifest = include_str!("../.pre-commit-hooks.yaml");
+    let defined = hook_ids(manifest);
+    assert_eq!(defined.len(), 4, "{defined:?}");
+    let mut used = Vec::new();
+    for (info, yaml) in readme_code_blocks("## pre-commit") {
+        assert_eq!(info, "yaml");
+        assert!(yaml.starts_with("repos:\n"), "{yaml}");
+        assert!(yaml.contains("\n    rev: v"), "{yaml}");
+        assert!(!yaml.contains('\t'), "a tab in YAML:\n{yaml}");
+        used.extend(hook_ids(&yaml));
+    }
+    for id in &used {
+        assert!(defined.contains(id), "README uses undefined hook {id}");
+    }
+    for id in &defined {
+        assert!(used.contains(id), "README never shows hook {id}");
+    }
+}
+
+/// Every `alloy-lint ...` command line in the code blocks of the pre-commit,
+/// CI and completions sections (alone on its line or as a workflow `run:`)
+/// is one alloy-lint parses.
+#[test]
+fn readme_command_lines_parse() {
+    let mut parsed = 0;
+    for heading in ["## pre-commit", "## CI", "## Shell completions"] {
+        for (_, code) in readme_code_blocks(heading) {
+            for line in code.lines() {
+                let line = line.trim_start();
+                let line = line
+                    .strip_prefix("- run: ")
+                    .or_else(|| line.strip_prefix("run: "))
+                    .unwrap_or(line);
+                if !line.starts_with("alloy-lint ") {
+                    continue;
+                }
+                // The command ends where a redirection, pipe or comment
+                // starts.
+                let end = [" > ", " | ", " #"]
+                    .iter()
+                    .filter_map(|s| line.find(s))
+                    .min()
+                    .unwrap_or(line.len());
+                let argv: Vec<&str> = line[..end].split_whitespace().collect();
+                if let Err(e) = Cli::try_parse_from(&argv) {
+                    panic!("README: `{}` does not parse:\n{e}", &line[..end]);
+                }
+                parsed += 1;
+            }
+        }
+    }
+    // fmt --check, check --format github and sarif, three completions.
+    assert!(parsed >= 6, "only {parsed} command lines found");
+}
+
+#[test]
+fn readme_workflow_uploads_sarif_as_code_scanning_needs() {
+    let blocks = readme_code_blocks("## CI");
+    let workflow = &blocks
+        .iter()
+        .find(|(info, code)| info == "yaml" && code.contains("\njobs:\n"))
+        .expect("a workflow")
+        .1;
+    assert!(!workflow.contains('\t'), "a tab in YAML");
+    for needed in [
+        "uses: actions/checkout@v4",
+        "uses: dtolnay/rust-toolchain@stable",
+        "run: cargo install --locked --git ",
+        "run: alloy-lint fmt --check .",
+        "run: alloy-lint check --format github .",
+        "run: alloy-lint check --format sarif . > alloy-lint.sarif",
+        "permissions:\n      contents: read\n      security-events: write\n",
+        "- uses: github/codeql-action/upload-sarif@v3\n        if: always()\n        with:\n          sarif_file: alloy-lint.sarif\n",
+    ] {
+        assert!(workflow.contains(needed), "no `{needed}` in:\n{workflow}");
+    }
 }

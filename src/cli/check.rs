@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
@@ -13,8 +13,24 @@ use crate::check::{self, fix, rules, Options, Report, Source, StabilityLevel};
 use crate::diagnostics::{self, Diagnostic, Severity};
 use crate::files;
 
+const EXAMPLES: &str = "\
+Examples:
+  alloy-lint check alloy-config.alloy        one configuration
+  alloy-lint check a.alloy b.alloy           two configurations, checked in parallel
+  alloy-lint check config/                   the directory's top-level *.alloy files: one configuration
+  alloy-lint check --format github .         GitHub Actions annotations on the changed lines
+  alloy-lint check --format sarif . > alloy-lint.sarif   for code scanning
+  alloy-lint check --fix --diff .            show the safe fixes without applying them
+  alloy-lint explain CODE                    what a rule catches and how to fix it
+
+Exit codes:
+  0  no errors (warnings alone exit 0 unless --deny-warnings)
+  1  errors found, including a file that does not parse; warnings with --deny-warnings
+  2  usage error, unreadable file, invalid alloy-lint.toml";
+
 /// Arguments of `alloy-lint check`.
 #[derive(Debug, Clone, Args)]
+#[command(after_long_help = EXAMPLES)]
 pub struct CheckArgs {
     /// Files, directories or `-` for standard input. Each file is its own
     /// configuration; a directory's top-level `*.alloy` files form one
@@ -129,7 +145,7 @@ pub fn run(args: &CheckArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitS
             });
             continue;
         }
-        match configuration_files(path) {
+        match files::config_paths::configuration_files(path) {
             Ok(paths) if paths.is_empty() => {
                 let _ = writeln!(
                     streams.stderr,
@@ -345,6 +361,8 @@ pub fn run(args: &CheckArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitS
     if matches!(args.format, CheckFormat::Human | CheckFormat::Short)
         && (files > 0 || problems.is_empty())
     {
+        // Diagnostics first where both streams share a pipe (pre-commit).
+        let _ = streams.stdout.flush();
         let _ = streams.stderr.write_all(summary(&all, files).as_bytes());
     }
     let errors = all.iter().any(|d| d.severity == Severity::Error);
@@ -391,16 +409,6 @@ fn plural(n: usize) -> &'static str {
 /// The codes of every rule, for validating configuration files.
 fn known_codes() -> Vec<&'static str> {
     rules::all().map(|r| r.code).collect()
-}
-
-/// The files of the configuration at `path`: the file itself, or a
-/// directory's top-level `*.alloy` files, sorted.
-fn configuration_files(path: &Path) -> std::io::Result<Vec<PathBuf>> {
-    if fs::metadata(path)?.is_dir() {
-        files::config_paths::top_level_alloy_files(path)
-    } else {
-        Ok(vec![path.to_path_buf()])
-    }
 }
 
 /// The diagnostics of all reports in `format`.

@@ -9,7 +9,10 @@
 
 pub mod check;
 pub mod color;
+pub mod completions;
+pub mod diff;
 pub mod fmt;
+pub mod init;
 pub mod rules;
 
 use std::io::{self, Read, Write};
@@ -21,7 +24,13 @@ pub use color::{ColorChoice, Colors};
 
 /// alloy-lint: format and check Grafana Alloy configuration files.
 #[derive(Debug, Clone, Parser)]
-#[command(name = "alloy-lint", version, propagate_version = true)]
+#[command(
+    name = "alloy-lint",
+    version,
+    long_version = long_version(),
+    propagate_version = true,
+    after_help = EXAMPLES
+)]
 pub struct Cli {
     /// When to colour output: `auto` colours a stream only if it is a
     /// terminal and the NO_COLOR environment variable is unset or empty;
@@ -38,6 +47,30 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  alloy-lint fmt -w .                     format every *.alloy file below .
+  alloy-lint check alloy-config.alloy     check a configuration
+  alloy-lint check --format github .      annotate a pull request from GitHub Actions
+  alloy-lint explain unused-component     what a rule catches and how to fix it
+
+`alloy-lint help COMMAND` shows a command's options and more examples.
+Exit codes: 0 nothing to report, 1 findings, 2 usage error or failure.";
+
+/// What `--version` prints after the name: the version, then the Alloy
+/// commit the component catalog was extracted from (`-V` prints the
+/// version alone).
+fn long_version() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| {
+        format!(
+            "{}\ncomponent catalog: grafana/alloy commit {}",
+            env!("CARGO_PKG_VERSION"),
+            crate::schema::Catalog::alloy_commit()
+        )
+    })
 }
 
 /// The subcommands.
@@ -61,11 +94,42 @@ pub enum Command {
     /// found (or warnings, with --deny-warnings).
     Check(check::CheckArgs),
 
+    /// Compare two configurations by meaning: components added, removed
+    /// and changed, attribute by attribute.
+    ///
+    /// OLD and NEW are files, directories (their top-level `*.alloy`
+    /// files), `-` for standard input, or `REV:PATH` read from git
+    /// (`HEAD:alloy-config.alloy`). Comments, layout and the order of
+    /// components do not count; secret values are never shown. With
+    /// --text, prints a unified diff of the formatted files instead. Exits
+    /// 0 when they mean the same, 1 when they differ, 2 on errors.
+    Diff(diff::DiffArgs),
+
     /// List every rule with its code, default severity and summary.
     Rules(rules::RulesArgs),
 
     /// Explain a rule: what it catches, why it matters, an example, the fix.
     Explain(rules::ExplainArgs),
+
+    /// Write a working Grafana Cloud setup: alloy-config.alloy (scrape,
+    /// OTLP receiver, Prometheus, Tempo and Loki with the token read from a
+    /// git-ignored file), the token file's line in .gitignore, and a
+    /// starter dashboard.
+    ///
+    /// Values come from flags over a stack file (--stack FILE, TOML or
+    /// JSON); on a terminal, init asks for those still missing. Every value
+    /// is checked as `alloy-lint check` would before anything is written,
+    /// and an error names the flag to fix. Existing files are replaced only
+    /// with --force.
+    Init(Box<init::InitArgs>),
+
+    /// Print a shell completion script (bash, zsh, fish, powershell,
+    /// elvish) on standard output.
+    ///
+    /// The script is generated from this program's own argument
+    /// definitions, so it completes every subcommand, flag and value of
+    /// this version. See the examples below for where each shell loads it.
+    Completions(completions::CompletionsArgs),
 }
 
 /// How a run ended. The process exits with [`ExitStatus::code`]; when
@@ -124,8 +188,11 @@ pub fn run(cli: &Cli, colors: Colors, streams: &mut Streams<'_>) -> ExitStatus {
     match &cli.command {
         Command::Fmt(args) => fmt::run(args, colors, streams),
         Command::Check(args) => check::run(args, colors, streams),
+        Command::Diff(args) => diff::run(args, colors, streams),
         Command::Rules(args) => rules::run_rules(args, streams),
         Command::Explain(args) => rules::run_explain(args, streams),
+        Command::Init(args) => init::run(args, streams),
+        Command::Completions(args) => completions::run(args, streams),
     }
 }
 

@@ -35,7 +35,7 @@ fn render_one(out: &mut String, d: &Diagnostic) {
     let _ = write!(
         out,
         "::{command} file={},line={}",
-        escape_property(&d.file),
+        escape_property(repository_path(&d.file)),
         d.line
     );
     // GitHub rejects columns on an annotation that spans several lines.
@@ -55,6 +55,17 @@ fn render_one(out: &mut String, d: &Diagnostic) {
         out.push_str(&escape_data(&format!("\nhelp: {help}")));
     }
     out.push('\n');
+}
+
+/// `file` as GitHub matches it against the repository's files: `check .`
+/// names files `./a.alloy`, and GitHub does not show an annotation on
+/// `./a.alloy` in a pull request's files (only in the run's summary).
+fn repository_path(file: &str) -> &str {
+    let mut path = file;
+    while let Some(rest) = path.strip_prefix("./") {
+        path = rest;
+    }
+    path
 }
 
 /// `text` made safe as a command's message: `%` first, so that the escapes
@@ -149,6 +160,13 @@ mod tests {
             "{out}"
         );
         assert!(out.contains(",title=x%3Ay%2Cz::"), "{out}");
+    }
+
+    #[test]
+    fn leading_dot_slash_is_dropped() {
+        let mut d = diagnostic(Severity::Error, Some("c"), None);
+        d.file = "././dir/a.alloy".into();
+        assert!(render(&[d]).starts_with("::error file=dir/a.alloy,line=1,"));
     }
 
     #[test]

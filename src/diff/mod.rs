@@ -1,5 +1,15 @@
-//! Showing what formatting would change.
+//! Differences between configurations: unified diffs of texts
+//! ([`unified`]), and the semantic diff of `alloy-lint diff`, which
+//! compares two configurations by meaning ([`config`]), prints values in a
+//! canonical one-line form ([`canonical`]) and renders the changes for
+//! people and scripts ([`render`]); `--text` diffs the formatted files
+//! ([`text`]).
 
+pub mod canonical;
+pub mod config;
+pub mod render;
+pub mod text;
 pub mod unified;
 
+pub use config::{compare, Change, ChangeKind, Configuration, InvalidFile, Summary};
 pub use unified::unified_diff;

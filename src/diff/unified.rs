@@ -30,23 +30,37 @@ const RESET: &str = "\x1b[0m";
 /// With `color`, headers are bold, hunk headers cyan, removed lines red and
 /// added lines green (ANSI codes).
 pub fn unified_diff(original: &str, formatted: &str, path: &str, color: bool) -> String {
+    let (old_name, new_name) = header_names(path);
+    labelled_diff(original, formatted, &old_name, &new_name, color)
+}
+
+/// The unified diff turning `old` into `new`, with `--- OLD_LABEL` and
+/// `+++ NEW_LABEL` headers as given (two different files, such as a file at
+/// a git revision and in the working tree). Empty if the texts are equal;
+/// coloured as [`unified_diff`].
+pub fn labelled_diff(
+    old: &str,
+    new: &str,
+    old_label: &str,
+    new_label: &str,
+    color: bool,
+) -> String {
     let diff = TextDiff::configure()
         .timeout(DIFF_DEADLINE)
-        .diff_lines(original, formatted);
+        .diff_lines(old, new);
     let mut out = String::new();
     let mut udiff = diff.unified_diff();
     udiff.context_radius(CONTEXT_LINES);
-    let (old_name, new_name) = header_names(path);
     // Writing to a String cannot fail.
     for (i, hunk) in udiff.iter_hunks().enumerate() {
         if i == 0 {
             let _ = if color {
                 writeln!(
                     out,
-                    "{BOLD}--- {old_name}{RESET}\n{BOLD}+++ {new_name}{RESET}"
+                    "{BOLD}--- {old_label}{RESET}\n{BOLD}+++ {new_label}{RESET}"
                 )
             } else {
-                writeln!(out, "--- {old_name}\n+++ {new_name}")
+                writeln!(out, "--- {old_label}\n+++ {new_label}")
             };
         }
         let _ = if color {

@@ -37,6 +37,29 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// Creates the file `path` with `contents`, atomically: the complete file
+/// appears at once or not at all, with the permissions a new file gets
+/// (0666 less the umask). Fails with [`io::ErrorKind::AlreadyExists`] if
+/// `path` exists, so a file created meanwhile is never replaced.
+pub fn create_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".alloy-lint-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
+    tmp.write_all(contents)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// Gives `file` the owner and group of `original`, where allowed (e.g. when
 /// root rewrites a user's file). Failing to is not an error: without the
 /// right to change owners, the file is ours anyway.
@@ -97,6 +120,22 @@ mod tests {
             .file_type()
             .is_symlink());
         assert_eq!(fs::read_to_string(&real).unwrap(), "a = 1\n");
+    }
+
+    #[test]
+    fn creates_new_files_only() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("new.alloy");
+        create_atomically(&path, b"a = 1\n").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "a = 1\n");
+        let err = create_atomically(&path, b"b = 2\n").unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "a = 1\n");
+        let names: Vec<_> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec!["new.alloy"]);
     }
 
     #[test]

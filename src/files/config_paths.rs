@@ -16,6 +16,16 @@ pub fn top_level_alloy_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
     Ok(found)
 }
 
+/// The files of the configuration at `path`: the file itself, or a
+/// directory's top-level `*.alloy` files, sorted.
+pub fn configuration_files(path: &Path) -> io::Result<Vec<PathBuf>> {
+    if fs::metadata(path)?.is_dir() {
+        top_level_alloy_files(path)
+    } else {
+        Ok(vec![path.to_path_buf()])
+    }
+}
+
 /// A file a configuration in `dir` names (`import.file`'s `filename`,
 /// a `local.file`): relative names are taken from `dir`. An absolute path
 /// that does not exist here is usually where a container mounts the
@@ -66,5 +76,9 @@ mod tests {
             files,
             [dir.path().join("b.alloy"), dir.path().join("helper.alloy")]
         );
+        assert_eq!(configuration_files(dir.path()).unwrap(), files);
+        let file = dir.path().join("b.alloy");
+        assert_eq!(configuration_files(&file).unwrap(), [file]);
+        assert!(configuration_files(&dir.path().join("absent")).is_err());
     }
 }

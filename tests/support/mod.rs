@@ -76,3 +76,90 @@ impl Sandbox {
         path
     }
 }
+
+/// The fenced code blocks of the README section under `heading` (a whole
+/// `## ...` line), up to the next `## ` heading: `(info string, body)`.
+pub fn readme_code_blocks(heading: &str) -> Vec<(String, String)> {
+    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let start = readme
+        .find(&format!("\n{heading}\n"))
+        .unwrap_or_else(|| panic!("README has no `{heading}`"))
+        + 1;
+    let body = &readme[start + heading.len()..];
+    let section = body.find("\n## ").map_or(body, |end| &body[..end]);
+    let mut blocks = Vec::new();
+    let mut lines = section.lines();
+    while let Some(line) = lines.next() {
+        if let Some(info) = line.strip_prefix("```") {
+            let code: Vec<&str> = lines.by_ref().take_while(|l| *l != "```").collect();
+            blocks.push((info.to_owned(), code.join("\n") + "\n"));
+        }
+    }
+    blocks
+}
+
+/// The variables that point git at another repository: a test run from a
+/// git hook (or under `git rebase --exec`) inherits them, and they would
+/// make git ignore `-C DIR`.
+const GIT_REPOSITORY_VARIABLES: &[&str] = &[
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_COMMON_DIR",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_NAMESPACE",
+    "GIT_PREFIX",
+];
+
+/// Whether the `git` binary runs here.
+pub fn git_available() -> bool {
+    static AVAILABLE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *AVAILABLE.get_or_init(|| {
+        Command::new("git")
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    })
+}
+
+/// Runs `git -C DIR ARGS` with a fixed identity, no signing and no hooks,
+/// isolated from the caller's repository; panics if it fails. Returns its
+/// standard output.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let mut command = Command::new("git");
+    command
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "-c",
+            "user.name=alloy-lint tests",
+            "-c",
+            "user.email=tests@example.invalid",
+        ])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "core.hooksPath=/dev/null",
+        ])
+        .args(args)
+        .stdin(Stdio::null());
+    for variable in GIT_REPOSITORY_VARIABLES {
+        command.env_remove(variable);
+    }
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("git {}: {e}", args.join(" ")));
+    assert!(
+        output.status.success(),
+        "git {} in {}: {}",
+        args.join(" "),
+        dir.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("git prints UTF-8 here")
+}

@@ -1,0 +1,170 @@
+//! Reading a configuration as a git revision holds it: `REV:PATH`
+//! (`HEAD:alloy-config.alloy`, `main~1:config/`, `:a.alloy` for the
+//! staged version), the way `git show REV:PATH` names a file.
+//!
+//! PATH is taken relative to the current directory, as a path on the
+//! command line is: `REV:PATH` is handed to git as `REV:./PATH` (plain
+//! `REV:PATH` would be relative to the repository's root). An absolute
+//! PATH is made relative to the root. A PATH that is a directory at that
+//! revision stands for its top-level `*.alloy` files, as a directory on
+//! disk does.
+//!
+//! git is run as plumbing (`cat-file`, `ls-tree`) in the given directory:
+//! it prints the stored bytes exactly, runs no pager or text conversion,
+//! and says whether a name is a file or a directory.
+
+use std::path::Path;
+use std::process::Command;
+
+/// A `REV:PATH` argument.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevisionPath {
+    /// The revision: anything git accepts (`HEAD`, `main~1`, a hash);
+    /// empty for the index (staged versions).
+    pub rev: String,
+    /// The path as written after the colon.
+    pub path: String,
+}
+
+/// One file read from a revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevisionFile {
+    /// `REV:PATH`, or `REV:PATH/NAME` for a directory's file.
+    pub name: String,
+    /// Its bytes at that revision.
+    pub text: Vec<u8>,
+}
+
+impl RevisionPath {
+    /// Reads `arg` as `REV:PATH`, split at the first colon; `None` if it
+    /// has no colon, no path after it, or a revision that git would take
+    /// for an option.
+    pub fn parse(arg: &str) -> Option<RevisionPath> {
+        let (rev, path) = arg.split_once(':')?;
+        if path.is_empty() || rev.starts_with('-') {
+            return None;
+        }
+        Some(RevisionPath {
+            rev: rev.to_owned(),
+            path: path.to_owned(),
+        })
+    }
+
+    /// The file, or the top-level `*.alloy` files of the directory, that
+    /// PATH names at REV, with git run in `cwd`. The error is git's own
+    /// message when git refuses (unknown revision, path not in it).
+    pub fn read(&self, cwd: &Path) -> Result<Vec<RevisionFile>, String> {
+        let object = self.object_name(cwd)?;
+        let kind = git(cwd, &["cat-file", "-t", &object])?;
+        match String::from_utf8_lossy(&kind).trim() {
+            "blob" => Ok(vec![RevisionFile {
+                name: self.to_string(),
+                text: git(cwd, &["cat-file", "blob", &object])?,
+            }]),
+            "tree" => self.read_tree(cwd, &object),
+            other => Err(format!("{self} is a {other}, not a file or directory")),
+        }
+    }
+
+    /// The top-level `*.alloy` files of the tree `object`, sorted by name
+    /// (git's order).
+    fn read_tree(&self, cwd: &Path, object: &str) -> Result<Vec<RevisionFile>, String> {
+        // Without --full-tree, ls-tree run in a subdirectory lists only the
+        // entries under that subdirectory's path inside the tree.
+        let listing = git(cwd, &["ls-tree", "--full-tree", "-z", object])?;
+        let mut files = Vec::new();
+        // Each entry: `MODE TYPE HASH\tNAME\0`.
+        for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
+            let entry = String::from_utf8_lossy(entry);
+            let Some((meta, name)) = entry.split_once('\t') else {
+                continue;
+            };
+            let mut meta = meta.split(' ');
+            let (kind, hash) = (meta.nth(1), meta.next());
+            if kind != Some("blob") || !name.ends_with(".alloy") {
+                continue;
+            }
+            let Some(hash) = hash else { continue };
+            files.push(RevisionFile {
+                name: format!("{}:{}/{name}", self.rev, self.path.trim_end_matches('/')),
+                text: git(cwd, &["cat-file", "blob", hash])?,
+            });
+        }
+        if files.is_empty() {
+            return Err(format!("no *.alloy files at the top level of {self}"));
+        }
+        Ok(files)
+    }
+
+    /// The object name git resolves to PATH relative to `cwd`.
+    fn object_name(&self, cwd: &Path) -> Result<String, String> {
+        let path = &self.path;
+        if Path::new(path).is_absolute() {
+            let root = git(cwd, &["rev-parse", "--show-toplevel"])?;
+            let root = String::from_utf8_lossy(&root).trim().to_owned();
+            let relative = Path::new(path)
+                .strip_prefix(&root)
+                .map_err(|_| format!("{path} is outside the repository at {root}"))?;
+            return Ok(format!("{}:{}", self.rev, relative.display()));
+        }
+        let explicit = path == "." || path.starts_with("./") || path.starts_with("../");
+        Ok(match explicit {
+            true => format!("{}:{path}", self.rev),
+            false => format!("{}:./{path}", self.rev),
+        })
+    }
+}
+
+impl std::fmt::Display for RevisionPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.rev, self.path)
+    }
+}
+
+/// Runs `git ARGS` in `cwd`: its standard output, or its error message.
+fn git(cwd: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if output.status.success() {
+        return Ok(output.stdout);
+    }
+    let message = String::from_utf8_lossy(&output.stderr);
+    let message = message.trim();
+    Err(match message.strip_prefix("fatal: ") {
+        Some(rest) => rest.to_owned(),
+        None if message.is_empty() => format!("git {} failed", args.join(" ")),
+        None => message.to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_at_the_first_colon() {
+        let rp = RevisionPath::parse("HEAD~1:dir/a.alloy").unwrap();
+        assert_eq!(
+            (rp.rev.as_str(), rp.path.as_str()),
+            ("HEAD~1", "dir/a.alloy")
+        );
+        let staged = RevisionPath::parse(":a.alloy").unwrap();
+        assert_eq!((staged.rev.as_str(), staged.path.as_str()), ("", "a.alloy"));
+        assert_eq!(RevisionPath::parse("a.alloy"), None);
+        assert_eq!(RevisionPath::parse("HEAD:"), None);
+        assert_eq!(RevisionPath::parse("--output=x:y"), None);
+    }
+
+    #[test]
+    fn paths_are_relative_to_the_current_directory() {
+        let cwd = Path::new(".");
+        let name = |arg: &str| RevisionPath::parse(arg).unwrap().object_name(cwd).unwrap();
+        assert_eq!(name("HEAD:a.alloy"), "HEAD:./a.alloy");
+        assert_eq!(name("HEAD:./a.alloy"), "HEAD:./a.alloy");
+        assert_eq!(name("HEAD:../a.alloy"), "HEAD:../a.alloy");
+        assert_eq!(name("main:."), "main:.");
+    }
+}
