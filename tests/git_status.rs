@@ -371,6 +371,46 @@ fn without_a_usable_git_the_files_of_the_repository_answer() {
 }
 
 #[test]
+fn one_cache_answers_many_files_as_single_questions_do() {
+    require_git!();
+    let repo = Repo::new();
+    repo.write(".gitignore", "*.token\n");
+    repo.write("deploy/.gitignore", "!keep.token\nlocal/\n");
+    let files = [
+        ("a.token", FileStatus::Ignored),
+        ("deploy/keep.token", FileStatus::NotIgnored),
+        ("deploy/local/b.txt", FileStatus::Ignored),
+        ("deploy/c.txt", FileStatus::Tracked),
+        ("d.txt", FileStatus::NotIgnored),
+    ];
+    for (rel, _) in files {
+        repo.write(rel, "x");
+    }
+    repo.commit(&[".gitignore", "deploy/.gitignore", "deploy/c.txt"]);
+    let mut repositories = alloy_lint::files::git_status::Repositories::default();
+    // Twice over, so the second round is answered from what the first read.
+    for _ in 0..2 {
+        for (rel, expected) in files {
+            let path = repo.path(rel);
+            assert_eq!(repositories.status(&path), expected, "{rel}");
+            assert_eq!(status(&path), expected, "{rel} asked alone");
+        }
+        assert_eq!(
+            repositories.status(&repo.path("gone.token")),
+            FileStatus::Missing
+        );
+        assert_eq!(
+            repositories.would_be_ignored(&repo.path("gone.token")),
+            Some(true)
+        );
+        assert_eq!(
+            repositories.would_be_ignored(&repo.path("deploy/gone.txt")),
+            Some(false)
+        );
+    }
+}
+
+#[test]
 fn every_status_has_a_description() {
     let all = [
         FileStatus::Missing,

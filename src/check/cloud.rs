@@ -700,6 +700,9 @@ impl Checker<'_, '_> {
     /// The files that secret `local.file` components read: missing,
     /// committed or about to be.
     fn check_token_files(&mut self) {
+        // One cache for the run: many token files in one repository read
+        // its index and ignore files once.
+        let mut repositories = git_status::Repositories::default();
         for nid in 0..self.nodes.len() {
             let node = &self.nodes[nid];
             let secret = local_file_is_secret(node.block) || self.secret_files.contains(&nid);
@@ -720,10 +723,10 @@ impl Checker<'_, '_> {
                 .unwrap_or_default();
             let path: PathBuf = config_paths::resolve_next_to(Some(&base), &text.value);
             let shown = path.display().to_string();
-            match git_status::status(&path) {
+            match repositories.status(&path) {
                 // A fresh clone or a CI runner has no token: an absent file
                 // that git ignores is the expected state, not a finding.
-                FileStatus::Missing if git_status::would_be_ignored(&path) == Some(true) => {}
+                FileStatus::Missing if repositories.would_be_ignored(&path) == Some(true) => {}
                 FileStatus::Missing => {
                     self.ctx
                         .report(

@@ -21,6 +21,7 @@
 //! `core.excludesFile` set in the repository's own config (rather than the
 //! global one) and `core.ignoreCase` are not read.
 
+use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
 use std::fs;
 use std::io;
@@ -59,42 +60,157 @@ pub fn describe(status: FileStatus) -> &'static str {
 }
 
 /// Where the file at `path` (relative paths are taken from the current
-/// directory) stands with respect to git, reading the repository's files and, if
-/// it cannot be run, reading the repository's files (see the module
-/// documentation).
+/// directory) stands with respect to git, reading the repository's files and,
+/// only if they cannot tell, asking git (see the module documentation).
 pub fn status(path: &Path) -> FileStatus {
-    // The repository's files answer without starting a process (a `git`
-    // run costs milliseconds, a check of a small config must not); git is
-    // asked only when the index is in a form this module cannot read.
-    match locate(path) {
-        Err(status) => status,
-        Ok(file) => {
-            let dirs = GitDirs::find(&file.root);
-            match dirs.as_ref().and_then(|d| index_lists(d, &file.relative)) {
-                Some(true) => FileStatus::Tracked,
-                Some(false) if is_excluded(&file.root, dirs.as_ref(), &file.relative) => {
-                    FileStatus::Ignored
-                }
-                Some(false) => FileStatus::NotIgnored,
-                None => ask_git(&file).unwrap_or_else(|| read_repository(&file)),
-            }
-        }
-    }
+    Repositories::default().status(path)
 }
 
 /// Whether git would ignore `path` once it exists: for a file a
 /// configuration names that is not there yet (a token file in a fresh
 /// clone). `None` outside a repository or when it cannot be told.
 pub fn would_be_ignored(path: &Path) -> Option<bool> {
-    let absolute = absolute_keeping_name(path);
-    let root = absolute
-        .ancestors()
-        .skip(1)
-        .find(|dir| dir.join(".git").symlink_metadata().is_ok())?
-        .to_path_buf();
-    let relative = absolute.strip_prefix(&root).ok()?.to_path_buf();
-    let dirs = GitDirs::find(&root);
-    Some(is_excluded(&root, dirs.as_ref(), &relative))
+    Repositories::default().would_be_ignored(path)
+}
+
+/// Answers about many files, reading each repository's index and each ignore
+/// file once: a configuration with many token files (or many configurations
+/// checked together) must not re-read a large index per file. Holds what it
+/// read until dropped, so keep one per run, not per process.
+#[derive(Default)]
+pub struct Repositories {
+    /// By work tree root.
+    known: HashMap<PathBuf, Repository>,
+}
+
+impl Repositories {
+    /// Like [`status`], with this cache.
+    pub fn status(&mut self, path: &Path) -> FileStatus {
+        // The repository's files answer without starting a process (a `git`
+        // run costs milliseconds, a check of a small config must not); git
+        // is asked only when the index is in a form this module cannot read.
+        match locate(path) {
+            Err(status) => status,
+            Ok(file) => {
+                let repository = self.repository(&file.root);
+                match repository.tracked(&file.relative) {
+                    Some(true) => FileStatus::Tracked,
+                    Some(false) if repository.is_excluded(&file.root, &file.relative) => {
+                        FileStatus::Ignored
+                    }
+                    Some(false) => FileStatus::NotIgnored,
+                    None => ask_git(&file).unwrap_or_else(|| read_repository(&file)),
+                }
+            }
+        }
+    }
+
+    /// Like [`would_be_ignored`], with this cache.
+    pub fn would_be_ignored(&mut self, path: &Path) -> Option<bool> {
+        let absolute = absolute_keeping_name(path);
+        let root = absolute
+            .ancestors()
+            .skip(1)
+            .find(|dir| dir.join(".git").symlink_metadata().is_ok())?
+            .to_path_buf();
+        let relative = absolute.strip_prefix(&root).ok()?.to_path_buf();
+        Some(self.repository(&root).is_excluded(&root, &relative))
+    }
+
+    fn repository(&mut self, root: &Path) -> &mut Repository {
+        self.known
+            .entry(root.to_path_buf())
+            .or_insert_with(|| Repository::new(root))
+    }
+}
+
+/// What has been read of one repository.
+struct Repository {
+    dirs: Option<GitDirs>,
+    /// The paths its index lists, once read; `Some(None)` when the index
+    /// cannot tell (see [`index_paths`]).
+    index: Option<Option<HashSet<Vec<u8>>>>,
+    /// `info/exclude` and the global excludes file, once read.
+    repository_wide: Option<Vec<Gitignore>>,
+    /// Each directory's `.gitignore`, once read.
+    per_directory: HashMap<PathBuf, Gitignore>,
+}
+
+impl Repository {
+    fn new(root: &Path) -> Self {
+        Repository {
+            dirs: GitDirs::find(root),
+            index: None,
+            repository_wide: None,
+            per_directory: HashMap::new(),
+        }
+    }
+
+    /// Whether the index lists `relative`; `None` if it cannot tell.
+    fn tracked(&mut self, relative: &Path) -> Option<bool> {
+        let dirs = self.dirs.as_ref()?;
+        let paths = self
+            .index
+            .get_or_insert_with(|| index_paths(dirs))
+            .as_ref()?;
+        Some(paths.contains(index_path(relative)?.as_bytes()))
+    }
+
+    /// Whether git's ignore rules exclude `relative` (a file under `root`).
+    ///
+    /// Walks down the path as git does: each directory on the way is matched
+    /// first, and an excluded directory excludes everything below it (git
+    /// does not even read the `.gitignore`s inside). For each path, the
+    /// deepest `.gitignore` that has a say wins, then `info/exclude`, then
+    /// the global excludes file.
+    fn is_excluded(&mut self, root: &Path, relative: &Path) -> bool {
+        let names: Vec<&OsStr> = relative.iter().collect();
+        let dirs = self.dirs.as_ref();
+        let repository_wide = self.repository_wide.get_or_insert_with(|| {
+            dirs.map(|dirs| dirs.common.join("info").join("exclude"))
+                .into_iter()
+                .chain(gitconfig_excludes_path())
+                .map(|file| load_rules(root, &file))
+                .collect()
+        });
+        // `directories[i]` is the directory reached by the first `i` names;
+        // the path relative to it is `names[i..]`.
+        let mut directories = Vec::with_capacity(names.len());
+        let mut dir = root.to_path_buf();
+        for (depth, name) in names.iter().enumerate() {
+            if !self.per_directory.contains_key(&dir) {
+                let rules = load_rules(&dir, &dir.join(".gitignore"));
+                self.per_directory.insert(dir.clone(), rules);
+            }
+            directories.push(dir.clone());
+            let is_dir = depth + 1 < names.len();
+            let verdict = directories
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, d)| {
+                    (
+                        &self.per_directory[d],
+                        names[i..=depth].iter().collect::<PathBuf>(),
+                    )
+                })
+                .chain(
+                    repository_wide
+                        .iter()
+                        .map(|rules| (rules, names[..=depth].iter().collect())),
+                )
+                .find_map(|(rules, path)| match rules.matched(&path, is_dir) {
+                    Match::None => None,
+                    Match::Ignore(_) => Some(true),
+                    Match::Whitelist(_) => Some(false),
+                });
+            if verdict == Some(true) {
+                return true;
+            }
+            dir.push(name);
+        }
+        false
+    }
 }
 
 /// Like [`status`], without running `git`: ignore rules and the index are
@@ -225,14 +341,10 @@ fn run_git(file: &InRepository, args: &[&str]) -> Option<i32> {
 
 /// The status read from the repository's files.
 fn read_repository(file: &InRepository) -> FileStatus {
-    let dirs = GitDirs::find(&file.root);
-    let tracked = dirs
-        .as_ref()
-        .and_then(|dirs| index_lists(dirs, &file.relative))
-        .unwrap_or(false);
-    if tracked {
+    let mut repository = Repository::new(&file.root);
+    if repository.tracked(&file.relative).unwrap_or(false) {
         FileStatus::Tracked
-    } else if is_excluded(&file.root, dirs.as_ref(), &file.relative) {
+    } else if repository.is_excluded(&file.root, &file.relative) {
         FileStatus::Ignored
     } else {
         FileStatus::NotIgnored
@@ -270,51 +382,6 @@ impl GitDirs {
     }
 }
 
-/// Whether git's ignore rules exclude `relative` (a file under `root`).
-///
-/// Walks down the path as git does: each directory on the way is matched
-/// first, and an excluded directory excludes everything below it (git does
-/// not even read the `.gitignore`s inside). For each path, the deepest
-/// `.gitignore` that has a say wins, then `info/exclude`, then the global
-/// excludes file.
-fn is_excluded(root: &Path, dirs: Option<&GitDirs>, relative: &Path) -> bool {
-    let names: Vec<&OsStr> = relative.iter().collect();
-    let repository_wide: Vec<Gitignore> = dirs
-        .map(|dirs| dirs.common.join("info").join("exclude"))
-        .into_iter()
-        .chain(gitconfig_excludes_path())
-        .map(|file| load_rules(root, &file))
-        .collect();
-    // `per_directory[i]` holds the `.gitignore` of the directory reached by
-    // the first `i` names; the path relative to it is `names[i..]`.
-    let mut per_directory = Vec::with_capacity(names.len());
-    let mut dir = root.to_path_buf();
-    for (depth, name) in names.iter().enumerate() {
-        per_directory.push(load_rules(&dir, &dir.join(".gitignore")));
-        let is_dir = depth + 1 < names.len();
-        let verdict = per_directory
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, rules)| (rules, names[i..=depth].iter().collect::<PathBuf>()))
-            .chain(
-                repository_wide
-                    .iter()
-                    .map(|rules| (rules, names[..=depth].iter().collect())),
-            )
-            .find_map(|(rules, path)| match rules.matched(&path, is_dir) {
-                Match::None => None,
-                Match::Ignore(_) => Some(true),
-                Match::Whitelist(_) => Some(false),
-            });
-        if verdict == Some(true) {
-            return true;
-        }
-        dir.push(name);
-    }
-    false
-}
-
 /// The rules of the ignore file `file`, with patterns relative to `dir`.
 fn load_rules(dir: &Path, file: &Path) -> Gitignore {
     let mut builder = GitignoreBuilder::new(dir);
@@ -324,27 +391,21 @@ fn load_rules(dir: &Path, file: &Path) -> Gitignore {
     builder.build().unwrap_or_else(|_| Gitignore::empty())
 }
 
-/// Whether the index of the work tree lists `relative` (committed, staged,
-/// in conflict or added with `--intent-to-add`), or `None` if the index
-/// cannot tell: unknown version, truncated, or entries kept elsewhere (split
+/// Every path the index of the work tree lists (committed, staged, in
+/// conflict or added with `--intent-to-add`), or `None` if the index cannot
+/// tell: unknown version, truncated, or entries kept elsewhere (split
 /// or sparse index).
 ///
 /// Format: git's `Documentation/gitformat-index.txt`. A 12-byte header
 /// (`DIRC`, version, entry count), then the entries sorted by path, then
 /// extensions, then a checksum.
-fn index_lists(dirs: &GitDirs, relative: &Path) -> Option<bool> {
+fn index_paths(dirs: &GitDirs) -> Option<HashSet<Vec<u8>>> {
     let data = match fs::read(dirs.own.join("index")) {
         Ok(data) => data,
         // A repository where nothing was ever staged has no index.
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Some(false),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Some(HashSet::new()),
         Err(_) => return None,
     };
-    // Index paths are `/`-separated bytes whatever the platform.
-    let wanted = relative
-        .iter()
-        .map(|name| name.to_str())
-        .collect::<Option<Vec<_>>>()?
-        .join("/");
     let hash_len = if uses_sha256(&dirs.common) { 32 } else { 20 };
 
     if data.get(..4)? != b"DIRC" {
@@ -357,7 +418,7 @@ fn index_lists(dirs: &GitDirs, relative: &Path) -> Option<bool> {
     }
     let mut offset = 12;
     let mut path: Vec<u8> = Vec::new();
-    let mut found = false;
+    let mut paths = HashSet::with_capacity(usize::try_from(count).ok()?);
     for _ in 0..count {
         let start = offset;
         // Ten 32-bit stat fields (ctime, mtime, dev, ino, mode, uid, gid,
@@ -393,7 +454,7 @@ fn index_lists(dirs: &GitDirs, relative: &Path) -> Option<bool> {
             // no index file.
             return None;
         }
-        found |= path == wanted.as_bytes();
+        paths.insert(path.clone());
     }
 
     // Extensions: a 4-byte signature and a 32-bit size each, up to the
@@ -411,7 +472,19 @@ fn index_lists(dirs: &GitDirs, relative: &Path) -> Option<bool> {
         let size = usize::try_from(read_u32(&data, offset + 4)?).ok()?;
         offset = offset.checked_add(8)?.checked_add(size)?;
     }
-    Some(found)
+    Some(paths)
+}
+
+/// `relative` as the index spells paths: `/`-separated whatever the
+/// platform; `None` if it is not UTF-8.
+fn index_path(relative: &Path) -> Option<String> {
+    Some(
+        relative
+            .iter()
+            .map(|name| name.to_str())
+            .collect::<Option<Vec<_>>>()?
+            .join("/"),
+    )
 }
 
 /// Whether the repository's objects are named by SHA-256 (which makes index
