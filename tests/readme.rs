@@ -50,12 +50,17 @@ fn readme_pre_commit_snippets_use_the_manifests_hooks() {
 }
 
 /// Every `alloy-lint ...` command line in the code blocks of the pre-commit,
-/// CI and completions sections (alone on its line or as a workflow `run:`)
-/// is one alloy-lint parses.
+/// CI, completions and dashboards sections (alone on its line or as a
+/// workflow `run:`) is one alloy-lint parses.
 #[test]
 fn readme_command_lines_parse() {
     let mut parsed = 0;
-    for heading in ["## pre-commit", "## CI", "## Shell completions"] {
+    for heading in [
+        "## pre-commit",
+        "## CI",
+        "## Shell completions",
+        "## Dashboards",
+    ] {
         for (_, code) in readme_code_blocks(heading) {
             for line in code.lines() {
                 let line = line.trim_start();

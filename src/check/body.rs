@@ -56,7 +56,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                         let component = &self.nodes[nid].block.name;
                         let ty = in_context(&arg.ty, &arg.type_notation, component);
                         self.check_expr(nid, unit, &attr.value, &ty);
-                        self.check_enum(nid, unit, ancestors, attr);
+                        self.check_enum(nid, unit, ancestors, attr, &arg.values);
                         continue;
                     }
                     if schema.blocks.contains_key(name) {
@@ -230,6 +230,7 @@ impl<'a, 'c> Checker<'a, 'c> {
         unit: UnitId,
         ancestors: &[(String, &'static Node)],
         attr: &Attribute,
+        values: &[String],
     ) {
         let Expr::Literal(lit) = &attr.value else {
             return;
@@ -242,22 +243,24 @@ impl<'a, 'c> Checker<'a, 'c> {
             None => Vec::new(),
         };
         let component = &*self.nodes[nid].block.name;
-        let Some(e) = enums::lookup(component, &path, &attr.name.name) else {
-            return;
-        };
         let Some(value) = unquote(&lit.value) else {
             return;
         };
-        if e.accepts(&value) {
+        // The schema's own list, else Alloy's enumerations.
+        let allowed: Vec<&str> = if values.is_empty() {
+            match enums::lookup(component, &path, &attr.name.name) {
+                Some(e) if !e.accepts(&value) => e.values.to_vec(),
+                _ => return,
+            }
+        } else if values.contains(&value) {
             return;
-        }
+        } else {
+            values.iter().map(String::as_str).collect()
+        };
         let loc = Loc::new(unit, lit.pos as usize..lit.pos as usize + lit.value.len());
-        let help = match suggest::closest(&value, e.values.iter().copied()) {
-            Some(c) => format!(
-                "did you mean \"{c}\"? Valid values: {}",
-                e.values.join(", ")
-            ),
-            None => format!("valid values: {}", e.values.join(", ")),
+        let help = match suggest::closest(&value, allowed.iter().copied()) {
+            Some(c) => format!("did you mean \"{c}\"? Valid values: {}", allowed.join(", ")),
+            None => format!("valid values: {}", allowed.join(", ")),
         };
         self.ctx
             .report(

@@ -115,15 +115,24 @@ pub fn check(sources: Vec<Source>, options: &Options) -> Report {
     // A configuration with a file that does not parse is not checked
     // further: its components are unknown, and every reference to them
     // would be a false alarm.
+    let depth = loaded
+        .units
+        .iter()
+        .map(|u| u.parsed.max_depth)
+        .max()
+        .unwrap_or(0);
+    // Dashboard files are checked on their own, never as part of the
+    // configuration (a directory may hold both).
+    let (dashboards, roots): (Vec<usize>, Vec<usize>) = (0..loaded.roots)
+        .partition(|&u| crate::dashboard::is_dashboard_file(&loaded.units[u].parsed.file));
+    if !dashboards.is_empty() {
+        diagnostics.extend(crate::syntax::stack::with_stack_for(depth, || {
+            check_dashboards(&loaded, &dashboards)
+        }));
+    }
     if loaded.failed_roots == 0 {
-        let depth = loaded
-            .units
-            .iter()
-            .map(|u| u.parsed.max_depth)
-            .max()
-            .unwrap_or(0);
         let (found, found_fixes, found_secrets) =
-            crate::syntax::stack::with_stack_for(depth, || semantic(&loaded, *options));
+            crate::syntax::stack::with_stack_for(depth, || semantic(&loaded, &roots, *options));
         diagnostics.extend(found);
         fixes = found_fixes;
         secrets = found_secrets;
@@ -239,10 +248,29 @@ fn redact_message(text: &str, secrets: &[String]) -> String {
     out
 }
 
-/// The semantic checks over the parsed units: diagnostics, safe fixes and
-/// the secret values written in the units.
+/// The diagnostics of the dashboard files `units` of `loaded`.
+fn check_dashboards(loaded: &load::Loaded, units: &[usize]) -> Vec<Diagnostic> {
+    units
+        .iter()
+        .flat_map(|&u| {
+            let unit = &loaded.units[u];
+            crate::dashboard::check::lower(
+                &unit.source.name,
+                &unit.source.text,
+                &unit.parsed.file,
+                &unit.parsed.lines,
+            )
+            .1
+        })
+        .collect()
+}
+
+/// The semantic checks over the parsed units, the configuration's own
+/// files being `roots`: diagnostics, safe fixes and the secret values
+/// written in the units.
 fn semantic(
     loaded: &load::Loaded,
+    roots: &[usize],
     options: Options,
 ) -> (Vec<Diagnostic>, Vec<fix::FileFix>, Vec<String>) {
     let units = loaded
@@ -263,8 +291,7 @@ fn semantic(
         fixes: Vec::new(),
         secrets: Vec::new(),
     };
-    let roots: Vec<usize> = (0..loaded.roots).collect();
-    engine::Checker::run(&mut ctx, &roots, &loaded.modules);
+    engine::Checker::run(&mut ctx, roots, &loaded.modules);
     let fixes = ctx
         .fixes
         .iter()

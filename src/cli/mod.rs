@@ -12,6 +12,8 @@ pub mod color;
 pub mod completions;
 pub mod diff;
 pub mod fmt;
+pub mod generate;
+pub mod import;
 pub mod init;
 pub mod rules;
 
@@ -105,6 +107,20 @@ pub enum Command {
     /// 0 when they mean the same, 1 when they differ, 2 on errors.
     Diff(diff::DiffArgs),
 
+    /// Generate another tool's files from alloy-lint's: `generate
+    /// dashboard` writes Grafana dashboard JSON from a dashboard file.
+    ///
+    /// The input is checked first; with errors, they are printed and
+    /// nothing is written (exit 1).
+    Generate(generate::GenerateArgs),
+
+    /// Import another tool's files: `import dashboard` writes a dashboard
+    /// file from an existing Grafana dashboard JSON.
+    ///
+    /// What the dashboard file cannot hold is named in warnings on
+    /// standard error; nothing is dropped silently.
+    Import(import::ImportArgs),
+
     /// List every rule with its code, default severity and summary.
     Rules(rules::RulesArgs),
 
@@ -191,6 +207,8 @@ pub fn run(cli: &Cli, colors: Colors, streams: &mut Streams<'_>) -> ExitStatus {
         Command::Diff(args) => diff::run(args, colors, streams),
         Command::Rules(args) => rules::run_rules(args, streams),
         Command::Explain(args) => rules::run_explain(args, streams),
+        Command::Generate(args) => generate::run(args, colors, streams),
+        Command::Import(args) => import::run(args, colors, streams),
         Command::Init(args) => init::run(args, streams),
         Command::Completions(args) => completions::run(args, streams),
     }

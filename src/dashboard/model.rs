@@ -317,7 +317,8 @@ pub struct Query {
     /// An instant query (stat, gauge, table).
     pub instant: bool,
     pub span: Span,
-    /// Where the `expr` string literal's value starts in the file, for
-    /// mapping positions inside the query back to the file.
+    /// The `expr` string literal in the file, quotes included (the query
+    /// block's header when it has none), for mapping positions inside the
+    /// query back to the file (`literal::StringMap::new` over these bytes).
     pub expr_span: Span,
 }

@@ -96,6 +96,11 @@ pub struct Argument {
     /// The fields of an attribute whose Go type is a struct (an object, or
     /// a list of objects), by key; empty for every other attribute.
     pub object_fields: BTreeMap<String, Argument>,
+    /// The only strings the argument accepts (or, for `number or string`,
+    /// the strings it accepts besides numbers); empty when any string goes.
+    /// Written in `schemas/dashboard.json`; Alloy's own enumerations are in
+    /// [`super::enums`].
+    pub values: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -112,6 +117,8 @@ struct ArgumentJson {
     value_type: Option<String>,
     #[serde(default)]
     object_fields: BTreeMap<String, Argument>,
+    #[serde(default)]
+    values: Vec<String>,
 }
 
 impl TryFrom<ArgumentJson> for Argument {
@@ -126,6 +133,7 @@ impl TryFrom<ArgumentJson> for Argument {
             default_format: json.default_format,
             value_type: json.value_type,
             object_fields: json.object_fields,
+            values: json.values,
         })
     }
 }

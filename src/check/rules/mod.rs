@@ -9,6 +9,7 @@
 mod bodies;
 mod components;
 mod credentials;
+mod dashboards;
 mod endpoints;
 mod hygiene;
 mod modules;
@@ -67,6 +68,7 @@ const FAMILIES: &[&[Rule]] = &[
     endpoints::RULES,
     modules::RULES,
     hygiene::RULES,
+    dashboards::RULES,
 ];
 
 #[cfg(test)]

@@ -1,0 +1,362 @@
+//! Dashboards: what the dashboard DSL's checker finds besides the schema
+//! problems it shares with configurations (`unknown-attribute`,
+//! `type-mismatch`, `undefined-reference`, ...).
+
+use super::Rule;
+use crate::diagnostics::Severity;
+
+/// Rules about dashboard files: units, variables, queries and the
+/// datasources they run on.
+pub const RULES: &[Rule] = &[
+    Rule {
+        code: "invalid-uid",
+        severity: Severity::Error,
+        summary: "A dashboard label too long to be a Grafana uid.",
+        explanation: r#"A dashboard's label is its uid, which Grafana uses in URLs and to
+update the dashboard in place, and the name of its generated file.
+Grafana refuses to import a dashboard whose uid is longer than 40
+characters."#,
+        example: r#"dashboard "wpt_worker_requests_errors_latency_logs_and_traces" {
+	title = "WPT worker"
+}"#,
+        fix: r#"Use a label of at most 40 characters.
+
+    dashboard "wpt_worker" {
+    	title = "WPT worker"
+    }"#,
+    },
+    Rule {
+        code: "non-literal-value",
+        severity: Severity::Error,
+        summary: "A dashboard field set to an expression instead of a value.",
+        explanation: r#"A dashboard file is data: the generator writes each field's value into
+the dashboard JSON and evaluates nothing. A call such as
+`sys.env("TITLE")`, an operation or a reference (other than a query's
+`datasource = datasource.NAME`) has no value at generation time, so
+the field would silently be left out."#,
+        example: r#"dashboard "wpt_worker" {
+	title = "WPT " + "worker"
+}"#,
+        fix: r#"Write the value itself.
+
+    dashboard "wpt_worker" {
+    	title = "WPT worker"
+    }"#,
+    },
+    Rule {
+        code: "value-out-of-range",
+        severity: Severity::Error,
+        summary: "A number outside what its field allows: panel width, height or decimals, threshold order.",
+        explanation: r#"Grafana lays panels out on a grid 24 columns wide: a `width` is 1 to
+24 columns (or `"full"`, `"half"`, `"third"`, `"quarter"`), a `height`
+1 to 100 rows. A panel wider than the grid is cut or pushed onto its
+own row, which is rarely what was meant. `decimals` go from 0 to 20,
+and threshold steps must go up: Grafana picks the last step below a
+value, so a step out of order is never used."#,
+        example: r#"dashboard "wpt_worker" {
+	title = "WPT worker"
+
+	panel.stat "requests" {
+		title = "Requests"
+		width = 30
+	}
+}"#,
+        fix: r#"Give a width from 1 to 24, or a fraction of the row.
+
+    panel.stat "requests" {
+    	title = "Requests"
+    	width = "full"
+    }"#,
+    },
+    Rule {
+        code: "unknown-unit",
+        severity: Severity::Error,
+        summary: "A panel unit that Grafana does not know.",
+        explanation: r#"Grafana formats values by a unit id from its own list: `reqps` for
+requests per second, `s` for seconds, `percentunit` for a 0-1 ratio,
+`bytes`. An id it does not know, such as `req/s` or `seconds`, is
+shown as a plain number with the text glued to it, and the axis loses
+its scaling (`1.5 K` instead of `1.5 kreq/s`). The list is Grafana's
+own (grafana-foundation-sdk's units schema); `suffix:TEXT`,
+`prefix:TEXT`, `currency:CODE`, `si:UNIT`, `count:TEXT` and
+`time:FORMAT` are the custom forms Grafana accepts."#,
+        example: r#"dashboard "wpt_worker" {
+	title = "WPT worker"
+
+	panel.stat "requests" {
+		title = "Requests"
+		unit  = "req/s"
+	}
+}"#,
+        fix: r#"Use a unit id from Grafana's list (the diagnostic suggests the closest).
+
+    unit = "reqps""#,
+    },
+    Rule {
+        code: "undefined-variable",
+        severity: Severity::Error,
+        summary: "A `$var`, `${var}` or `[[var]]` that names no variable of the dashboard nor a Grafana built-in.",
+        explanation: r#"Grafana replaces `$job`, `${job}`, `${job:regex}` and `[[job]]` in
+queries, legends and titles by the variable's current value. A name
+that is neither a `variable` of the dashboard nor one of Grafana's
+built-ins (`$__rate_interval`, `$__interval`, `$__range`, `$__from`,
+...) is left as it is: the query asks for a job literally called
+`$jb` and the panel shows no data, with no error anywhere."#,
+        example: r#"dashboard "wpt_worker" {
+	title = "WPT worker"
+
+	datasource "metrics" {
+		type = "prometheus"
+	}
+
+	variable "job" {
+		type   = "custom"
+		values = ["wpt-worker"]
+	}
+
+	panel.timeseries "requests" {
+		title = "Requests"
+
+		query "A" {
+			datasource = datasource.metrics
+			expr       = "sum(rate(wpt_worker_requests_total{job=\"$jb\"}[$__rate_interval]))"
+		}
+	}
+}"#,
+        fix: r#"Correct the name (the diagnostic suggests the closest variable), or
+declare the variable.
+
+    expr = "sum(rate(wpt_worker_requests_total{job=\"$job\"}[$__rate_interval]))""#,
+    },
+    Rule {
+        code: "variable-cycle",
+        severity: Severity::Error,
+        summary: "Template variables whose queries or values refer to each other in a loop.",
+        explanation: r#"A variable may use other variables: `instance` can be queried for the
+selected `$job`. Grafana refreshes a variable after the ones it uses;
+when they use each other in a loop (or a variable uses itself) there
+is no order to refresh them in, and Grafana stops with a circular
+dependency error."#,
+        example: r#"dashboard "wpt_worker" {
+	title = "WPT worker"
+
+	datasource "metrics" {
+		type = "prometheus"
+	}
+
+	variable "job" {
+		type       = "query"
+		datasource = datasource.metrics
+		query      = "label_values(up{instance=~\"$instance\"}, job)"
+	}
+
+	variable "instance" {
+		type       = "query"
+		datasource = datasource.metrics
+		query      = "label_values(up{job=~\"$job\"}, instance)"
+	}
+}"#,
+        fix: r#"Let one variable depend on the other, not both ways.
+
+    variable "job" {
+    	type       = "query"
+    	datasource = datasource.metrics
+    	query      = "label_values(up, job)"
+    }"#,
+    },
+    Rule {
+        code: "duplicate-ref-id",
+        severity: Severity::Error,
+        summary: "Two queries of one panel with the same label (refId).",
+        explanation: r#"A query's label is its refId, which Grafana uses to tell a panel's
+queries apart: in the legend, in transformations and overrides, and
+when the results come back. Two queries with one refId overwrite each
+other's results, and one of the series silently disappears."#,
+        example: r#"dashboard "wpt_worker" {
+	title = "WPT worker"
+
+	datasource "metrics" {
+		type = "prometheus"
+	}
+
+	panel.timeseries "requests" {
+		title = "Requests"
+
+		query "A" {
+			datasource = datasource.metrics
+			expr       = "sum(rate(wpt_worker_requests_total[$__rate_interval]))"
+		}
+
+		query "A" {
+			datasource = datasource.metrics
+			expr       = "sum(rate(wpt_worker_requests_total{status=~\"5..\"}[$__rate_interval]))"
+		}
+	}
+}"#,
+        fix: r#"Give each query of the panel its own label.
+
+    query "B" {
+    	datasource = datasource.metrics
+    	expr       = "sum(rate(wpt_worker_requests_total{status=~\"5..\"}[$__rate_interval]))"
+    }"#,
+    },
+    Rule {
+        code: "query-language-mismatch",
+        severity: Severity::Error,
+        summary: "A query written in another datasource's language, such as LogQL on a Prometheus datasource.",
+        explanation: r#"Each datasource runs one language: Prometheus PromQL, Loki LogQL, Tempo
+TraceQL. They look alike (all three select with `{...}`), so a log
+query pasted into a metrics panel, or a panel pointed at the wrong
+datasource, is an easy mistake. Grafana sends the query anyway and the
+panel shows a parse error instead of data. The query is recognised by
+its shape: it does not parse in the datasource's language but does in
+another."#,
+        example: r#"dashboard "wpt_worker" {
+	title = "WPT worker"
+
+	datasource "metrics" {
+		type = "prometheus"
+	}
+
+	panel.timeseries "errors" {
+		title = "Error lines"
+
+		query "A" {
+			datasource = datasource.metrics
+			expr       = "sum(count_over_time({job=\"wpt-worker\"} |= \"error\" [5m]))"
+		}
+	}
+}"#,
+        fix: r#"Point the query at a datasource of its language (declare one if
+needed), or rewrite it in the datasource's language.
+
+    datasource "logs" {
+    	type = "loki"
+    }"#,
+    },
+    Rule {
+        code: "panel-datasource-kind",
+        severity: Severity::Error,
+        summary: "A logs panel without a Loki query, or a traces panel without a Tempo query.",
+        explanation: r#"The logs panel shows log lines and the traces panel shows traces: they
+display what a Loki or a Tempo query returns and nothing else. Given
+only Prometheus queries (or none), they stay empty with a "No data"
+message."#,
+        example: r#"dashboard "wpt_worker" {
+	title = "WPT worker"
+
+	datasource "metrics" {
+		type = "prometheus"
+	}
+
+	panel.logs "worker" {
+		title = "Worker logs"
+
+		query "A" {
+			datasource = datasource.metrics
+			expr       = "wpt_worker_requests_total"
+		}
+	}
+}"#,
+        fix: r#"Query a Loki datasource (Tempo for a traces panel), or use a panel kind
+that shows metrics.
+
+    query "A" {
+    	datasource = datasource.logs
+    	expr       = "{job=\"wpt-worker\"}"
+    }"#,
+    },
+    Rule {
+        code: "invalid-promql",
+        severity: Severity::Error,
+        summary: "A query on a Prometheus datasource that is not valid PromQL.",
+        explanation: r#"Queries on Prometheus datasources are parsed as PromQL (by
+`promql-parser`, a port of Prometheus's grammar), with Grafana's
+variables replaced by stand-ins first. Prometheus rejects a query that
+does not parse, and the panel shows the error instead of data: an
+unclosed parenthesis, an unknown function, a range vector where an
+instant vector is expected (`rate(x)`)."#,
+        example: r#"dashboard "wpt_worker" {
+	title = "WPT worker"
+
+	datasource "metrics" {
+		type = "prometheus"
+	}
+
+	panel.timeseries "requests" {
+		title = "Requests"
+
+		query "A" {
+			datasource = datasource.metrics
+			expr       = "sum(rate(wpt_worker_requests_total[$__rate_interval])"
+		}
+	}
+}"#,
+        fix: r#"Correct the query where the diagnostic points.
+
+    expr = "sum(rate(wpt_worker_requests_total[$__rate_interval]))""#,
+    },
+    Rule {
+        code: "invalid-logql",
+        severity: Severity::Error,
+        summary: "A query on a Loki datasource that is not valid LogQL.",
+        explanation: r#"Queries on Loki datasources get a structural LogQL check: a stream
+selector `{label="value", ...}` with `=`, `!=`, `=~` or `!~`
+matchers, then line filters (`|=`, `!=`, `|~`, `!~`), parsers (`| json`,
+`| logfmt`, `| regexp "..."`, `| pattern "..."`), label filters and
+formatting stages, and, for metric queries, range aggregations
+(`rate({...}[5m])`) under vector aggregations (`sum by (x) (...)`). Loki
+rejects a query that does not parse, and the panel shows the error
+instead of logs."#,
+        example: r#"dashboard "wpt_worker" {
+	title = "WPT worker"
+
+	datasource "logs" {
+		type = "loki"
+	}
+
+	panel.logs "worker" {
+		title = "Worker logs"
+
+		query "A" {
+			datasource = datasource.logs
+			expr       = "{job=\"wpt-worker\"} | jsn"
+		}
+	}
+}"#,
+        fix: r#"Correct the query where the diagnostic points.
+
+    expr = "{job=\"wpt-worker\"} | json""#,
+    },
+    Rule {
+        code: "invalid-traceql",
+        severity: Severity::Error,
+        summary: "A query on a Tempo datasource that is not valid TraceQL.",
+        explanation: r#"Queries on Tempo datasources get a structural TraceQL check: spansets
+`{ ... }` of conditions on attributes (`resource.service.name`,
+`span.http.status_code`, `.route`) and intrinsics (`duration`,
+`status`, `name`, `kind`) joined by `&&` and `||`, spanset operators
+(`&&`, `||`, `>>`, `>`, `~`), and pipelines (`| count() > 2`,
+`| select(...)`, `| rate()`). Tempo rejects a query that does not
+parse, and the panel shows the error instead of traces."#,
+        example: r#"dashboard "wpt_worker" {
+	title = "WPT worker"
+
+	datasource "traces" {
+		type = "tempo"
+	}
+
+	panel.traces "slow" {
+		title = "Slow requests"
+
+		query "A" {
+			datasource = datasource.traces
+			expr       = "{resource.service.name=\"wpt-worker\" && duration > }"
+		}
+	}
+}"#,
+        fix: r#"Correct the query where the diagnostic points.
+
+    expr = "{resource.service.name=\"wpt-worker\" && duration > 500ms}""#,
+    },
+];
