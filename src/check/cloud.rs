@@ -85,10 +85,10 @@ impl<'a> Text<'a> {
 }
 
 /// Whether a type holds secrets only (not `string or secret`).
-fn is_secret(ty: &Type) -> bool {
+pub(super) fn is_secret_type(ty: &Type) -> bool {
     match ty {
         Type::Secret => true,
-        Type::List(t) | Type::Map(t) => is_secret(t),
+        Type::List(t) | Type::Map(t) => is_secret_type(t),
         _ => false,
     }
 }
@@ -164,7 +164,7 @@ impl Checker<'_, '_> {
                         continue;
                     };
                     let name = &*attr.name.name;
-                    if is_secret(&arg.ty) {
+                    if is_secret_type(&arg.ty) {
                         self.check_secret_value(nid, unit, name, &attr.value);
                     } else {
                         self.scan_credentials(unit, &attr.value);
@@ -180,8 +180,8 @@ impl Checker<'_, '_> {
                         {
                             self.check_username(nid, block, &text);
                         }
-                        if PLACEHOLDER_ARGUMENTS.contains(&name) || is_secret(&arg.ty) {
-                            self.check_placeholder(name, &text, is_secret(&arg.ty));
+                        if PLACEHOLDER_ARGUMENTS.contains(&name) || is_secret_type(&arg.ty) {
+                            self.check_placeholder(name, &text, is_secret_type(&arg.ty));
                         }
                     }
                 }

@@ -23,6 +23,7 @@ pub mod settings;
 pub mod suggest;
 pub mod suppress;
 pub mod values;
+pub mod written_secrets;
 
 use std::collections::HashSet;
 
@@ -220,15 +221,30 @@ pub fn check(sources: Vec<Source>, options: &Options) -> Report {
     }
 }
 
-/// The secret values written in a configuration: what every command that
-/// shows its text (diffs, say) must mask. Every feature is allowed, so a
-/// secret in an experimental component is found too.
-pub fn secret_values_in(sources: Vec<Source>) -> Vec<String> {
-    let everything = Options {
-        stability: StabilityLevel::Experimental,
-        community_components: true,
-    };
-    check(sources, &everything).secrets
+/// The secret values written in a configuration's sources: what every
+/// command that shows their text (diffs, say) must mask. From the syntax
+/// tree and the schema alone (see [`written_secrets`]); a source that does
+/// not parse gives its credential-shaped runs.
+pub fn secret_values_in(sources: &[Source]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for source in sources {
+        let found = match crate::syntax::parse(&source.text) {
+            Ok(parsed) => written_secrets::written_secrets(&parsed.file),
+            Err(_) => {
+                let text = String::from_utf8_lossy(&source.text);
+                secrets::find_credentials(&text)
+                    .into_iter()
+                    .map(|c| text[c.start..c.end].to_owned())
+                    .collect()
+            }
+        };
+        for value in found {
+            if !out.contains(&value) {
+                out.push(value);
+            }
+        }
+    }
+    out
 }
 
 /// `text` with every known secret and every credential-shaped run replaced

@@ -318,7 +318,7 @@ fn process(settings: &Settings<'_>, job: Job) -> FileReport {
                 // A diff may land in a CI log: secrets in it are masked,
                 // both those known by the argument they are given to and
                 // credential-shaped runs anywhere.
-                let secrets = crate::check::secret_values_in(vec![crate::check::Source {
+                let secrets = crate::check::secret_values_in(&[crate::check::Source {
                     name: name.clone(),
                     path: path.clone(),
                     text: source.clone(),
