@@ -12,6 +12,8 @@ use support::{run_bin, Sandbox};
 
 const WPT_WORKER: &str = "fixtures/dashboards/wpt-worker.alloy";
 const CONFIG: &str = "fixtures/grafana-cloud/alloy-config.alloy";
+/// The value of the example dashboard's `alloy_config`.
+const NAMED_CONFIG: &str = "\"../grafana-cloud/alloy-config.alloy\"";
 
 fn source(name: &str, text: &str) -> Source {
     Source {
@@ -38,11 +40,14 @@ fn dashboards_next_to_a_configuration_are_checked_on_their_own() {
     dir.write("alloy-config.alloy", fs::read(CONFIG).unwrap());
     dir.write("grafana-token.txt", "");
     dir.write(".gitignore", "grafana-token.txt\n");
-    dir.write("wpt-worker.alloy", fs::read(WPT_WORKER).unwrap());
+    // The configuration it names sits next to it here.
+    let dashboard = fs::read_to_string(WPT_WORKER)
+        .unwrap()
+        .replace(NAMED_CONFIG, "\"alloy-config.alloy\"");
+    dir.write("wpt-worker.alloy", &dashboard);
     // A second dashboard with a problem of each kind: schema, reference,
     // query.
-    let broken = fs::read_to_string(WPT_WORKER)
-        .unwrap()
+    let broken = dashboard
         .replace("title         = \"wpt-worker\"", "titel = \"wpt-worker\"")
         .replace(
             "datasource = datasource.logs",
@@ -82,7 +87,9 @@ fn suppressions_and_settings_apply_to_dashboards() {
             "unit  = \"s\"",
             "// alloy-lint-ignore unknown-unit\n\t\t\tunit  = \"seconds\"",
         )
-        .replace("width = 18", "width = 30");
+        .replace("width = 18", "width = 30")
+        // Not next to its configuration here.
+        .replace(&format!("\talloy_config  = {NAMED_CONFIG}\n"), "");
     let report = check::check(vec![source("d.alloy", &text)], &Options::default());
     let codes: Vec<&str> = report
         .diagnostics
@@ -145,4 +152,64 @@ fn readme_documents_every_dsl_field() {
             || !section.contains(&format!("`{field}`"))
     });
     assert!(missing.is_empty(), "README lacks {missing:?}");
+}
+
+#[test]
+fn dashboards_are_checked_against_the_alloy_config_they_name_or_the_flag() {
+    let dir = Sandbox::new();
+    dir.write("config/alloy-config.alloy", fs::read(CONFIG).unwrap());
+    // A job typo, and a configuration path that names nothing.
+    let text = fs::read_to_string(WPT_WORKER)
+        .unwrap()
+        .replace(
+            "{job=\\\"$job\\\"}[$__rate_interval]))",
+            "{job=\\\"wpt_worker\\\"}[$__rate_interval]))",
+        )
+        .replace(NAMED_CONFIG, "\"config/missing.alloy\"");
+    dir.write("d.alloy", &text);
+    let run = run_bin(
+        &dir.path(""),
+        &["check", "--format", "short", "d.alloy"],
+        "",
+    );
+    assert!(
+        run.stdout.contains("[alloy-config-not-found]"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("[unknown-scrape-job]"),
+        "{}",
+        run.stdout
+    );
+    let run = run_bin(
+        &dir.path(""),
+        &[
+            "check",
+            "--format",
+            "short",
+            "--alloy-config",
+            "config",
+            "d.alloy",
+        ],
+        "",
+    );
+    assert!(
+        !run.stdout.contains("[alloy-config-not-found]"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "warning[unknown-scrape-job]: no scrape target of config has job \"wpt_worker\""
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("did you mean") || run.code == 0,
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.code, 0, "warnings only");
 }

@@ -29,6 +29,7 @@ use std::collections::HashSet;
 
 use clap::ValueEnum;
 
+pub use crate::dashboard::alloy_config::DashboardOptions;
 pub use load::Source;
 
 use crate::diagnostics::Diagnostic;
@@ -107,6 +108,16 @@ impl Report {
 /// files of a directory). Imported modules are read from disk, next to
 /// the file importing them. Suppression comments are applied.
 pub fn check(sources: Vec<Source>, options: &Options) -> Report {
+    check_with(sources, options, &DashboardOptions::default())
+}
+
+/// [`check`], the dashboard files among `sources` checked with
+/// `dashboards` (the Alloy configuration to check them against).
+pub fn check_with(
+    sources: Vec<Source>,
+    options: &Options,
+    dashboards: &DashboardOptions,
+) -> Report {
     let mut loaded = load::load(sources);
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     let mut fixes = Vec::new();
@@ -124,11 +135,11 @@ pub fn check(sources: Vec<Source>, options: &Options) -> Report {
         .unwrap_or(0);
     // Dashboard files are checked on their own, never as part of the
     // configuration (a directory may hold both).
-    let (dashboards, roots): (Vec<usize>, Vec<usize>) = (0..loaded.roots)
+    let (dashboard_units, roots): (Vec<usize>, Vec<usize>) = (0..loaded.roots)
         .partition(|&u| crate::dashboard::is_dashboard_file(&loaded.units[u].parsed.file));
-    if !dashboards.is_empty() {
+    if !dashboard_units.is_empty() {
         diagnostics.extend(crate::syntax::stack::with_stack_for(depth, || {
-            check_dashboards(&loaded, &dashboards)
+            check_dashboards(&loaded, &dashboard_units, dashboards)
         }));
     }
     if loaded.failed_roots == 0 {
@@ -265,16 +276,25 @@ fn redact_message(text: &str, secrets: &[String]) -> String {
 }
 
 /// The diagnostics of the dashboard files `units` of `loaded`.
-fn check_dashboards(loaded: &load::Loaded, units: &[usize]) -> Vec<Diagnostic> {
+fn check_dashboards(
+    loaded: &load::Loaded,
+    units: &[usize],
+    options: &DashboardOptions,
+) -> Vec<Diagnostic> {
     units
         .iter()
         .flat_map(|&u| {
             let unit = &loaded.units[u];
-            crate::dashboard::check::lower(
+            let place = crate::dashboard::alloy_config::Place {
+                path: unit.source.path.as_deref(),
+                options,
+            };
+            crate::dashboard::check::lower_at(
                 &unit.source.name,
                 &unit.source.text,
                 &unit.parsed.file,
                 &unit.parsed.lines,
+                Some(place),
             )
             .1
         })

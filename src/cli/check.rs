@@ -78,6 +78,12 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_config: bool,
 
+    /// Check dashboard files against this Alloy configuration (a file, or
+    /// a directory of *.alloy files) instead of the one their
+    /// `alloy_config` names.
+    #[arg(long, value_name = "FILE")]
+    pub alloy_config: Option<PathBuf>,
+
     /// Name standard input in diagnostics.
     #[arg(long, value_name = "NAME", default_value = "<stdin>")]
     pub stdin_filename: String,
@@ -221,8 +227,11 @@ pub fn run(args: &CheckArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitS
             community_components: args.community_components
                 || settings.community_components.unwrap_or(false),
         };
+        let dashboards = check::DashboardOptions {
+            alloy_config: args.alloy_config.clone(),
+        };
         let check_now = |sources: Vec<Source>| {
-            let mut report = check::check(sources, &options);
+            let mut report = check::check_with(sources, &options, &dashboards);
             report.diagnostics = settings.apply(std::mem::take(&mut report.diagnostics));
             report
         };

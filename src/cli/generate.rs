@@ -2,16 +2,14 @@
 //! format. `generate dashboard` turns a dashboard file into Grafana's
 //! dashboard JSON ([`crate::dashboard::generate`]).
 
-use std::fs;
-use std::io;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
+use super::in_out::{self, Input, WhenExists, WriteError};
 use super::{Colors, ExitStatus, Streams};
 use crate::dashboard::{self, generate::GenerateOptions};
 use crate::diagnostics;
-use crate::files;
 
 const DASHBOARD_EXAMPLES: &str = "\
 Examples:
@@ -79,26 +77,9 @@ pub fn run(args: &GenerateArgs, colors: Colors, streams: &mut Streams<'_>) -> Ex
 }
 
 fn run_dashboard(args: &DashboardArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitStatus {
-    let fail = |streams: &mut Streams<'_>, message: String| {
-        let label = match colors.stderr {
-            true => "\x1b[1;31merror\x1b[0m",
-            false => "error",
-        };
-        let _ = writeln!(streams.stderr, "{label}: {message}");
-        ExitStatus::Failure
-    };
-    let (name, source) = if files::is_stdin(&args.file) {
-        let mut source = Vec::new();
-        if let Err(e) = streams.stdin.read_to_end(&mut source) {
-            return fail(streams, format!("cannot read standard input: {e}"));
-        }
-        ("<stdin>".to_owned(), source)
-    } else {
-        let name = args.file.display().to_string();
-        match fs::read(&args.file) {
-            Ok(source) => (name, source),
-            Err(e) => return fail(streams, format!("cannot read {name}: {e}")),
-        }
+    let Input { name, source } = match in_out::read_input(&args.file, streams) {
+        Ok(input) => input,
+        Err(message) => return in_out::fail(streams, colors, &message),
     };
     let model = match dashboard::load(&name, &source) {
         Ok(model) => model,
@@ -116,45 +97,16 @@ fn run_dashboard(args: &DashboardArgs, colors: Colors, streams: &mut Streams<'_>
         let _ = streams.stdout.write_all(json.as_bytes());
         return ExitStatus::Success;
     };
-    if same_file(output, &args.file) {
-        return fail(
-            streams,
-            format!(
-                "{} is the dashboard file itself: name another output file",
-                output.display()
-            ),
-        );
-    }
-    match write(output, json.as_bytes()) {
-        Ok(()) => ExitStatus::Success,
-        Err(e) => fail(streams, format!("cannot write {}: {e}", output.display())),
-    }
-}
-
-/// Whether `a` and `b` name the same existing file.
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (fs::canonicalize(a), fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
-
-/// Writes `contents` to `path` atomically: a new file appears whole, an
-/// existing one is replaced whole (keeping its permissions) and only when
-/// its content differs.
-fn write(path: &Path, contents: &[u8]) -> io::Result<()> {
-    match fs::read(path) {
-        Ok(existing) if existing == contents => Ok(()),
-        Ok(_) => files::write_atomically(path, contents),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            match files::create_atomically(path, contents) {
-                // Created meanwhile by someone else: replace it.
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                    files::write_atomically(path, contents)
-                }
-                result => result,
-            }
-        }
-        Err(e) => Err(e),
-    }
+    // The JSON is derived: an unchanged file is left as it is.
+    let written = in_out::write_file(output, &args.file, json.as_bytes(), WhenExists::Update);
+    let message = match written {
+        Ok(()) => return ExitStatus::Success,
+        Err(WriteError::IsInput) => format!(
+            "{} is the dashboard file itself: name another output file",
+            output.display()
+        ),
+        Err(WriteError::Exists) => unreachable!("`Update` replaces an existing file"),
+        Err(WriteError::Io(e)) => format!("cannot write {}: {e}", output.display()),
+    };
+    in_out::fail(streams, colors, &message)
 }

@@ -2,16 +2,14 @@
 //! `import dashboard` turns an existing Grafana dashboard JSON into a
 //! dashboard file ([`crate::dashboard::import`]).
 
-use std::fs;
-use std::io;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
+use super::in_out::{self, Input, WhenExists, WriteError};
 use super::{Colors, ExitStatus, Streams};
 use crate::dashboard::{self, import};
 use crate::diagnostics::Severity;
-use crate::files;
 
 const DASHBOARD_EXAMPLES: &str = "\
 Examples:
@@ -73,38 +71,17 @@ pub fn run(args: &ImportArgs, colors: Colors, streams: &mut Streams<'_>) -> Exit
 }
 
 fn run_dashboard(args: &DashboardArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitStatus {
-    let paint = |code: &str, text: &str| match colors.stderr {
-        true => format!("\x1b[{code}m{text}\x1b[0m"),
-        false => text.to_owned(),
-    };
-    let fail = |streams: &mut Streams<'_>, message: String| {
-        let _ = writeln!(streams.stderr, "{}: {message}", paint("1;31", "error"));
-        ExitStatus::Failure
-    };
-    let (name, source) = if files::is_stdin(&args.file) {
-        let mut source = Vec::new();
-        if let Err(e) = streams.stdin.read_to_end(&mut source) {
-            return fail(streams, format!("cannot read standard input: {e}"));
-        }
-        ("<stdin>".to_owned(), source)
-    } else {
-        let name = args.file.display().to_string();
-        match fs::read(&args.file) {
-            Ok(source) => (name, source),
-            Err(e) => return fail(streams, format!("cannot read {name}: {e}")),
-        }
+    let Input { name, source } = match in_out::read_input(&args.file, streams) {
+        Ok(input) => input,
+        Err(message) => return in_out::fail(streams, colors, &message),
     };
     let imported = match import::import_source(&source) {
         Ok(imported) => imported,
-        Err(e) => return fail(streams, format!("{name}: {e}")),
+        Err(e) => return in_out::fail(streams, colors, &format!("{name}: {e}")),
     };
     for w in &imported.warnings {
-        let _ = writeln!(
-            streams.stderr,
-            "{}: {}",
-            paint("1;33", "warning"),
-            w.message
-        );
+        let label = in_out::paint(colors.stderr, "1;33", "warning");
+        let _ = writeln!(streams.stderr, "{label}: {}", w.message);
     }
     let text = import::print(&imported.dashboard);
     // What `check` will say about the file, in one line.
@@ -116,28 +93,29 @@ fn run_dashboard(args: &DashboardArgs, colors: Colors, streams: &mut Streams<'_>
         let _ = writeln!(
             streams.stderr,
             "{}: the dashboard file has {errors} error(s) `alloy-lint check` reports (kept as imported)",
-            paint("1;36", "note")
+            in_out::paint(colors.stderr, "1;36", "note")
         );
     }
+    // An existing OUT may hold edits made since an earlier import.
+    let when = match args.force {
+        true => WhenExists::Replace,
+        false => WhenExists::Refuse,
+    };
     let Some(output) = &args.output else {
         let _ = streams.stdout.write_all(text.as_bytes());
         return ExitStatus::Success;
     };
-    let written = match files::create_atomically(output, text.as_bytes()) {
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && args.force => {
-            files::write_atomically(output, text.as_bytes())
-        }
-        result => result,
-    };
-    match written {
-        Ok(()) => ExitStatus::Success,
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => fail(
-            streams,
-            format!(
-                "{} exists: nothing written (--force replaces it)",
-                output.display()
-            ),
+    let message = match in_out::write_file(output, &args.file, text.as_bytes(), when) {
+        Ok(()) => return ExitStatus::Success,
+        Err(WriteError::Exists) => format!(
+            "{} exists: nothing written (--force replaces it)",
+            output.display()
         ),
-        Err(e) => fail(streams, format!("cannot write {}: {e}", output.display())),
-    }
+        Err(WriteError::IsInput) => format!(
+            "{} is the dashboard JSON itself: name another output file",
+            output.display()
+        ),
+        Err(WriteError::Io(e)) => format!("cannot write {}: {e}", output.display()),
+    };
+    in_out::fail(streams, colors, &message)
 }

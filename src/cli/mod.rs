@@ -14,6 +14,7 @@ pub mod diff;
 pub mod fmt;
 pub mod generate;
 pub mod import;
+pub mod in_out;
 pub mod init;
 pub mod rules;
 

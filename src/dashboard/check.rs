@@ -9,6 +9,9 @@
 //! `datasource.NAME` resolves, or not, exactly as a component reference
 //! does. Its messages are then worded for dashboards.
 
+use std::path::Path;
+
+use super::alloy_config::{self, Place};
 use super::lower::{Lowering, Sites};
 use super::model::Dashboard;
 use super::{schema, semantic};
@@ -29,9 +32,23 @@ pub fn lower(
     file: &ast::File,
     lines: &LineIndex,
 ) -> (Option<Dashboard>, Vec<Diagnostic>) {
+    lower_at(unit_name, source, file, lines, None)
+}
+
+/// [`lower`], and with a `place` (where the file was read from), checks
+/// the dashboard against the Alloy configuration it names
+/// ([`alloy_config`]).
+pub fn lower_at(
+    unit_name: &str,
+    source: &[u8],
+    file: &ast::File,
+    lines: &LineIndex,
+    place: Option<Place<'_>>,
+) -> (Option<Dashboard>, Vec<Diagnostic>) {
+    let path = place.and_then(|p| p.path).map(Path::to_path_buf);
     let units = vec![Unit {
         name: unit_name,
-        path: None,
+        path: path.as_ref(),
         source,
         lines,
         file,
@@ -43,12 +60,17 @@ pub fn lower(
         fixes: Vec::new(),
         secrets: Vec::new(),
     };
-    let dashboard = check_unit(&mut ctx, 0);
+    let dashboard = check_unit(&mut ctx, 0, place);
     (dashboard, ctx.diagnostics)
 }
 
-/// Checks unit `unit` of `ctx`, a dashboard file, and lowers it.
-pub fn check_unit<'a>(ctx: &mut Context<'a>, unit: UnitId) -> Option<Dashboard> {
+/// Checks unit `unit` of `ctx`, a dashboard file, and lowers it; with a
+/// `place`, against the Alloy configuration it names too.
+pub fn check_unit<'a>(
+    ctx: &mut Context<'a>,
+    unit: UnitId,
+    place: Option<Place<'_>>,
+) -> Option<Dashboard> {
     let file: &'a ast::File = ctx.units[unit].file;
     let mut found: Option<&'a Block> = None;
     for stmt in &file.body {
@@ -111,6 +133,9 @@ pub fn check_unit<'a>(ctx: &mut Context<'a>, unit: UnitId) -> Option<Dashboard> 
     let dashboard = lowering.dashboard(block);
     let sites: Sites = std::mem::take(&mut lowering.sites);
     semantic::check(ctx, unit, &sites);
+    if let Some(place) = place {
+        alloy_config::check(ctx, unit, block, &sites, place);
+    }
     Some(dashboard)
 }
 

@@ -8,6 +8,7 @@
 //! Grafana's 24-column grid (`layout`) and written as JSON (`generate`).
 //! `import` goes the other way, from an existing dashboard JSON to the DSL.
 
+pub mod alloy_config;
 pub mod check;
 pub mod generate;
 pub mod import;

@@ -359,4 +359,97 @@ parse, and the panel shows the error instead of traces."#,
 
     expr = "{resource.service.name=\"wpt-worker\" && duration > 500ms}""#,
     },
+    Rule {
+        code: "alloy-config-not-found",
+        severity: Severity::Warning,
+        summary: "The Alloy configuration a dashboard names cannot be read or does not parse.",
+        explanation: r#"A dashboard's `alloy_config` (or `check --alloy-config FILE`) names the
+Alloy configuration that sends the data its panels show, relative to
+the dashboard file: a file, or a directory whose top-level `*.alloy`
+files form one configuration. The dashboard is checked against it
+(`signal-not-collected`, `unknown-scrape-job`). When the file is
+missing, unreadable or does not parse, those checks cannot run: the
+name is probably stale after a move or a rename."#,
+        example: r#"dashboard "wpt_worker" {
+	title        = "WPT worker"
+	alloy_config = "alloy-confg.alloy"
+}"#,
+        fix: r#"Name the configuration as it is on disk, relative to the dashboard file
+(or fix its syntax errors, which `alloy-lint check` reports).
+
+    dashboard "wpt_worker" {
+    	title        = "WPT worker"
+    	alloy_config = "alloy-config.alloy"
+    }"#,
+    },
+    Rule {
+        code: "signal-not-collected",
+        severity: Severity::Warning,
+        summary: "A panel queries metrics, logs or traces that the dashboard's Alloy configuration never sends.",
+        explanation: r#"With `alloy_config`, the dashboard is checked against the configuration
+that feeds it. A panel querying a Prometheus datasource needs metrics
+to be sent (a `prometheus.remote_write`, or an OTLP exporter that some
+`metrics` output reaches), one querying Loki needs logs (a `loki.write`,
+or an OTLP exporter reached by `logs` outputs), and one querying Tempo
+needs traces: an OTLP exporter (`otelcol.exporter.otlp`, `otlphttp`,
+...) reached from a receiver through `traces = [...]` outputs. The
+exporter's endpoint is not judged: Tempo, an OTLP gateway or another
+Alloy all end up in Tempo. Without such a pipeline the panel shows "No
+data" however long you wait. A configuration that imports modules
+(`import.*`) is not judged."#,
+        example: r#"// alloy-config.alloy scrapes metrics and writes them with
+// prometheus.remote_write, and has no loki.write.
+dashboard "wpt_worker" {
+	title        = "WPT worker"
+	alloy_config = "alloy-config.alloy"
+
+	datasource "logs" {
+		type = "loki"
+	}
+
+	panel.logs "worker" {
+		title = "Worker logs"
+
+		query "A" {
+			datasource = datasource.logs
+			expr       = "{job=\"wpt-worker\"}"
+		}
+	}
+}"#,
+        fix: r#"Send the signal from the configuration (a log source forwarding to a
+`loki.write`, say), or point `alloy_config` at the configuration that
+does send it, or remove the panel.
+
+    loki.write "grafana_cloud" {
+    	endpoint {
+    		url = "https://logs-prod-006.grafana.net/loki/api/v1/push"
+    	}
+    }"#,
+    },
+    Rule {
+        code: "unknown-scrape-job",
+        severity: Severity::Warning,
+        summary: "A PromQL `job` matcher naming a job no scrape target of the dashboard's Alloy configuration has.",
+        explanation: r#"Prometheus gives every scraped series the `job` label of its target: the
+`prometheus.scrape` component's `job_name`, by default its id
+(`prometheus.scrape.LABEL`), unless the target carries a `job` label of
+its own (`"job" = "..."` in a target map, or a relabeling rule with
+`target_label = "job"`). A query matching `job="x"` (or `job=~"x|y"`)
+where no target has job `x` returns nothing: often a typo, or the
+default job name forgotten. Matchers with a variable (`job="$job"`) are
+not checked, nor is any query when a job comes from something that is
+not a literal (a rule replacing with `$1`, `labelmap`, targets from
+`discovery.file`, `discovery.http` or an exporter, `honor_labels`,
+metrics converted from OTLP): then the set of jobs is not known."#,
+        example: r#"// alloy-config.alloy: prometheus.scrape "worker_metrics" with
+// targets = [{"__address__" = "localhost:8787", "job" = "wpt-worker"}]
+query "A" {
+	datasource = datasource.metrics
+	expr       = "sum(rate(wpt_worker_requests_total{job=\"wpt_worker\"}[5m]))"
+}"#,
+        fix: r#"Match a job the configuration scrapes (the help names the closest), or
+give the targets that job.
+
+    expr = "sum(rate(wpt_worker_requests_total{job=\"wpt-worker\"}[5m]))""#,
+    },
 ];

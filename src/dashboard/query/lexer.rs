@@ -1,5 +1,6 @@
-//! Tokens of LogQL and TraceQL, and the checks every query language shares:
-//! balanced brackets and terminated strings.
+//! Tokens of LogQL and TraceQL, and the scanning every query language
+//! shares: where strings are ([`Quotes`]), balanced brackets and terminated
+//! strings ([`check_balance`]).
 
 use std::ops::Range;
 
@@ -103,6 +104,42 @@ fn string_end(b: &[u8], start: usize) -> Result<usize, QueryError> {
     Err(QueryError::new(start..start + 1, "string is never closed"))
 }
 
+/// Where strings are, for scans that go byte by byte: `"`, `'` and `` ` ``
+/// open strings, and a backslash escapes the next byte in all but raw
+/// (`` ` ``) ones.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Quotes {
+    /// The quote of the string the scan is in.
+    open: Option<u8>,
+    /// Whether the next byte follows a backslash in a string.
+    escaped: bool,
+}
+
+impl Quotes {
+    /// Whether the next byte is inside a string: a string's closing quote
+    /// is, its opening one is not.
+    pub fn inside(self) -> bool {
+        self.open.is_some()
+    }
+
+    /// Whether the next byte is escaped by a backslash.
+    pub fn escaped(self) -> bool {
+        self.escaped
+    }
+
+    /// Moves past the byte `c`.
+    pub fn step(&mut self, c: u8) {
+        match self.open {
+            Some(_) if self.escaped => self.escaped = false,
+            Some(q) if c == b'\\' && q != b'`' => self.escaped = true,
+            Some(q) if c == q => self.open = None,
+            Some(_) => {}
+            None if matches!(c, b'"' | b'\'' | b'`') => self.open = Some(c),
+            None => {}
+        }
+    }
+}
+
 /// The deepest bracket nesting a query may have: the checkers recurse
 /// once per level.
 pub const MAX_DEPTH: usize = 256;
@@ -117,23 +154,7 @@ pub fn check_balance(query: &str, quotes: &[u8]) -> Result<(), QueryError> {
     while i < b.len() {
         let c = b[i];
         if quotes.contains(&c) {
-            let end = if c == b'\'' {
-                // Single quotes close like double ones.
-                let mut j = i + 1;
-                loop {
-                    match b.get(j) {
-                        None => {
-                            return Err(QueryError::new(i..i + 1, "string is never closed"));
-                        }
-                        Some(b'\\') => j += 2,
-                        Some(b'\'') => break j + 1,
-                        Some(_) => j += 1,
-                    }
-                }
-            } else {
-                string_end(b, i)?
-            };
-            i = end;
+            i = string_end(b, i)?;
             continue;
         }
         match c {
@@ -225,6 +246,11 @@ impl<'t, 'a> Cursor<'t, 'a> {
     pub fn at(&self, text: &str) -> bool {
         self.peek()
             .is_some_and(|t| t.text == text && t.kind != TokenKind::Str)
+    }
+
+    /// Whether the next token is one of `texts` (punctuation or names).
+    pub fn at_any(&self, texts: &[&str]) -> bool {
+        texts.iter().any(|text| self.at(text))
     }
 
     /// Whether the next token is of `kind`.
@@ -331,6 +357,27 @@ mod tests {
         let e = tokenize("{a=\"b\"} # x", b"").unwrap_err();
         assert_eq!(e.range, 8..9);
         assert!(e.message.contains('#'));
+    }
+
+    #[test]
+    fn quotes_know_what_is_inside_a_string() {
+        let q = r#"a"b\"c"d'e'`f\`g"#;
+        let mut quotes = Quotes::default();
+        let inside: String = q
+            .bytes()
+            .map(|c| {
+                let inside = quotes.inside();
+                quotes.step(c);
+                if inside {
+                    'i'
+                } else {
+                    '.'
+                }
+            })
+            .collect();
+        // The closing quote is inside, the opening one is not; a backslash
+        // escapes in `"` strings, not in raw ones.
+        assert_eq!(inside, "..iiiii..ii.iii.");
     }
 
     #[test]

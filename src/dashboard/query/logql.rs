@@ -11,8 +11,8 @@
 //! regular expressions compile, and value types (a log query where a
 //! metric is expected).
 
-use super::lexer::{check_balance, tokenize, Cursor, TokenKind};
-use super::{identifier_of_length, with_stand_ins, QueryError};
+use super::lexer::{Cursor, TokenKind};
+use super::{identifier_of_length, parse_tokens, prepare, QueryError};
 use crate::check::suggest;
 use crate::check::values::is_duration;
 
@@ -75,29 +75,17 @@ const BINARY: &[&str] = &[
 
 /// Checks a LogQL query (with Grafana variables in it).
 pub fn check(query: &str) -> Result<(), QueryError> {
-    if query.trim().is_empty() {
-        return Err(QueryError::new(0..query.len(), "the query is empty"));
-    }
-    let text = with_stand_ins(query, identifier_of_length);
-    check_balance(&text, b"\"`")?;
-    let tokens = tokenize(&text, b"")?;
-    let mut p = Parser {
-        c: Cursor::new(&tokens, text.len()),
-    };
-    p.expr()?;
-    if !p.c.done() {
-        return Err(p
-            .c
-            .error("expected an operator or the end of the query".into()));
-    }
-    Ok(())
+    let text = prepare(query, identifier_of_length, b"\"`")?;
+    parse_tokens(&text, b"", "an operator or the end of the query", |c| {
+        Parser { c }.expr()
+    })
 }
 
-struct Parser<'t, 'a> {
-    c: Cursor<'t, 'a>,
+struct Parser<'c, 't, 'a> {
+    c: &'c mut Cursor<'t, 'a>,
 }
 
-impl Parser<'_, '_> {
+impl Parser<'_, '_, '_> {
     /// Operands joined by binary operators.
     fn expr(&mut self) -> Result<(), QueryError> {
         self.operand()?;
@@ -311,7 +299,7 @@ impl Parser<'_, '_> {
     /// `label op "value"`.
     fn matcher(&mut self, ops: &[&str]) -> Result<(), QueryError> {
         self.c.expect_kind(TokenKind::Ident, "a label name")?;
-        if !ops.iter().any(|op| self.c.at(op)) {
+        if !self.c.at_any(ops) {
             let list: Vec<String> = ops.iter().map(|o| format!("`{o}`")).collect();
             return Err(self.c.error(format!("expected one of {}", list.join(", "))));
         }
@@ -322,7 +310,7 @@ impl Parser<'_, '_> {
 
     fn pipeline(&mut self) -> Result<(), QueryError> {
         loop {
-            if LINE_FILTERS.iter().any(|f| self.c.at(f)) {
+            if self.c.at_any(LINE_FILTERS) {
                 self.c.bump();
                 self.filter_value()?;
                 while self.c.eat("or") {
@@ -437,7 +425,7 @@ impl Parser<'_, '_> {
                 self.c.bump();
                 loop {
                     self.c.expect_kind(TokenKind::Ident, "a label name")?;
-                    if MATCHERS.iter().any(|m| self.c.at(m)) {
+                    if self.c.at_any(MATCHERS) {
                         self.c.bump();
                         self.c.expect_kind(TokenKind::Str, "a quoted value")?;
                     }
@@ -474,7 +462,7 @@ impl Parser<'_, '_> {
                 self.c.expect(")", "`)`")?;
             } else {
                 self.c.expect_kind(TokenKind::Ident, "a label name")?;
-                if !COMPARISONS.iter().any(|op| self.c.at(op)) {
+                if !self.c.at_any(COMPARISONS) {
                     return Err(self
                         .c
                         .error("expected a comparison (`=`, `!=`, `=~`, `>`, ...)".into()));

@@ -18,6 +18,7 @@ use std::ops::Range;
 
 use super::model::DatasourceKind;
 use super::variables;
+use lexer::{check_balance, tokenize, Cursor, Quotes};
 
 /// Why a query does not parse: where (bytes of the query) and what.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +65,36 @@ pub fn other_language(kind: DatasourceKind, query: &str) -> Option<DatasourceKin
         .find(|&k| check(k, query).is_ok())
 }
 
+/// `query` ready to be parsed: not blank, each variable reference replaced
+/// by its stand-in ([`with_stand_ins`], `other` where no particular one
+/// fits), brackets paired and strings closed (`quotes` open strings).
+fn prepare(query: &str, other: fn(usize) -> String, quotes: &[u8]) -> Result<String, QueryError> {
+    if query.trim().is_empty() {
+        return Err(QueryError::new(0..query.len(), "the query is empty"));
+    }
+    let text = with_stand_ins(query, other);
+    check_balance(&text, quotes)?;
+    Ok(text)
+}
+
+/// Checks `text`, as [`prepare`] returns it, with a recursive-descent
+/// `parse` over its tokens (`ident_extra` as [`tokenize`] takes it), which
+/// must take them all; `next` names what may follow where it stops.
+fn parse_tokens(
+    text: &str,
+    ident_extra: &[u8],
+    next: &str,
+    parse: impl FnOnce(&mut Cursor<'_, '_>) -> Result<(), QueryError>,
+) -> Result<(), QueryError> {
+    let tokens = tokenize(text, ident_extra)?;
+    let mut cursor = Cursor::new(&tokens, text.len());
+    parse(&mut cursor)?;
+    match cursor.done() {
+        true => Ok(()),
+        false => Err(cursor.error(format!("expected {next}"))),
+    }
+}
+
 /// Where a variable reference stands, for its stand-in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Slot {
@@ -98,16 +129,15 @@ pub fn with_stand_ins(query: &str, other: fn(usize) -> String) -> String {
     }
     let b = query.as_bytes();
     let mut out = String::with_capacity(query.len());
-    let mut quote: Option<u8> = None;
-    let mut escaped = false;
+    let mut quotes = Quotes::default();
     let mut brackets = 0usize;
     let mut refs = refs.into_iter().peekable();
     let mut i = 0;
     while i < b.len() {
-        if quote.is_none() || !escaped {
+        if !quotes.escaped() {
             if let Some(r) = refs.next_if(|r| r.range.start == i) {
                 let len = r.range.len();
-                let slot = if quote.is_some() {
+                let slot = if quotes.inside() {
                     Slot::Text
                 } else if brackets > 0 || previous_word(&query[..i]) == Some("offset") {
                     Slot::Duration
@@ -126,24 +156,14 @@ pub fn with_stand_ins(query: &str, other: fn(usize) -> String) -> String {
                 continue;
             }
         }
-        let c = b[i];
-        match quote {
-            Some(q) => {
-                if escaped {
-                    escaped = false;
-                } else if c == b'\\' && q != b'`' {
-                    escaped = true;
-                } else if c == q {
-                    quote = None;
-                }
-            }
-            None => match c {
-                b'"' | b'\'' | b'`' => quote = Some(c),
+        if !quotes.inside() {
+            match b[i] {
                 b'[' => brackets += 1,
                 b']' => brackets = brackets.saturating_sub(1),
                 _ => {}
-            },
+            }
         }
+        quotes.step(b[i]);
         // Copy the whole character (references are ASCII; the rest is kept).
         let len = query[i..].chars().next().map_or(1, char::len_utf8);
         out.push_str(&query[i..i + len]);

@@ -7,16 +7,12 @@
 
 use std::ops::Range;
 
-use super::lexer::check_balance;
-use super::{identifier_of_length, with_stand_ins, QueryError};
+use super::lexer::Quotes;
+use super::{identifier_of_length, prepare, QueryError};
 
 /// Checks a PromQL query (with Grafana variables in it).
 pub fn check(query: &str) -> Result<(), QueryError> {
-    if query.trim().is_empty() {
-        return Err(QueryError::new(0..query.len(), "the query is empty"));
-    }
-    let text = with_stand_ins(query, identifier_of_length);
-    check_balance(&text, b"\"'`")?;
+    let text = prepare(query, identifier_of_length, b"\"'`")?;
     match promql_parser::parser::parse(&text) {
         Ok(_) => Ok(()),
         Err(message) => Err(QueryError::new(place(&text, &message), message)),
@@ -57,31 +53,12 @@ fn is_word_at(text: &str, i: usize) -> bool {
 
 /// The offsets of `text` that are not inside a string.
 fn outside_strings(text: &str) -> impl Iterator<Item = usize> + '_ {
-    let b = text.as_bytes();
-    let mut quote: Option<u8> = None;
-    let mut escaped = false;
-    (0..b.len()).filter(move |&i| {
-        let c = b[i];
-        match quote {
-            Some(q) => {
-                if escaped {
-                    escaped = false;
-                } else if c == b'\\' && q != b'`' {
-                    escaped = true;
-                } else if c == q {
-                    quote = None;
-                }
-                false
-            }
-            None => {
-                if matches!(c, b'"' | b'\'' | b'`') {
-                    quote = Some(c);
-                    false
-                } else {
-                    true
-                }
-            }
-        }
+    let mut quotes = Quotes::default();
+    text.bytes().enumerate().filter_map(move |(i, c)| {
+        let before = quotes.inside();
+        quotes.step(c);
+        // Neither in a string nor its opening quote.
+        (!before && !quotes.inside()).then_some(i)
     })
 }
 

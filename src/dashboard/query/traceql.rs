@@ -12,8 +12,8 @@
 //! `| quantile_over_time(duration, .99) by (span.route)`, `| topk(5)`).
 //! Not checked: that regular expressions compile, and value types.
 
-use super::lexer::{check_balance, tokenize, Cursor, TokenKind};
-use super::{duration_of_length, with_stand_ins, QueryError};
+use super::lexer::{Cursor, TokenKind};
+use super::{duration_of_length, parse_tokens, prepare, QueryError};
 use crate::check::suggest;
 
 /// Spanset operators.
@@ -89,39 +89,39 @@ const METRICS: &[&str] = &[
 
 /// Checks a TraceQL query (with Grafana variables in it).
 pub fn check(query: &str) -> Result<(), QueryError> {
-    if query.trim().is_empty() {
-        return Err(QueryError::new(0..query.len(), "the query is empty"));
-    }
-    let text = with_stand_ins(query, duration_of_length);
-    check_balance(&text, b"\"`")?;
-    let tokens = tokenize(&text, b".:")?;
-    let mut p = Parser {
-        c: Cursor::new(&tokens, text.len()),
-    };
-    p.spanset_expr()?;
-    p.pipeline()?;
-    if p.c.eat("with") {
-        p.hints()?;
-    }
-    if !p.c.done() {
-        return Err(p
-            .c
-            .error("expected a spanset operator, `|` or the end of the query".into()));
-    }
-    Ok(())
+    let text = prepare(query, duration_of_length, b"\"`")?;
+    let next = "a spanset operator, `|` or the end of the query";
+    parse_tokens(&text, b".:", next, |c| {
+        let mut p = Parser { c };
+        p.spanset_expr()?;
+        p.pipeline()?;
+        if p.c.eat("with") {
+            p.hints()?;
+        }
+        Ok(())
+    })
 }
 
-struct Parser<'t, 'a> {
-    c: Cursor<'t, 'a>,
+struct Parser<'c, 't, 'a> {
+    c: &'c mut Cursor<'t, 'a>,
 }
 
-impl Parser<'_, '_> {
+impl Parser<'_, '_, '_> {
     /// Spansets (each with its pipeline) joined by spanset operators.
     fn spanset_expr(&mut self) -> Result<(), QueryError> {
-        self.spanset_term()?;
-        while SPANSET_OPS.iter().any(|op| self.c.at(op)) {
+        self.joined(SPANSET_OPS, Self::spanset_term)
+    }
+
+    /// `operand`s joined by any of the operators `ops`.
+    fn joined(
+        &mut self,
+        ops: &[&str],
+        operand: fn(&mut Self) -> Result<(), QueryError>,
+    ) -> Result<(), QueryError> {
+        operand(self)?;
+        while self.c.at_any(ops) {
             self.c.bump();
-            self.spanset_term()?;
+            operand(self)?;
         }
         Ok(())
     }
@@ -149,10 +149,14 @@ impl Parser<'_, '_> {
 
     /// Operands joined by field operators.
     fn field_expr(&mut self) -> Result<(), QueryError> {
-        self.field_operand()?;
-        while FIELD_OPS.iter().any(|op| self.c.at(op)) {
-            self.c.bump();
-            self.field_operand()?;
+        self.joined(FIELD_OPS, Self::field_operand)
+    }
+
+    /// Field expressions separated by `,`: at least one.
+    fn field_list(&mut self) -> Result<(), QueryError> {
+        self.field_expr()?;
+        while self.c.eat(",") {
+            self.field_expr()?;
         }
         Ok(())
     }
@@ -207,7 +211,7 @@ impl Parser<'_, '_> {
                     self.field_expr()?;
                 }
                 self.c.expect(")", "`)`")?;
-                if !COMPARISONS.iter().any(|op| self.c.at(op)) {
+                if !self.c.at_any(COMPARISONS) {
                     return Err(self.c.error(format!(
                         "expected a comparison after `{n}()`, such as `{n}() > 2`"
                     )));
@@ -216,12 +220,7 @@ impl Parser<'_, '_> {
                 self.field_operand()
             }
             "by" | "select" => {
-                loop {
-                    self.field_expr()?;
-                    if !self.c.eat(",") {
-                        break;
-                    }
-                }
+                self.field_list()?;
                 self.c.expect(")", "`,` or `)`")?;
                 Ok(())
             }
@@ -242,22 +241,12 @@ impl Parser<'_, '_> {
                         self.field_operand()?;
                     }
                 } else if !self.c.at(")") {
-                    loop {
-                        self.field_expr()?;
-                        if !self.c.eat(",") {
-                            break;
-                        }
-                    }
+                    self.field_list()?;
                 }
                 self.c.expect(")", "`)`")?;
                 if self.c.eat("by") {
                     self.c.expect("(", "`(`")?;
-                    loop {
-                        self.field_expr()?;
-                        if !self.c.eat(",") {
-                            break;
-                        }
-                    }
+                    self.field_list()?;
                     self.c.expect(")", "`,` or `)`")?;
                 }
                 Ok(())

@@ -1,0 +1,775 @@
+//! The Alloy configuration next to a dashboard (`alloy_config = "..."` or
+//! `check --alloy-config FILE`): does it send what the dashboard's panels
+//! query, and do the PromQL `job` matchers name a scrape job it has?
+//!
+//! What a configuration sends is read from its syntax tree, not run:
+//!
+//! - metrics: a `prometheus.remote_write`, or an OTLP exporter that some
+//!   `metrics = [...]` output reaches from a receiver (an OTLP gateway
+//!   stores metrics in Prometheus);
+//! - logs: a `loki.write`, or an OTLP exporter reached by `logs = [...]`
+//!   outputs from a receiver;
+//! - traces: an OTLP exporter reached by `traces = [...]` outputs from a
+//!   receiver (through processors and connectors). Its endpoint is not
+//!   judged: Tempo, an OTLP gateway or another Alloy all end in Tempo, so
+//!   a Tempo panel is only questioned when no traces leave at all.
+//!
+//! The `job` label values its scraped series carry: each
+//! `prometheus.scrape`'s `job_name` (by default its id,
+//! `prometheus.scrape.LABEL`, as Alloy names the job) unless a target
+//! carries its own `job`: a literal target map's `"job"`, a relabeling
+//! rule's literal `replacement` for `target_label = "job"`. The set is
+//! only used when it is exact: a job from anything not written as a
+//! literal (a rule with `$1`, a `labelmap`, `discovery.file` or
+//! `discovery.http` targets, an exporter's targets, `honor_labels`,
+//! metrics converted from OTLP) makes it unknown, and nothing is reported.
+//! Service discovery components other than `discovery.file` and
+//! `discovery.http` set only `__meta_*` labels, so their targets get the
+//! default job. `service` labels are not checked: scraped series bring
+//! their own, which the configuration does not show. A configuration
+//! with `import.*` blocks is not judged at all (its modules may send
+//! anything).
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use promql_parser::label::{MatchOp, Matcher};
+use promql_parser::parser::Expr as PromExpr;
+
+use super::lower::Sites;
+use super::model::DatasourceKind;
+use super::query::{identifier_of_length, with_stand_ins};
+use super::variables;
+use crate::check::context::{Context, Loc, UnitId};
+use crate::check::expr::traversal;
+use crate::check::suggest;
+use crate::diagnostics::Diagnostic;
+use crate::syntax::ast::{self, Block, Expr, Stmt};
+
+/// What checking a dashboard file may read besides the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DashboardOptions {
+    /// The Alloy configuration to check dashboards against, instead of the
+    /// one their `alloy_config` names (`check --alloy-config FILE`).
+    pub alloy_config: Option<PathBuf>,
+}
+
+/// Where a dashboard file was read from, and its options.
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'p> {
+    /// The file's path, for names relative to it (none: its name is).
+    pub path: Option<&'p Path>,
+    pub options: &'p DashboardOptions,
+}
+
+/// What a configuration sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sent {
+    pub metrics: bool,
+    pub logs: bool,
+    pub traces: bool,
+    /// The `job` values of its scraped series, when known exactly.
+    pub jobs: Option<BTreeSet<String>>,
+}
+
+impl Sent {
+    fn signal(&self, kind: DatasourceKind) -> bool {
+        match kind {
+            DatasourceKind::Prometheus => self.metrics,
+            DatasourceKind::Loki => self.logs,
+            DatasourceKind::Tempo => self.traces,
+        }
+    }
+}
+
+/// Checks the dashboard block `block` of `unit` against the configuration
+/// it names (or `place`'s), with what lowering recorded in `sites`.
+pub fn check(ctx: &mut Context<'_>, unit: UnitId, block: &Block, sites: &Sites, place: Place<'_>) {
+    let attribute = block.body.iter().find_map(|s| match s {
+        Stmt::Attribute(a) if &*a.name.name == "alloy_config" => Some(a),
+        _ => None,
+    });
+    let name = ctx.units[unit].name;
+    let (read, shown, loc) = match (&place.options.alloy_config, attribute) {
+        (Some(path), a) => {
+            let loc = a.map_or_else(|| header(unit, block), |a| Loc::new(unit, a.span()));
+            (path.clone(), path.display().to_string(), loc)
+        }
+        (None, Some(a)) => {
+            let Some(value) = a.value.string_value() else {
+                return;
+            };
+            let base = place.path.unwrap_or(Path::new(name));
+            let dir = |p: &Path| p.parent().map(Path::to_path_buf).unwrap_or_default();
+            let shown = dir(Path::new(name)).join(&value);
+            (
+                dir(base).join(&value),
+                shown.display().to_string(),
+                Loc::new(unit, a.value.start_pos() as usize..a.span().end),
+            )
+        }
+        (None, None) => return,
+    };
+    let files = match read_config(&read, &shown) {
+        Ok(files) => files,
+        Err(problem) => {
+            ctx.report(
+                "alloy-config-not-found",
+                loc,
+                format!("cannot check the dashboard against {shown}: {problem}"),
+            )
+            .help = Some(
+                "name the Alloy configuration (a file, or a directory of *.alloy files) relative to the dashboard file, or remove `alloy_config`".into(),
+            );
+            return;
+        }
+    };
+    let depth = files.iter().map(|f| f.max_depth).max().unwrap_or(0);
+    let trees: Vec<&ast::File> = files.iter().map(|f| &f.file).collect();
+    let Some(sent) = crate::syntax::stack::with_stack_for(depth, || sent(&trees)) else {
+        return;
+    };
+    signals(ctx, sites, &sent, &shown);
+    if sent.metrics {
+        if let Some(jobs) = &sent.jobs {
+            scrape_jobs(ctx, unit, sites, jobs, &shown);
+        }
+    }
+}
+
+fn header(unit: UnitId, b: &Block) -> Loc {
+    let end = match &b.label {
+        Some(l) => l.pos as usize + l.value.len() + 2,
+        None => b.name_pos as usize + b.name.len(),
+    };
+    Loc::new(unit, b.name_pos as usize..end)
+}
+
+/// The parsed files of the configuration at `path` (shown as `shown`),
+/// dashboard files left out, or what is wrong with it.
+fn read_config(path: &Path, shown: &str) -> Result<Vec<crate::syntax::ParsedFile>, String> {
+    let paths =
+        crate::files::config_paths::configuration_files(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
+            _ => e.to_string(),
+        })?;
+    let mut files = Vec::new();
+    for p in &paths {
+        let text = std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?;
+        let name = match paths.len() {
+            1 => shown.to_owned(),
+            _ => Path::new(shown)
+                .join(p.file_name().unwrap_or_default())
+                .display()
+                .to_string(),
+        };
+        let parsed = crate::syntax::parse(&text).map_err(|errors| {
+            let found = Diagnostic::from_syntax_errors(&errors, &name, &text);
+            match found.first() {
+                Some(d) => format!(
+                    "it does not parse ({}:{}:{}: {})",
+                    d.file, d.line, d.column, d.message
+                ),
+                None => "it does not parse".into(),
+            }
+        })?;
+        if !super::is_dashboard_file(&parsed.file) {
+            files.push(parsed);
+        }
+    }
+    if files.is_empty() {
+        return Err("it holds no Alloy configuration (no *.alloy file besides dashboards)".into());
+    }
+    Ok(files)
+}
+
+/// One warning per panel and datasource kind whose signal is not sent.
+fn signals(ctx: &mut Context<'_>, sites: &Sites, sent: &Sent, shown: &str) {
+    for panel in &sites.panels {
+        let mut seen = Vec::new();
+        for &q in &panel.queries {
+            let Some(ds) = &sites.queries[q].datasource else {
+                continue;
+            };
+            let Some(Some(kind)) = sites.datasources.get(ds) else {
+                continue;
+            };
+            if sent.signal(*kind) || seen.contains(kind) {
+                continue;
+            }
+            seen.push(*kind);
+            let (signal, fix) = match kind {
+                DatasourceKind::Prometheus => (
+                    "metrics",
+                    "a `prometheus.remote_write` that a scrape forwards to",
+                ),
+                DatasourceKind::Loki => ("logs", "a `loki.write` that a log source forwards to"),
+                DatasourceKind::Tempo => (
+                    "traces",
+                    "an `otelcol.exporter.otlp` that a receiver's `traces` output reaches",
+                ),
+            };
+            ctx.report(
+                "signal-not-collected",
+                panel.header,
+                format!(
+                    "this panel queries a {} datasource (datasource.{ds}), but {shown} sends no {signal}",
+                    title(*kind)
+                ),
+            )
+            .help = Some(format!(
+                "send {signal} from the configuration ({fix}), or point `alloy_config` at the configuration that sends them"
+            ));
+        }
+    }
+}
+
+/// A datasource kind as people name it.
+fn title(kind: DatasourceKind) -> &'static str {
+    match kind {
+        DatasourceKind::Prometheus => "Prometheus",
+        DatasourceKind::Loki => "Loki",
+        DatasourceKind::Tempo => "Tempo",
+    }
+}
+
+/// Warns on PromQL `job` matchers naming a job no scrape target has.
+fn scrape_jobs(
+    ctx: &mut Context<'_>,
+    unit: UnitId,
+    sites: &Sites,
+    jobs: &BTreeSet<String>,
+    shown: &str,
+) {
+    for q in &sites.queries {
+        let (Some(ds), Some(expr)) = (&q.datasource, &q.expr) else {
+            continue;
+        };
+        if sites.datasources.get(ds) != Some(&Some(DatasourceKind::Prometheus)) {
+            continue;
+        }
+        let text = with_stand_ins(&expr.value, identifier_of_length);
+        let Ok(parsed) = promql_parser::parser::parse(&text) else {
+            continue;
+        };
+        let mut matchers = Vec::new();
+        job_matchers(&parsed, &mut matchers);
+        let mut sites_used = HashSet::new();
+        for m in matchers {
+            let regex = matches!(m.op, MatchOp::Re(_));
+            let Some(range) = locate(&text, regex, &m.value, &mut sites_used) else {
+                continue;
+            };
+            // A value with a variable in it is whatever the variable holds.
+            if !variables::find(&expr.value[range.clone()]).is_empty() {
+                continue;
+            }
+            // Each name with its range in the query.
+            let values: Vec<(&str, std::ops::Range<usize>)> = if regex {
+                match literal_alternation(&m.value) {
+                    Some(v) => v
+                        .into_iter()
+                        .map(|(at, name)| (name, range.start + at..range.start + at + name.len()))
+                        .collect(),
+                    None => continue,
+                }
+            } else {
+                // The quoted value, quotes included.
+                vec![(m.value.as_str(), range.start - 1..range.end + 1)]
+            };
+            for (value, at) in values {
+                if jobs.contains(value) {
+                    continue;
+                }
+                let loc = Loc::new(unit, expr.range(at));
+                // The default job name is the component's id.
+                let by_label = jobs.iter().find(|j| j.ends_with(&format!(".{value}")));
+                let closest = by_label
+                    .map(String::as_str)
+                    .or_else(|| suggest::closest(value, jobs.iter().map(String::as_str)));
+                let help = match closest {
+                    Some(c) => format!("did you mean \"{c}\"?"),
+                    None if jobs.is_empty() => format!("{shown} scrapes nothing"),
+                    None => format!(
+                        "its scrape jobs are {}",
+                        jobs.iter()
+                            .map(|j| format!("\"{j}\""))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                ctx.report(
+                    "unknown-scrape-job",
+                    loc,
+                    match regex {
+                        false => format!("no scrape target of {shown} has job \"{value}\": this selector matches no series"),
+                        true => format!("no scrape target of {shown} has job \"{value}\""),
+                    },
+                )
+                .help = Some(help);
+            }
+        }
+    }
+}
+
+/// The `job="..."` and `job=~"..."` matchers of every selector in `e`.
+fn job_matchers(e: &PromExpr, out: &mut Vec<Matcher>) {
+    let mut stack = vec![e];
+    while let Some(e) = stack.pop() {
+        match e {
+            PromExpr::Aggregate(a) => {
+                stack.push(&a.expr);
+                if let Some(p) = &a.param {
+                    stack.push(p);
+                }
+            }
+            PromExpr::Unary(u) => stack.push(&u.expr),
+            PromExpr::Binary(b) => {
+                stack.push(&b.rhs);
+                stack.push(&b.lhs);
+            }
+            PromExpr::Paren(p) => stack.push(&p.expr),
+            PromExpr::Subquery(s) => stack.push(&s.expr),
+            PromExpr::Call(c) => stack.extend(c.args.args.iter().rev().map(|a| &**a)),
+            PromExpr::VectorSelector(v) => selector(v, out),
+            PromExpr::MatrixSelector(m) => selector(&m.vs, out),
+            PromExpr::NumberLiteral(_) | PromExpr::StringLiteral(_) | PromExpr::Extension(_) => {}
+        }
+    }
+}
+
+fn selector(v: &promql_parser::parser::VectorSelector, out: &mut Vec<Matcher>) {
+    let all = v
+        .matchers
+        .matchers
+        .iter()
+        .chain(v.matchers.or_matchers.iter().flatten());
+    for m in all {
+        if m.name == "job" && matches!(m.op, MatchOp::Equal | MatchOp::Re(_)) {
+            out.push(m.clone());
+        }
+    }
+}
+
+/// The range of the value (inside its quotes) of a `job=` (or `job=~`)
+/// matcher whose value is `value` in `text`, not one of `used`.
+fn locate(
+    text: &str,
+    regex: bool,
+    value: &str,
+    used: &mut HashSet<usize>,
+) -> Option<std::ops::Range<usize>> {
+    let b = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("job").map(|i| i + from) {
+        from = i + 3;
+        let before = i.checked_sub(1).map(|j| b[j]);
+        if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_') {
+            continue;
+        }
+        let mut j = i + 3;
+        let skip = |j: &mut usize| {
+            while b.get(*j).is_some_and(u8::is_ascii_whitespace) {
+                *j += 1;
+            }
+        };
+        skip(&mut j);
+        if b.get(j) != Some(&b'=') {
+            continue;
+        }
+        j += 1;
+        if (b.get(j) == Some(&b'~')) != regex {
+            continue;
+        }
+        if regex {
+            j += 1;
+        }
+        skip(&mut j);
+        let Some(&quote) = b.get(j).filter(|c| matches!(c, b'"' | b'\'' | b'`')) else {
+            continue;
+        };
+        let start = j + 1;
+        let Some(len) = text[start..].find(quote as char) else {
+            continue;
+        };
+        let range = start..start + len;
+        if &text[range.clone()] == value && used.insert(start) {
+            return Some(range);
+        }
+    }
+    None
+}
+
+/// The alternatives of a regex that is only literal names (`a|b`), with
+/// their offsets.
+fn literal_alternation(regex: &str) -> Option<Vec<(usize, &str)>> {
+    let mut at = 0;
+    let names: Vec<(usize, &str)> = regex
+        .split('|')
+        .map(|n| {
+            let start = at;
+            at += n.len() + 1;
+            (start, n)
+        })
+        .collect();
+    names
+        .iter()
+        .all(|(_, n)| {
+            !n.is_empty()
+                && n.bytes()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'/' | b':'))
+        })
+        .then_some(names)
+}
+
+/// What the configuration made of `files` sends; `None` when it imports
+/// modules, which may send anything.
+pub fn sent(files: &[&ast::File]) -> Option<Sent> {
+    let mut components: HashMap<String, &Block> = HashMap::new();
+    let mut all: Vec<&Block> = Vec::new();
+    for file in files {
+        collect(&file.body, &mut components, &mut all);
+    }
+    if all.iter().any(|b| b.name.starts_with("import.")) {
+        return None;
+    }
+    let has = |name: &str| all.iter().any(|b| &*b.name == name);
+    let otlp_metrics = otlp_reached(&all, &components, "metrics");
+    let mut jobs = Jobs {
+        values: BTreeSet::new(),
+        exact: !otlp_metrics,
+    };
+    for b in &all {
+        let name = &*b.name;
+        if name == "otelcol.exporter.prometheus"
+            || name == "prometheus.receive_http"
+            || name.starts_with("prometheus.operator.")
+        {
+            jobs.exact = false;
+        }
+        if name == "prometheus.scrape" {
+            jobs.scrape(b, &components);
+        }
+    }
+    for b in &all {
+        jobs.rules(&b.body);
+    }
+    Some(Sent {
+        metrics: has("prometheus.remote_write") || otlp_metrics,
+        logs: has("loki.write") || otlp_reached(&all, &components, "logs"),
+        traces: otlp_reached(&all, &components, "traces"),
+        jobs: jobs.exact.then_some(jobs.values),
+    })
+}
+
+/// The components of `body` by id, and every component (`declare` bodies
+/// included).
+fn collect<'a>(body: &'a [Stmt], ids: &mut HashMap<String, &'a Block>, all: &mut Vec<&'a Block>) {
+    for stmt in body {
+        let Stmt::Block(b) = stmt else { continue };
+        if &*b.name == "declare" {
+            collect(&b.body, ids, all);
+            continue;
+        }
+        all.push(b);
+        let id = match b.label_text() {
+            Some(label) => format!("{}.{label}", b.name),
+            None => b.name.to_string(),
+        };
+        ids.insert(id, b);
+    }
+}
+
+/// The component a reference (`otelcol.processor.batch.default.input`)
+/// points into: the longest prefix that is a component id.
+fn referenced<'a>(e: &Expr, ids: &HashMap<String, &'a Block>) -> Option<(String, &'a Block)> {
+    let parts = traversal(e)?;
+    let mut id = String::new();
+    let mut found = None;
+    for p in parts {
+        if !id.is_empty() {
+            id.push('.');
+        }
+        id.push_str(&p.name);
+        if let Some(b) = ids.get(&id) {
+            found = Some((id.clone(), *b));
+        }
+    }
+    found
+}
+
+/// Every `name = [...]` list anywhere in `body` (output blocks included).
+fn lists<'a>(body: &'a [Stmt], name: &str, out: &mut Vec<&'a Expr>) {
+    for stmt in body {
+        match stmt {
+            Stmt::Attribute(a) if &*a.name.name == name => out.push(&a.value),
+            Stmt::Attribute(_) => {}
+            Stmt::Block(b) => lists(&b.body, name, out),
+        }
+    }
+}
+
+/// Whether an exporter that sends over the network is reached from a
+/// receiver or connector by `signal = [...]` outputs.
+fn otlp_reached(all: &[&Block], ids: &HashMap<String, &Block>, signal: &str) -> bool {
+    const NOT_SENDING: &[&str] = &[
+        "otelcol.exporter.debug",
+        "otelcol.exporter.file",
+        // These hand over to Prometheus and Loki components.
+        "otelcol.exporter.prometheus",
+        "otelcol.exporter.loki",
+    ];
+    let mut queue: Vec<&Block> = all
+        .iter()
+        .copied()
+        .filter(|b| b.name.contains(".receiver") || b.name.starts_with("otelcol.connector."))
+        .collect();
+    let mut seen: HashSet<*const Block> = queue.iter().map(|b| *b as *const Block).collect();
+    while let Some(b) = queue.pop() {
+        if b.name.starts_with("otelcol.exporter.") && !NOT_SENDING.contains(&&*b.name) {
+            return true;
+        }
+        let mut found = Vec::new();
+        lists(&b.body, signal, &mut found);
+        for list in found {
+            let Expr::Array(a) = list else { continue };
+            for e in &a.elements {
+                if let Some((_, target)) = referenced(e, ids) {
+                    if seen.insert(target as *const Block) {
+                        queue.push(target);
+                    }
+                }
+            }
+        }
+    }
+    false
+}
+
+/// The `job` values found so far, and whether they are all of them.
+struct Jobs {
+    values: BTreeSet<String>,
+    exact: bool,
+}
+
+impl Jobs {
+    fn scrape(&mut self, b: &Block, ids: &HashMap<String, &Block>) {
+        if b.attribute("honor_labels")
+            .is_some_and(|e| !matches!(e, Expr::Literal(l) if &*l.value == "false"))
+        {
+            self.exact = false;
+        }
+        let default = match b.attribute("job_name") {
+            Some(e) => match e.string_value() {
+                Some(v) => v,
+                None => {
+                    self.exact = false;
+                    return;
+                }
+            },
+            None => format!("{}.{}", b.name, b.label_text().unwrap_or_default()),
+        };
+        match b.attribute("targets") {
+            Some(targets) => self.targets(targets, &default, ids, &mut HashSet::new()),
+            None => self.exact = false,
+        }
+    }
+
+    /// The jobs of the targets `e`, whose default job is `default`.
+    fn targets<'a>(
+        &mut self,
+        e: &'a Expr,
+        default: &str,
+        ids: &HashMap<String, &'a Block>,
+        visited: &mut HashSet<String>,
+    ) {
+        match e {
+            Expr::Array(a) => {
+                for element in &a.elements {
+                    let Expr::Object(o) = element else {
+                        self.exact = false;
+                        continue;
+                    };
+                    match o.fields.iter().find(|f| &*f.name.name == "job") {
+                        Some(f) => match f.value.string_value() {
+                            Some(v) => {
+                                self.values.insert(v);
+                            }
+                            None => self.exact = false,
+                        },
+                        None => {
+                            self.values.insert(default.to_owned());
+                        }
+                    }
+                }
+            }
+            Expr::Call(c)
+                if traversal(&c.value)
+                    .is_some_and(|p| p.iter().map(|i| &*i.name).eq(["array", "concat"])) =>
+            {
+                for arg in &c.args {
+                    self.targets(arg, default, ids, visited);
+                }
+            }
+            Expr::Paren(p) => self.targets(&p.inner, default, ids, visited),
+            _ => {
+                let Some((id, b)) = referenced(e, ids) else {
+                    self.exact = false;
+                    return;
+                };
+                if !visited.insert(id) {
+                    return;
+                }
+                let name = &*b.name;
+                if name == "discovery.relabel" {
+                    // Its rules are read with every other rule.
+                    match b.attribute("targets") {
+                        Some(inner) => self.targets(inner, default, ids, visited),
+                        None => self.exact = false,
+                    }
+                } else if name.starts_with("discovery.")
+                    && name != "discovery.file"
+                    && name != "discovery.http"
+                {
+                    self.values.insert(default.to_owned());
+                } else {
+                    self.exact = false;
+                }
+            }
+        }
+    }
+
+    /// Relabeling rules anywhere in `body` that write `job`.
+    fn rules(&mut self, body: &[Stmt]) {
+        for stmt in body {
+            let Stmt::Block(b) = stmt else { continue };
+            self.rules(&b.body);
+            if !matches!(&*b.name, "rule" | "write_relabel_config") {
+                continue;
+            }
+            let action = b.attribute("action").and_then(Expr::string_value);
+            match action.as_deref() {
+                Some("labelmap") => {
+                    self.exact = false;
+                    continue;
+                }
+                None | Some("replace") => {}
+                Some(_) => continue,
+            }
+            let target = b.attribute("target_label").map(Expr::string_value);
+            match target {
+                Some(Some(t)) if t == "job" => {}
+                Some(Some(_)) | None => continue,
+                Some(None) => {
+                    self.exact = false;
+                    continue;
+                }
+            }
+            let replacement = match b.attribute("replacement") {
+                Some(e) => e.string_value(),
+                None => Some("$1".into()),
+            };
+            match replacement {
+                Some(r) if !r.contains('$') => {
+                    self.values.insert(r);
+                }
+                _ => self.exact = false,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sent_by(text: &str) -> Option<Sent> {
+        let parsed = crate::syntax::parse(text.as_bytes()).expect("parses");
+        sent(&[&parsed.file])
+    }
+
+    fn jobs(list: &[&str]) -> Option<BTreeSet<String>> {
+        Some(list.iter().map(|s| s.to_string()).collect())
+    }
+
+    #[test]
+    fn the_grafana_cloud_sample_sends_everything() {
+        let text = include_str!("../../fixtures/grafana-cloud/alloy-config.alloy");
+        let sent = sent_by(text).unwrap();
+        assert!(sent.metrics && sent.logs && sent.traces, "{sent:?}");
+        assert_eq!(sent.jobs, jobs(&["wpt-worker"]));
+    }
+
+    #[test]
+    fn traces_need_a_path_from_a_receiver() {
+        let text = r#"
+otelcol.receiver.otlp "in" {
+	grpc { }
+	output { metrics = [otelcol.exporter.otlp.out.input] }
+}
+otelcol.exporter.otlp "out" {
+	client { endpoint = "tempo:4317" }
+}
+"#;
+        let sent = sent_by(text).unwrap();
+        assert!(!sent.traces && sent.metrics && !sent.logs, "{sent:?}");
+        assert_eq!(sent.jobs, None, "metrics over OTLP carry service names");
+    }
+
+    #[test]
+    fn jobs_come_from_names_labels_and_rules() {
+        let text = r#"
+discovery.kubernetes "pods" { role = "pod" }
+discovery.relabel "pods" {
+	targets = discovery.kubernetes.pods.targets
+	rule {
+		target_label = "job"
+		replacement  = "pods"
+	}
+}
+prometheus.scrape "pods" {
+	targets    = discovery.relabel.pods.output
+	forward_to = [prometheus.remote_write.x.receiver]
+}
+prometheus.scrape "static" {
+	targets    = array.concat([{"__address__" = "a:1"}], [{"__address__" = "b:1", "job" = "b"}])
+	job_name   = "static"
+	forward_to = [prometheus.remote_write.x.receiver]
+}
+prometheus.remote_write "x" {
+	endpoint { url = "http://x/api/v1/write" }
+}
+"#;
+        let sent = sent_by(text).unwrap();
+        assert_eq!(
+            sent.jobs,
+            jobs(&["b", "pods", "prometheus.scrape.pods", "static"])
+        );
+        let unknown = text.replace("\"pods\"\n\t}", "\"$1\"\n\t}");
+        assert_eq!(sent_by(&unknown).unwrap().jobs, None);
+        let file_sd = text.replace("discovery.kubernetes", "discovery.file");
+        assert_eq!(sent_by(&file_sd).unwrap().jobs, None);
+        assert_eq!(
+            sent_by(&format!("import.file \"m\" {{ filename = \"m\" }}\n{text}")),
+            None
+        );
+    }
+
+    #[test]
+    fn job_matchers_are_found_in_the_query() {
+        let q = r#"sum(rate(x{job="a"}[5m])) / sum(rate(y{job=~"b|c", job="a"}[5m]))"#;
+        let parsed = promql_parser::parser::parse(q).unwrap();
+        let mut found = Vec::new();
+        job_matchers(&parsed, &mut found);
+        let values: Vec<&str> = found.iter().map(|m| m.value.as_str()).collect();
+        assert_eq!(values, ["a", "b|c", "a"]);
+        let mut used = HashSet::new();
+        assert_eq!(locate(q, false, "a", &mut used), Some(16..17));
+        assert_eq!(locate(q, false, "a", &mut used).map(|r| &q[r]), Some("a"));
+        assert_eq!(
+            locate(q, true, "b|c", &mut used).map(|r| &q[r]),
+            Some("b|c")
+        );
+        assert_eq!(literal_alternation("b|c"), Some(vec![(0, "b"), (2, "c")]));
+        assert_eq!(literal_alternation("b.*"), None);
+    }
+}
