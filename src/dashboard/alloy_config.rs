@@ -1,6 +1,7 @@
 //! The Alloy configuration next to a dashboard (`alloy_config = "..."` or
 //! `check --alloy-config FILE`): does it send what the dashboard's panels
-//! query, and do the PromQL `job` matchers name a scrape job it has?
+//! query, and do the PromQL `job` and `service` matchers name a value
+//! that its scrape targets carry?
 //!
 //! What a configuration sends is read from its syntax tree, not run:
 //!
@@ -25,10 +26,20 @@
 //! metrics converted from OTLP) makes it unknown, and nothing is reported.
 //! Service discovery components other than `discovery.file` and
 //! `discovery.http` set only `__meta_*` labels, so their targets get the
-//! default job. `service` labels are not checked: scraped series bring
-//! their own, which the configuration does not show. A configuration
-//! with `import.*` blocks is not judged at all (its modules may send
-//! anything).
+//! default job.
+//!
+//! The `service` label values are gathered the same way, from a literal
+//! target map's `"service"` and a relabeling rule's literal `replacement`
+//! for `target_label = "service"`, under the same conditions of
+//! exactness (and a non-literal `service` makes them unknown). Unlike
+//! `job`, Alloy gives a target no default `service`, and scraped
+//! applications often expose a `service` label of their own, which the
+//! configuration does not show: `service` matchers are only checked when
+//! the configuration itself sets `service` literally on at least one
+//! target or rule, and the set is exact.
+//!
+//! A configuration with `import.*` blocks is not judged at all (its
+//! modules may send anything).
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -70,6 +81,43 @@ pub struct Sent {
     pub traces: bool,
     /// The `job` values of its scraped series, when known exactly.
     pub jobs: Option<BTreeSet<String>>,
+    /// The `service` values it sets on its scraped series, when known
+    /// exactly and it sets some.
+    pub services: Option<BTreeSet<String>>,
+}
+
+/// A label of scraped series whose PromQL matchers are checked against
+/// the values the configuration gives its scrape targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScrapeLabel {
+    Job,
+    Service,
+}
+
+impl ScrapeLabel {
+    /// The label's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ScrapeLabel::Job => "job",
+            ScrapeLabel::Service => "service",
+        }
+    }
+
+    /// The rule reporting a matcher on it that names an unknown value.
+    fn code(self) -> &'static str {
+        match self {
+            ScrapeLabel::Job => "unknown-scrape-job",
+            ScrapeLabel::Service => "unknown-scrape-service",
+        }
+    }
+
+    /// How the help lists the known values.
+    fn plural(self) -> &'static str {
+        match self {
+            ScrapeLabel::Job => "scrape jobs",
+            ScrapeLabel::Service => "services",
+        }
+    }
 }
 
 impl Sent {
@@ -131,8 +179,13 @@ pub fn check(ctx: &mut Context<'_>, unit: UnitId, block: &Block, sites: &Sites, 
     };
     signals(ctx, sites, &sent, &shown);
     if sent.metrics {
-        if let Some(jobs) = &sent.jobs {
-            scrape_jobs(ctx, unit, sites, jobs, &shown);
+        for (label, values) in [
+            (ScrapeLabel::Job, &sent.jobs),
+            (ScrapeLabel::Service, &sent.services),
+        ] {
+            if let Some(values) = values {
+                scrape_values(ctx, unit, sites, label, values, &shown);
+            }
         }
     }
 }
@@ -233,14 +286,17 @@ fn title(kind: DatasourceKind) -> &'static str {
     }
 }
 
-/// Warns on PromQL `job` matchers naming a job no scrape target has.
-fn scrape_jobs(
+/// Warns on PromQL matchers of `label` naming a value (one of `known`
+/// or not) that no scrape target has.
+fn scrape_values(
     ctx: &mut Context<'_>,
     unit: UnitId,
     sites: &Sites,
-    jobs: &BTreeSet<String>,
+    label: ScrapeLabel,
+    known: &BTreeSet<String>,
     shown: &str,
 ) {
+    let name = label.name();
     for q in &sites.queries {
         let (Some(ds), Some(expr)) = (&q.datasource, &q.expr) else {
             continue;
@@ -253,11 +309,11 @@ fn scrape_jobs(
             continue;
         };
         let mut matchers = Vec::new();
-        job_matchers(&parsed, &mut matchers);
+        label_matchers(&parsed, name, &mut matchers);
         let mut sites_used = HashSet::new();
         for m in matchers {
             let regex = matches!(m.op, MatchOp::Re(_));
-            let Some(range) = locate(&text, regex, &m.value, &mut sites_used) else {
+            let Some(range) = locate(&text, name, regex, &m.value, &mut sites_used) else {
                 continue;
             };
             // A value with a variable in it is whatever the variable holds.
@@ -278,32 +334,35 @@ fn scrape_jobs(
                 vec![(m.value.as_str(), range.start - 1..range.end + 1)]
             };
             for (value, at) in values {
-                if jobs.contains(value) {
+                if known.contains(value) {
                     continue;
                 }
                 let loc = Loc::new(unit, expr.range(at));
                 // The default job name is the component's id.
-                let by_label = jobs.iter().find(|j| j.ends_with(&format!(".{value}")));
+                let by_label = known.iter().find(|j| j.ends_with(&format!(".{value}")));
                 let closest = by_label
                     .map(String::as_str)
-                    .or_else(|| suggest::closest(value, jobs.iter().map(String::as_str)));
+                    .or_else(|| suggest::closest(value, known.iter().map(String::as_str)));
                 let help = match closest {
                     Some(c) => format!("did you mean \"{c}\"?"),
-                    None if jobs.is_empty() => format!("{shown} scrapes nothing"),
+                    None if known.is_empty() => format!("{shown} scrapes nothing"),
                     None => format!(
-                        "its scrape jobs are {}",
-                        jobs.iter()
+                        "its {} are {}",
+                        label.plural(),
+                        known
+                            .iter()
                             .map(|j| format!("\"{j}\""))
                             .collect::<Vec<_>>()
                             .join(", ")
                     ),
                 };
+                let message = format!("no scrape target of {shown} has {name} \"{value}\"");
                 ctx.report(
-                    "unknown-scrape-job",
+                    label.code(),
                     loc,
                     match regex {
-                        false => format!("no scrape target of {shown} has job \"{value}\": this selector matches no series"),
-                        true => format!("no scrape target of {shown} has job \"{value}\""),
+                        false => format!("{message}: this selector matches no series"),
+                        true => message,
                     },
                 )
                 .help = Some(help);
@@ -312,8 +371,9 @@ fn scrape_jobs(
     }
 }
 
-/// The `job="..."` and `job=~"..."` matchers of every selector in `e`.
-fn job_matchers(e: &PromExpr, out: &mut Vec<Matcher>) {
+/// The `NAME="..."` and `NAME=~"..."` matchers of every selector in `e`,
+/// for the label `name`.
+fn label_matchers(e: &PromExpr, name: &str, out: &mut Vec<Matcher>) {
     let mut stack = vec![e];
     while let Some(e) = stack.pop() {
         match e {
@@ -331,43 +391,45 @@ fn job_matchers(e: &PromExpr, out: &mut Vec<Matcher>) {
             PromExpr::Paren(p) => stack.push(&p.expr),
             PromExpr::Subquery(s) => stack.push(&s.expr),
             PromExpr::Call(c) => stack.extend(c.args.args.iter().rev().map(|a| &**a)),
-            PromExpr::VectorSelector(v) => selector(v, out),
-            PromExpr::MatrixSelector(m) => selector(&m.vs, out),
+            PromExpr::VectorSelector(v) => selector(v, name, out),
+            PromExpr::MatrixSelector(m) => selector(&m.vs, name, out),
             PromExpr::NumberLiteral(_) | PromExpr::StringLiteral(_) | PromExpr::Extension(_) => {}
         }
     }
 }
 
-fn selector(v: &promql_parser::parser::VectorSelector, out: &mut Vec<Matcher>) {
+fn selector(v: &promql_parser::parser::VectorSelector, name: &str, out: &mut Vec<Matcher>) {
     let all = v
         .matchers
         .matchers
         .iter()
         .chain(v.matchers.or_matchers.iter().flatten());
     for m in all {
-        if m.name == "job" && matches!(m.op, MatchOp::Equal | MatchOp::Re(_)) {
+        if m.name == name && matches!(m.op, MatchOp::Equal | MatchOp::Re(_)) {
             out.push(m.clone());
         }
     }
 }
 
-/// The range of the value (inside its quotes) of a `job=` (or `job=~`)
-/// matcher whose value is `value` in `text`, not one of `used`.
+/// The range of the value (inside its quotes) of a `NAME=` (or `NAME=~`)
+/// matcher of the label `name` whose value is `value` in `text`, not one
+/// of `used`.
 fn locate(
     text: &str,
+    name: &str,
     regex: bool,
     value: &str,
     used: &mut HashSet<usize>,
 ) -> Option<std::ops::Range<usize>> {
     let b = text.as_bytes();
     let mut from = 0;
-    while let Some(i) = text[from..].find("job").map(|i| i + from) {
-        from = i + 3;
+    while let Some(i) = text[from..].find(name).map(|i| i + from) {
+        from = i + name.len();
         let before = i.checked_sub(1).map(|j| b[j]);
         if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_') {
             continue;
         }
-        let mut j = i + 3;
+        let mut j = i + name.len();
         let skip = |j: &mut usize| {
             while b.get(*j).is_some_and(u8::is_ascii_whitespace) {
                 *j += 1;
@@ -435,30 +497,40 @@ pub fn sent(files: &[&ast::File]) -> Option<Sent> {
     }
     let has = |name: &str| all.iter().any(|b| &*b.name == name);
     let otlp_metrics = otlp_reached(&all, &components, "metrics");
-    let mut jobs = Jobs {
+    // Metrics converted from OTLP carry labels of their own.
+    let mut labels = [ScrapeLabel::Job, ScrapeLabel::Service].map(|label| Values {
+        label,
         values: BTreeSet::new(),
         exact: !otlp_metrics,
-    };
+    });
     for b in &all {
         let name = &*b.name;
-        if name == "otelcol.exporter.prometheus"
+        let foreign = name == "otelcol.exporter.prometheus"
             || name == "prometheus.receive_http"
-            || name.starts_with("prometheus.operator.")
-        {
-            jobs.exact = false;
-        }
-        if name == "prometheus.scrape" {
-            jobs.scrape(b, &components);
+            || name.starts_with("prometheus.operator.");
+        for values in &mut labels {
+            if foreign {
+                values.exact = false;
+            }
+            if name == "prometheus.scrape" {
+                values.scrape(b, &components);
+            }
         }
     }
     for b in &all {
-        jobs.rules(&b.body);
+        for values in &mut labels {
+            values.rules(&b.body);
+        }
     }
+    let [jobs, services] = labels.map(Values::known);
     Some(Sent {
         metrics: has("prometheus.remote_write") || otlp_metrics,
         logs: has("loki.write") || otlp_reached(&all, &components, "logs"),
         traces: otlp_reached(&all, &components, "traces"),
-        jobs: jobs.exact.then_some(jobs.values),
+        jobs,
+        // No `service` unless the configuration sets one: the scraped
+        // applications may bring their own.
+        services: services.filter(|s| !s.is_empty()),
     })
 }
 
@@ -545,40 +617,53 @@ fn otlp_reached(all: &[&Block], ids: &HashMap<String, &Block>, signal: &str) -> 
     false
 }
 
-/// The `job` values found so far, and whether they are all of them.
-struct Jobs {
+/// The values of a scrape label found so far, and whether they are all of
+/// them.
+struct Values {
+    label: ScrapeLabel,
     values: BTreeSet<String>,
     exact: bool,
 }
 
-impl Jobs {
+impl Values {
+    /// The values, when they are all of them.
+    fn known(self) -> Option<BTreeSet<String>> {
+        self.exact.then_some(self.values)
+    }
+
     fn scrape(&mut self, b: &Block, ids: &HashMap<String, &Block>) {
         if b.attribute("honor_labels")
             .is_some_and(|e| !matches!(e, Expr::Literal(l) if &*l.value == "false"))
         {
             self.exact = false;
         }
-        let default = match b.attribute("job_name") {
-            Some(e) => match e.string_value() {
-                Some(v) => v,
-                None => {
-                    self.exact = false;
-                    return;
-                }
+        // A target without the label gets the job's name, and no service.
+        let default = match self.label {
+            ScrapeLabel::Service => None,
+            ScrapeLabel::Job => match b.attribute("job_name") {
+                Some(e) => match e.string_value() {
+                    Some(v) => Some(v),
+                    None => {
+                        self.exact = false;
+                        return;
+                    }
+                },
+                None => Some(format!("{}.{}", b.name, b.label_text().unwrap_or_default())),
             },
-            None => format!("{}.{}", b.name, b.label_text().unwrap_or_default()),
         };
+        let default = default.as_deref();
         match b.attribute("targets") {
-            Some(targets) => self.targets(targets, &default, ids, &mut HashSet::new()),
+            Some(targets) => self.targets(targets, default, ids, &mut HashSet::new()),
             None => self.exact = false,
         }
     }
 
-    /// The jobs of the targets `e`, whose default job is `default`.
+    /// The values of the targets `e`, whose default value (for a target
+    /// without the label) is `default`.
     fn targets<'a>(
         &mut self,
         e: &'a Expr,
-        default: &str,
+        default: Option<&str>,
         ids: &HashMap<String, &'a Block>,
         visited: &mut HashSet<String>,
     ) {
@@ -589,16 +674,15 @@ impl Jobs {
                         self.exact = false;
                         continue;
                     };
-                    match o.fields.iter().find(|f| &*f.name.name == "job") {
+                    let name = self.label.name();
+                    match o.fields.iter().find(|f| &*f.name.name == name) {
                         Some(f) => match f.value.string_value() {
                             Some(v) => {
                                 self.values.insert(v);
                             }
                             None => self.exact = false,
                         },
-                        None => {
-                            self.values.insert(default.to_owned());
-                        }
+                        None => self.default(default),
                     }
                 }
             }
@@ -630,7 +714,7 @@ impl Jobs {
                     && name != "discovery.file"
                     && name != "discovery.http"
                 {
-                    self.values.insert(default.to_owned());
+                    self.default(default);
                 } else {
                     self.exact = false;
                 }
@@ -638,7 +722,13 @@ impl Jobs {
         }
     }
 
-    /// Relabeling rules anywhere in `body` that write `job`.
+    fn default(&mut self, default: Option<&str>) {
+        if let Some(v) = default {
+            self.values.insert(v.to_owned());
+        }
+    }
+
+    /// Relabeling rules anywhere in `body` that write the label.
     fn rules(&mut self, body: &[Stmt]) {
         for stmt in body {
             let Stmt::Block(b) = stmt else { continue };
@@ -657,7 +747,7 @@ impl Jobs {
             }
             let target = b.attribute("target_label").map(Expr::string_value);
             match target {
-                Some(Some(t)) if t == "job" => {}
+                Some(Some(t)) if t == self.label.name() => {}
                 Some(Some(_)) | None => continue,
                 Some(None) => {
                     self.exact = false;
@@ -697,6 +787,7 @@ mod tests {
         let sent = sent_by(text).unwrap();
         assert!(sent.metrics && sent.logs && sent.traces, "{sent:?}");
         assert_eq!(sent.jobs, jobs(&["wpt-worker"]));
+        assert_eq!(sent.services, None, "it sets no service");
     }
 
     #[test]
@@ -759,17 +850,131 @@ prometheus.remote_write "x" {
         let q = r#"sum(rate(x{job="a"}[5m])) / sum(rate(y{job=~"b|c", job="a"}[5m]))"#;
         let parsed = promql_parser::parser::parse(q).unwrap();
         let mut found = Vec::new();
-        job_matchers(&parsed, &mut found);
+        label_matchers(&parsed, "job", &mut found);
         let values: Vec<&str> = found.iter().map(|m| m.value.as_str()).collect();
         assert_eq!(values, ["a", "b|c", "a"]);
         let mut used = HashSet::new();
-        assert_eq!(locate(q, false, "a", &mut used), Some(16..17));
-        assert_eq!(locate(q, false, "a", &mut used).map(|r| &q[r]), Some("a"));
+        assert_eq!(locate(q, "job", false, "a", &mut used), Some(16..17));
         assert_eq!(
-            locate(q, true, "b|c", &mut used).map(|r| &q[r]),
+            locate(q, "job", false, "a", &mut used).map(|r| &q[r]),
+            Some("a")
+        );
+        assert_eq!(
+            locate(q, "job", true, "b|c", &mut used).map(|r| &q[r]),
             Some("b|c")
         );
         assert_eq!(literal_alternation("b|c"), Some(vec![(0, "b"), (2, "c")]));
         assert_eq!(literal_alternation("b.*"), None);
+    }
+
+    const SERVICES: &str = r#"
+discovery.kubernetes "pods" { role = "pod" }
+discovery.relabel "pods" {
+	targets = discovery.kubernetes.pods.targets
+	rule {
+		target_label = "service"
+		replacement  = "checkout"
+	}
+}
+prometheus.scrape "pods" {
+	targets    = discovery.relabel.pods.output
+	forward_to = [prometheus.remote_write.x.receiver]
+}
+prometheus.scrape "static" {
+	targets    = [{"__address__" = "a:1", "service" = "cart"}, {"__address__" = "b:1"}]
+	forward_to = [prometheus.remote_write.x.receiver]
+}
+prometheus.remote_write "x" {
+	endpoint { url = "http://x/api/v1/write" }
+}
+"#;
+
+    #[test]
+    fn services_come_from_literal_labels_and_rules() {
+        let sent = sent_by(SERVICES).unwrap();
+        assert_eq!(sent.services, jobs(&["cart", "checkout"]));
+        assert_eq!(
+            sent.jobs,
+            jobs(&["prometheus.scrape.pods", "prometheus.scrape.static"])
+        );
+        // Set by a rule only, or by a target only.
+        let rule_only = SERVICES.replace(r#", "service" = "cart""#, "");
+        assert_eq!(sent_by(&rule_only).unwrap().services, jobs(&["checkout"]));
+        let target_only =
+            SERVICES.replace(r#"target_label = "service""#, r#"target_label = "team""#);
+        assert_eq!(sent_by(&target_only).unwrap().services, jobs(&["cart"]));
+    }
+
+    #[test]
+    fn services_are_unknown_unless_set_literally_and_exactly() {
+        let cases = [
+            // Never set: the applications may expose their own.
+            SERVICES
+                .replace(r#", "service" = "cart""#, "")
+                .replace(r#"target_label = "service""#, r#"target_label = "team""#),
+            // A replacement from a source label.
+            SERVICES.replace(r#"replacement  = "checkout""#, r#"replacement  = "$1""#),
+            // No replacement: `$1`.
+            SERVICES.replace("\t\treplacement  = \"checkout\"\n", ""),
+            // A value that is not a literal.
+            SERVICES.replace(r#""service" = "cart""#, r#""service" = sys.env("SERVICE")"#),
+            // Labels copied from discovery.
+            SERVICES.replace(
+                "\trule {\n",
+                "\trule {\n\t\taction = \"labelmap\"\n\t\tregex = \"__meta_(.+)\"\n\t}\n\trule {\n",
+            ),
+            // The exposed labels win.
+            SERVICES.replace(
+                "prometheus.scrape \"static\" {\n",
+                "prometheus.scrape \"static\" {\n\thonor_labels = true\n",
+            ),
+            // Targets that bring their labels.
+            SERVICES.replace("discovery.kubernetes", "discovery.file"),
+            SERVICES.replace("discovery.kubernetes", "discovery.http"),
+        ];
+        for case in &cases {
+            let sent = sent_by(case).unwrap();
+            assert_eq!(sent.services, None, "{case}");
+        }
+        // The job set may stay known: `service` has no default to lose.
+        let sent = sent_by(&cases[1]).unwrap();
+        assert!(sent.jobs.is_some());
+        // Unlike `job`, a non-literal `job_name` does not affect it.
+        let named = SERVICES.replace(
+            "prometheus.scrape \"static\" {\n",
+            "prometheus.scrape \"static\" {\n\tjob_name = sys.env(\"JOB\")\n",
+        );
+        let sent = sent_by(&named).unwrap();
+        assert_eq!(
+            (sent.jobs, sent.services),
+            (None, jobs(&["cart", "checkout"]))
+        );
+    }
+
+    #[test]
+    fn service_matchers_are_found_in_the_query() {
+        let q = r#"sum(rate(x{job="svc", service="a"}[5m])) / y{service =~ "b|c", my_service="a"}"#;
+        let parsed = promql_parser::parser::parse(q).unwrap();
+        let mut found = Vec::new();
+        label_matchers(&parsed, "service", &mut found);
+        let values: Vec<&str> = found.iter().map(|m| m.value.as_str()).collect();
+        assert_eq!(values, ["a", "b|c"]);
+        let mut used = HashSet::new();
+        let a = locate(q, "service", false, "a", &mut used).unwrap();
+        assert_eq!(
+            (&q[a.clone()], a.start),
+            ("a", q.find("service=\"a").unwrap() + 9)
+        );
+        // `my_service="a"` is another label.
+        assert_eq!(locate(q, "service", false, "a", &mut used), None);
+        assert_eq!(
+            locate(q, "service", true, "b|c", &mut used).map(|r| &q[r]),
+            Some("b|c")
+        );
+        // `job="svc"` is no service matcher.
+        assert_eq!(
+            locate(q, "service", false, "svc", &mut HashSet::new()),
+            None
+        );
     }
 }

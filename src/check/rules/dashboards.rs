@@ -367,7 +367,8 @@ parse, and the panel shows the error instead of traces."#,
 Alloy configuration that sends the data its panels show, relative to
 the dashboard file: a file, or a directory whose top-level `*.alloy`
 files form one configuration. The dashboard is checked against it
-(`signal-not-collected`, `unknown-scrape-job`). When the file is
+(`signal-not-collected`, `unknown-scrape-job`,
+`unknown-scrape-service`). When the file is
 missing, unreadable or does not parse, those checks cannot run: the
 name is probably stale after a move or a rename."#,
         example: r#"dashboard "wpt_worker" {
@@ -451,5 +452,34 @@ query "A" {
 give the targets that job.
 
     expr = "sum(rate(wpt_worker_requests_total{job=\"wpt-worker\"}[5m]))""#,
+    },
+    Rule {
+        code: "unknown-scrape-service",
+        severity: Severity::Warning,
+        summary: "A PromQL `service` matcher naming a service that the dashboard's Alloy configuration sets on none of its scrape targets.",
+        explanation: r#"When the Alloy configuration sets a `service` label on its scrape
+targets itself (`"service" = "..."` in a target map, or a relabeling
+rule with `target_label = "service"` and a literal `replacement`), a
+query matching `service="x"` (or `service=~"x|y"`) where no target has
+service `x` returns nothing: often a typo, or a service renamed on one
+side only. Unlike `job`, Alloy gives targets no default `service`, and
+scraped applications often expose a `service` label of their own, which
+the configuration does not show: `service` matchers are only checked
+when the configuration sets `service` literally on at least one target
+or rule. Matchers with a variable (`service="$service"`) are not
+checked, nor is any query when a value may come from elsewhere (a
+`service` that is not a literal, a rule replacing with `$1`, `labelmap`,
+targets from `discovery.file`, `discovery.http` or an exporter,
+`honor_labels`, metrics converted from OTLP)."#,
+        example: r#"// alloy-config.alloy: prometheus.scrape "worker_metrics" with
+// targets = [{"__address__" = "localhost:8787", "service" = "wpt-worker"}]
+query "A" {
+	datasource = datasource.metrics
+	expr       = "sum(rate(wpt_worker_requests_total{service=\"wpt_worker\"}[5m]))"
+}"#,
+        fix: r#"Match a service the configuration sets (the help names the closest), or
+give the targets that service.
+
+    expr = "sum(rate(wpt_worker_requests_total{service=\"wpt-worker\"}[5m]))""#,
     },
 ];
