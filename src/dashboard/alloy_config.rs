@@ -35,8 +35,9 @@
 //! `job`, Alloy gives a target no default `service`, and scraped
 //! applications often expose a `service` label of their own, which the
 //! configuration does not show: `service` matchers are only checked when
-//! the configuration itself sets `service` literally on at least one
-//! target or rule, and the set is exact.
+//! the configuration itself gives every scrape target a literal `service`
+//! (in its target map, or through a `discovery.relabel` rule that sets it
+//! on every target: no `source_labels`, no `regex`), and the set is exact.
 //!
 //! A configuration with `import.*` blocks is not judged at all (its
 //! modules may send anything).
@@ -502,6 +503,7 @@ pub fn sent(files: &[&ast::File]) -> Option<Sent> {
         label,
         values: BTreeSet::new(),
         exact: !otlp_metrics,
+        unlabelled: false,
     });
     for b in &all {
         let name = &*b.name;
@@ -623,12 +625,20 @@ struct Values {
     label: ScrapeLabel,
     values: BTreeSet<String>,
     exact: bool,
+    /// A target reaches a scrape without the label set on it literally.
+    /// For `service`, which has no default, its series may carry a
+    /// `service` its application exposes: the set is then not exact.
+    unlabelled: bool,
 }
 
 impl Values {
     /// The values, when they are all of them.
     fn known(self) -> Option<BTreeSet<String>> {
-        self.exact.then_some(self.values)
+        let exact = match self.label {
+            ScrapeLabel::Job => self.exact,
+            ScrapeLabel::Service => self.exact && !self.unlabelled,
+        };
+        exact.then_some(self.values)
     }
 
     fn scrape(&mut self, b: &Block, ids: &HashMap<String, &Block>) {
@@ -653,17 +663,19 @@ impl Values {
         };
         let default = default.as_deref();
         match b.attribute("targets") {
-            Some(targets) => self.targets(targets, default, ids, &mut HashSet::new()),
+            Some(targets) => self.targets(targets, default, false, ids, &mut HashSet::new()),
             None => self.exact = false,
         }
     }
 
     /// The values of the targets `e`, whose default value (for a target
-    /// without the label) is `default`.
+    /// without the label) is `default`; `covered` when a relabeling they
+    /// went through sets the label on every one of them.
     fn targets<'a>(
         &mut self,
         e: &'a Expr,
         default: Option<&str>,
+        covered: bool,
         ids: &HashMap<String, &'a Block>,
         visited: &mut HashSet<String>,
     ) {
@@ -682,7 +694,7 @@ impl Values {
                             }
                             None => self.exact = false,
                         },
-                        None => self.default(default),
+                        None => self.default(default, covered),
                     }
                 }
             }
@@ -691,10 +703,10 @@ impl Values {
                     .is_some_and(|p| p.iter().map(|i| &*i.name).eq(["array", "concat"])) =>
             {
                 for arg in &c.args {
-                    self.targets(arg, default, ids, visited);
+                    self.targets(arg, default, covered, ids, visited);
                 }
             }
-            Expr::Paren(p) => self.targets(&p.inner, default, ids, visited),
+            Expr::Paren(p) => self.targets(&p.inner, default, covered, ids, visited),
             _ => {
                 let Some((id, b)) = referenced(e, ids) else {
                     self.exact = false;
@@ -706,15 +718,16 @@ impl Values {
                 let name = &*b.name;
                 if name == "discovery.relabel" {
                     // Its rules are read with every other rule.
+                    let covered = covered || sets_unconditionally(b, self.label.name());
                     match b.attribute("targets") {
-                        Some(inner) => self.targets(inner, default, ids, visited),
+                        Some(inner) => self.targets(inner, default, covered, ids, visited),
                         None => self.exact = false,
                     }
                 } else if name.starts_with("discovery.")
                     && name != "discovery.file"
                     && name != "discovery.http"
                 {
-                    self.default(default);
+                    self.default(default, covered);
                 } else {
                     self.exact = false;
                 }
@@ -722,9 +735,13 @@ impl Values {
         }
     }
 
-    fn default(&mut self, default: Option<&str>) {
+    /// A target without the label written on it.
+    fn default(&mut self, default: Option<&str>, covered: bool) {
         if let Some(v) = default {
             self.values.insert(v.to_owned());
+        }
+        if !covered {
+            self.unlabelled = true;
         }
     }
 
@@ -766,6 +783,33 @@ impl Values {
             }
         }
     }
+}
+
+/// Whether the `discovery.relabel` `b` writes `label` on every target: a
+/// `replace` rule with a literal replacement that matches unconditionally
+/// (no `source_labels`, no `regex`).
+fn sets_unconditionally(b: &Block, label: &str) -> bool {
+    b.body.iter().any(|stmt| {
+        let Stmt::Block(rule) = stmt else {
+            return false;
+        };
+        &*rule.name == "rule"
+            && rule
+                .attribute("action")
+                .and_then(Expr::string_value)
+                .is_none_or(|a| a == "replace")
+            && rule.attribute("source_labels").is_none()
+            && rule.attribute("regex").is_none()
+            && rule
+                .attribute("target_label")
+                .and_then(Expr::string_value)
+                .as_deref()
+                == Some(label)
+            && rule
+                .attribute("replacement")
+                .and_then(Expr::string_value)
+                .is_some_and(|r| !r.contains('$'))
+    })
 }
 
 #[cfg(test)]
@@ -881,7 +925,7 @@ prometheus.scrape "pods" {
 	forward_to = [prometheus.remote_write.x.receiver]
 }
 prometheus.scrape "static" {
-	targets    = [{"__address__" = "a:1", "service" = "cart"}, {"__address__" = "b:1"}]
+	targets    = [{"__address__" = "a:1", "service" = "cart"}, {"__address__" = "b:1", "service" = "cart"}]
 	forward_to = [prometheus.remote_write.x.receiver]
 }
 prometheus.remote_write "x" {
@@ -897,12 +941,18 @@ prometheus.remote_write "x" {
             sent.jobs,
             jobs(&["prometheus.scrape.pods", "prometheus.scrape.static"])
         );
-        // Set by a rule only, or by a target only.
-        let rule_only = SERVICES.replace(r#", "service" = "cart""#, "");
-        assert_eq!(sent_by(&rule_only).unwrap().services, jobs(&["checkout"]));
-        let target_only =
+        // A target with no `service` written on it, or relabeled by a rule
+        // that does not set it on every target, may bring its own.
+        let unlabelled = SERVICES.replacen(r#", "service" = "cart""#, "", 1);
+        assert_eq!(sent_by(&unlabelled).unwrap().services, None);
+        let not_the_label =
             SERVICES.replace(r#"target_label = "service""#, r#"target_label = "team""#);
-        assert_eq!(sent_by(&target_only).unwrap().services, jobs(&["cart"]));
+        assert_eq!(sent_by(&not_the_label).unwrap().services, None);
+        let conditional = SERVICES.replace(
+            "\t\ttarget_label = \"service\"\n",
+            "\t\tsource_labels = [\"__meta_kubernetes_pod_label_app\"]\n\t\tregex = \"checkout\"\n\t\ttarget_label = \"service\"\n",
+        );
+        assert_eq!(sent_by(&conditional).unwrap().services, None);
     }
 
     #[test]

@@ -465,8 +465,9 @@ service `x` returns nothing: often a typo, or a service renamed on one
 side only. Unlike `job`, Alloy gives targets no default `service`, and
 scraped applications often expose a `service` label of their own, which
 the configuration does not show: `service` matchers are only checked
-when the configuration sets `service` literally on at least one target
-or rule. Matchers with a variable (`service="$service"`) are not
+when every scrape target gets a literal `service` from the configuration
+(in its target map, or from a `discovery.relabel` rule that sets it on
+every target: no `source_labels`, no `regex`). Matchers with a variable (`service="$service"`) are not
 checked, nor is any query when a value may come from elsewhere (a
 `service` that is not a literal, a rule replacing with `$1`, `labelmap`,
 targets from `discovery.file`, `discovery.http` or an exporter,
