@@ -199,42 +199,23 @@ impl Checker<'_, '_> {
 
     /// Credential shapes in any string literal of `expr`.
     fn scan_credentials(&mut self, unit: UnitId, expr: &Expr) {
-        let mut stack = vec![expr];
-        while let Some(e) = stack.pop() {
-            match e {
-                Expr::Literal(_) => {
-                    if let Some(text) = Text::of(unit, e) {
-                        for c in secrets::find_credentials(&text.value) {
-                            let shown = secrets::redact(&text.value[c.start..c.end]);
-                            let loc = text.sub(c.start, c.end);
-                            self.ctx.secrets.push(loc);
-                            self.ctx
-                                .report(
-                                    "credential-in-config",
-                                    loc,
-                                    format!("{} written in the configuration ({shown})", c.kind),
-                                )
-                                .help = Some(
-                                "revoke it (it is in your history now), put the new one in a git-ignored file and read it with `local.file` (is_secret = true), or from the environment with `sys.env`".into(),
-                            );
-                        }
-                    }
-                }
-                Expr::Array(a) => stack.extend(a.elements.iter()),
-                Expr::Object(o) => stack.extend(o.fields.iter().map(|f| &f.value)),
-                Expr::Call(c) => stack.extend(c.args.iter()),
-                Expr::Binary(b) => {
-                    stack.push(&b.left);
-                    stack.push(&b.right);
-                }
-                Expr::Unary(u) => stack.push(&u.value),
-                Expr::Paren(p) => stack.push(&p.inner),
-                Expr::Index(i) => {
-                    stack.push(&i.value);
-                    stack.push(&i.index);
-                }
-                Expr::Access(a) => stack.push(&a.value),
-                Expr::Identifier(_) => {}
+        for literal in expr.string_literals() {
+            let Some(text) = Text::of(unit, literal) else {
+                continue;
+            };
+            for c in secrets::find_credentials(&text.value) {
+                let shown = secrets::redact(&text.value[c.start..c.end]);
+                let loc = text.sub(c.start, c.end);
+                self.ctx.secrets.push(loc);
+                self.ctx
+                    .report(
+                        "credential-in-config",
+                        loc,
+                        format!("{} written in the configuration ({shown})", c.kind),
+                    )
+                    .help = Some(
+                    "revoke it (it is in your history now), put the new one in a git-ignored file and read it with `local.file` (is_secret = true), or from the environment with `sys.env`".into(),
+                );
             }
         }
     }

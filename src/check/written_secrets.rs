@@ -12,7 +12,7 @@ use super::cloud::is_secret_type;
 use super::secrets;
 use crate::schema::model::Node;
 use crate::schema::Catalog;
-use crate::syntax::ast::{Block, Expr, File, LiteralKind, Stmt};
+use crate::syntax::ast::{Block, Expr, File, Stmt};
 use crate::syntax::literal::unquote;
 
 /// The raw text (inside the quotes) of every secret value written in
@@ -90,32 +90,14 @@ impl Finder {
     /// String literals in `expr`: all of them secret when the argument is,
     /// else their credential-shaped runs.
     fn expr(&mut self, expr: &Expr, secret: bool) {
-        let mut stack = vec![expr];
-        while let Some(e) = stack.pop() {
-            match e {
-                Expr::Literal(lit) if lit.kind == LiteralKind::String => {
-                    let raw = &lit.value[1..lit.value.len().saturating_sub(1).max(1)];
-                    if secret {
-                        self.push(raw);
-                    } else if let Some(value) = unquote(&lit.value) {
-                        self.credentials(&value);
-                    }
-                }
-                Expr::Literal(_) | Expr::Identifier(_) => {}
-                Expr::Array(a) => stack.extend(a.elements.iter()),
-                Expr::Object(o) => stack.extend(o.fields.iter().map(|f| &f.value)),
-                Expr::Call(c) => stack.extend(c.args.iter()),
-                Expr::Binary(b) => {
-                    stack.push(&b.left);
-                    stack.push(&b.right);
-                }
-                Expr::Unary(u) => stack.push(&u.value),
-                Expr::Paren(p) => stack.push(&p.inner),
-                Expr::Index(i) => {
-                    stack.push(&i.value);
-                    stack.push(&i.index);
-                }
-                Expr::Access(a) => stack.push(&a.value),
+        for literal in expr.string_literals() {
+            let Expr::Literal(lit) = literal else {
+                continue;
+            };
+            if secret {
+                self.push(&lit.value[1..lit.value.len().saturating_sub(1).max(1)]);
+            } else if let Some(value) = unquote(&lit.value) {
+                self.credentials(&value);
             }
         }
     }

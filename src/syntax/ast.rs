@@ -432,6 +432,38 @@ impl Expr {
         }
     }
 
+    /// Every expression of this one that is a string literal, this one
+    /// included, walked without recursion (a long operator chain is deep).
+    pub fn string_literals(&self) -> Vec<&Expr> {
+        let mut found = Vec::new();
+        let mut stack = vec![self];
+        while let Some(e) = stack.pop() {
+            match e {
+                Expr::Literal(l) => {
+                    if l.kind == LiteralKind::String {
+                        found.push(e);
+                    }
+                }
+                Expr::Identifier(_) => {}
+                Expr::Array(a) => stack.extend(a.elements.iter().rev()),
+                Expr::Object(o) => stack.extend(o.fields.iter().rev().map(|f| &f.value)),
+                Expr::Call(c) => stack.extend(c.args.iter().rev()),
+                Expr::Binary(b) => {
+                    stack.push(&b.right);
+                    stack.push(&b.left);
+                }
+                Expr::Unary(u) => stack.push(&u.value),
+                Expr::Paren(p) => stack.push(&p.inner),
+                Expr::Index(i) => {
+                    stack.push(&i.index);
+                    stack.push(&i.value);
+                }
+                Expr::Access(a) => stack.push(&a.value),
+            }
+        }
+        found
+    }
+
     /// Whether this is the literal `true`.
     pub fn is_true(&self) -> bool {
         matches!(self, Expr::Literal(l) if l.kind == LiteralKind::Bool && &*l.value == "true")

@@ -217,6 +217,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn string_literals_are_found_everywhere_in_source_order() {
+        let src = "a = f(\"1\", [\"2\", 3], {k = \"4\"}) + (\"5\")[\"6\"].x || !\"7\"\n";
+        let parsed = parse(src.as_bytes()).unwrap();
+        let ast::Stmt::Attribute(a) = &parsed.file.body[0] else {
+            panic!("an attribute")
+        };
+        let values: Vec<String> = a
+            .value
+            .string_literals()
+            .iter()
+            .filter_map(|e| e.string_value())
+            .collect();
+        assert_eq!(values, ["1", "2", "4", "5", "6", "7"]);
+    }
+
+    #[test]
     fn every_node_knows_its_span() {
         let src = "// c\nblk \"x\" {\n  a = f(1, [2]) // t\n}\n";
         let parsed = parse(src.as_bytes()).unwrap();
