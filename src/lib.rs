@@ -17,4 +17,5 @@ pub mod files;
 pub mod format;
 pub mod init;
 pub mod schema;
+pub mod secrets;
 pub mod syntax;

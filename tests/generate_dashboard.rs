@@ -34,7 +34,11 @@ fn fixture(name: &str) -> Dashboard {
     load(&path, &source).unwrap_or_else(|diagnostics| {
         panic!(
             "{path} does not load:\n{}",
-            human::render(&diagnostics, &source, false)
+            human::render(
+                &diagnostics,
+                &alloy_lint::secrets::Shown::of_source(&source),
+                false
+            )
         )
     })
 }
@@ -266,8 +270,16 @@ fn the_init_starter_dashboard_passes_the_schemas_strictly() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let path = sandbox.path("grafana-dashboard.alloy");
     let source = std::fs::read(&path).unwrap();
-    let d = load("grafana-dashboard.alloy", &source)
-        .unwrap_or_else(|diagnostics| panic!("{}", human::render(&diagnostics, &source, false)));
+    let d = load("grafana-dashboard.alloy", &source).unwrap_or_else(|diagnostics| {
+        panic!(
+            "{}",
+            human::render(
+                &diagnostics,
+                &alloy_lint::secrets::Shown::of_source(&source),
+                false
+            )
+        )
+    });
     let schemas = Schemas::load();
     for share in [false, true] {
         let mut document = generate(&d, &GenerateOptions { share });

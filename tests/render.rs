@@ -2,7 +2,8 @@
 //! hand-made inputs (independent of the parser and printer).
 
 use alloy_lint::diagnostics::{human, short, Diagnostic};
-use alloy_lint::diff::unified_diff;
+use alloy_lint::diff::{unified_diff, Side};
+use alloy_lint::secrets::Shown;
 use alloy_lint::syntax::{LineIndex, SyntaxError};
 
 const SOURCE: &str = "\
@@ -40,17 +41,21 @@ fn syntax_error_short() {
 
 #[test]
 fn syntax_error_human() {
-    insta::assert_snapshot!(human::render(&diagnostics(), SOURCE.as_bytes(), false));
+    insta::assert_snapshot!(human::render(
+        &diagnostics(),
+        &Shown::of_source(SOURCE.as_bytes()),
+        false
+    ));
 }
 
 #[test]
 fn syntax_error_human_in_colour() {
-    let colored = human::render(&diagnostics(), SOURCE.as_bytes(), true);
+    let colored = human::render(&diagnostics(), &Shown::of_source(SOURCE.as_bytes()), true);
     assert!(colored.contains('\x1b'));
     // Without its escape codes, it is the plain rendering.
     assert_eq!(
         strip_ansi(&colored),
-        human::render(&diagnostics(), SOURCE.as_bytes(), false)
+        human::render(&diagnostics(), &Shown::of_source(SOURCE.as_bytes()), false)
     );
 }
 
@@ -58,7 +63,12 @@ fn syntax_error_human_in_colour() {
 fn diff_of_a_block() {
     let original = "foo \"bar\" {\nx=1\n  y = [1,2,]\n}\n\na=1";
     let formatted = "foo \"bar\" {\n\tx = 1\n\ty = [1, 2]\n}\n\na = 1\n";
-    insta::assert_snapshot!(unified_diff(original, formatted, "conf/foo.alloy", false));
+    insta::assert_snapshot!(unified_diff(
+        Side::plain(original),
+        Side::plain(formatted),
+        "conf/foo.alloy",
+        false
+    ));
 }
 
 /// `s` without ANSI escape sequences (`ESC [ ... letter`).

@@ -14,12 +14,12 @@ use super::endpoints::{self, Endpoint, Shape};
 use super::engine::Checker;
 use super::expr::{traversal, Resolution};
 use super::scope::{NodeId, NodeKind};
-use super::secrets;
 use super::values::duration_seconds;
 use crate::files::config_paths;
 use crate::files::git_status::{self, FileStatus};
 use crate::schema::model::Node;
 use crate::schema::Type;
+use crate::secrets;
 use crate::syntax::ast::{Block, Expr, Literal, LiteralKind, Stmt};
 use crate::syntax::literal::unquote;
 

@@ -2,6 +2,8 @@
 //! what `check` prints about them.
 
 use crate::diagnostics::Span;
+use crate::diff::Side;
+use crate::secrets::SecretSpans;
 
 /// A safe fix for one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,13 +56,28 @@ pub struct FixedFile {
 }
 
 impl FixedFile {
-    /// A unified diff from `before` to `after` with `secrets` masked.
-    pub fn diff(&self, secrets: &[String], color: bool) -> String {
-        let old = redact(&self.before, secrets);
-        let new = redact(self.after.as_bytes(), secrets);
+    /// A unified diff from `before` to `after`, secrets masked: those of
+    /// `before` where the check found them (`before_spans`), those of
+    /// `after` found again in its tree, plus wherever `after` repeats one
+    /// of the check's secret `values` (what only the engine saw, such as a
+    /// custom component's argument used as a secret, moved by the fix and
+    /// the formatter).
+    pub fn diff(&self, before_spans: &SecretSpans, values: &[String], color: bool) -> String {
+        let before = String::from_utf8_lossy(&self.before);
+        let before_shown = String::from_utf8_lossy(&before_spans.mask(&self.before)).into_owned();
+        let mut after_spans = SecretSpans::of_source(self.after.as_bytes());
+        after_spans.extend(occurrences(&self.after, values));
+        let after_shown =
+            String::from_utf8_lossy(&after_spans.mask(self.after.as_bytes())).into_owned();
         crate::diff::unified::unified_diff(
-            &String::from_utf8_lossy(&old),
-            &String::from_utf8_lossy(&new),
+            Side {
+                text: &before,
+                shown: &before_shown,
+            },
+            Side {
+                text: &self.after,
+                shown: &after_shown,
+            },
             &self.name,
             color,
         )
@@ -101,23 +118,18 @@ pub fn plan(report: &super::Report) -> (Vec<FixedFile>, Vec<String>) {
     (changed, refused)
 }
 
-/// `text` with every occurrence of each of `secrets` masked (same length,
-/// so positions stay valid): for sources shown in code frames and diffs.
-pub fn redact(text: &[u8], secrets: &[String]) -> Vec<u8> {
-    let mut out = text.to_vec();
-    for secret in secrets.iter().filter(|s| !s.is_empty()) {
-        let needle = secret.as_bytes();
-        let mut i = 0;
-        while i + needle.len() <= out.len() {
-            if out[i..i + needle.len()] == *needle {
-                super::secrets::mask_in_place(&mut out, i, i + needle.len());
-                i += needle.len();
-            } else {
-                i += 1;
-            }
-        }
+/// Where `text` holds one of `values` (four bytes or more), leftmost
+/// longest.
+fn occurrences(text: &str, values: &[String]) -> Vec<std::ops::Range<usize>> {
+    let values: Vec<&String> = values.iter().filter(|v| v.len() >= 4).collect();
+    if values.is_empty() {
+        return Vec::new();
     }
-    out
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&values)
+        .map(|automaton| automaton.find_iter(text).map(|m| m.range()).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -145,7 +157,7 @@ mod tests {
 
     #[test]
     fn diffs_mask_secrets_in_changed_and_context_lines() {
-        let secret = "hunter2hunter2".to_string();
+        let secret = "hunter2hunter2";
         let before = format!("a = 1\npassword = \"{secret}\"\nb = 2\n");
         let file = FixedFile {
             name: "a.alloy".into(),
@@ -154,18 +166,25 @@ mod tests {
             before: before.clone().into_bytes(),
             after: before.replace("b = 2", "b = 3"),
         };
-        let diff = file.diff(std::slice::from_ref(&secret), false);
+        let diff = file.diff(&SecretSpans::of_source(before.as_bytes()), &[], false);
         assert!(diff.contains("+b = 3"), "{diff}");
         assert!(diff.contains(" password = \"hu************\""), "{diff}");
         assert!(!diff.contains("hunter2"), "{diff}");
     }
 
     #[test]
-    fn redaction_keeps_length_and_hides_the_value() {
-        let secret = "glc_abcdefghijklmnopqrstuvwxyz0123456789".to_string();
-        let text = format!("password = \"{secret}\"\n");
-        let out = redact(text.as_bytes(), std::slice::from_ref(&secret));
-        assert_eq!(out.len(), text.len());
-        assert!(!String::from_utf8_lossy(&out).contains("abcdefghij"));
+    fn values_only_the_engine_knew_are_masked_where_the_fix_moved_them() {
+        let before = "a = 1\nx = \"opaque-value\"\n";
+        let file = FixedFile {
+            name: "a.alloy".into(),
+            path: None,
+            fixes: 1,
+            before: before.as_bytes().to_vec(),
+            after: "a = 2\nx = \"opaque-value\"\n".into(),
+        };
+        let spans = SecretSpans::from_ranges([16..28].to_vec());
+        let diff = file.diff(&spans, &["opaque-value".to_owned()], false);
+        assert!(diff.contains("+a = 2"), "{diff}");
+        assert!(!diff.contains("opaque-value"), "{diff}");
     }
 }

@@ -18,12 +18,10 @@ pub mod graph;
 pub mod load;
 pub mod rules;
 pub mod scope;
-pub mod secrets;
 pub mod settings;
 pub mod suggest;
 pub mod suppress;
 pub mod values;
-pub mod written_secrets;
 
 use std::collections::HashSet;
 
@@ -33,6 +31,7 @@ pub use crate::dashboard::alloy_config::DashboardOptions;
 pub use load::Source;
 
 use crate::diagnostics::Diagnostic;
+use crate::secrets::{MessageRedactor, SecretSpans, Shown};
 
 /// Alloy's `--stability.level`: the least stable feature allowed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, ValueEnum)]
@@ -84,23 +83,35 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// The sources diagnostics may point into (the configuration's files
     /// and the modules it imports), by name, for rendering code frames.
-    /// They are as read: mask [`Report::secrets`] before showing them.
+    /// They are as read: show them through [`Report::shown_source`].
     pub sources: Vec<Source>,
+    /// Where each of `sources` holds secrets (same order).
+    pub secret_spans: Vec<SecretSpans>,
     /// Safe fixes for some of the diagnostics (`check --fix`).
     pub fixes: Vec<fix::FileFix>,
-    /// Secret values written in the sources, never to be shown.
+    /// The secret values themselves, longest first: what a message or a
+    /// fixed text must not repeat.
     pub secrets: Vec<String>,
 }
 
 impl Report {
     /// The text of source `name` with its secrets masked, for code frames
     /// and diffs.
-    pub fn shown_source(&self, name: &str) -> Vec<u8> {
+    pub fn shown_source(&self, name: &str) -> Shown {
         self.sources
             .iter()
-            .find(|s| s.name == name)
-            .map(|s| fix::redact(&s.text, &self.secrets))
+            .zip(&self.secret_spans)
+            .find(|(s, _)| s.name == name)
+            .map(|(s, spans)| Shown::masked(&s.text, spans))
             .unwrap_or_default()
+    }
+
+    /// Where source `name` holds secrets.
+    pub fn secret_spans_of(&self, name: &str) -> Option<&SecretSpans> {
+        self.sources
+            .iter()
+            .position(|s| s.name == name)
+            .map(|i| &self.secret_spans[i])
     }
 }
 
@@ -121,9 +132,9 @@ pub fn check_with(
     let mut loaded = load::load(sources);
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     let mut fixes = Vec::new();
-    // Secret values written in the sources, to be masked wherever a source
-    // is shown (suppressions hide a diagnostic, not the value).
-    let mut secrets = Vec::new();
+    // Where the engine found secrets the tree alone does not show (a
+    // custom component's argument used as a secret), by unit.
+    let mut engine_secrets = Vec::new();
     // A configuration with a file that does not parse is not checked
     // further: its components are unknown, and every reference to them
     // would be a false alarm.
@@ -147,24 +158,7 @@ pub fn check_with(
             crate::syntax::stack::with_stack_for(depth, || semantic(&loaded, &roots, *options));
         diagnostics.extend(found);
         fixes = found_fixes;
-        secrets = found_secrets;
-    } else {
-        // Not checked further, but its code frames still show the source:
-        // credential shapes anywhere in it are masked.
-        for source in loaded
-            .units
-            .iter()
-            .map(|u| &u.source)
-            .chain(loaded.unparsed.iter())
-        {
-            let text = String::from_utf8_lossy(&source.text);
-            for c in secrets::find_credentials(&text) {
-                let value = text[c.start..c.end].to_owned();
-                if !secrets.contains(&value) {
-                    secrets.push(value);
-                }
-            }
-        }
+        engine_secrets = found_secrets;
     }
     let mut sources: Vec<Source> = Vec::new();
     let mut report = Vec::new();
@@ -206,16 +200,45 @@ pub fn check_with(
     report.sort_by(|a, b| {
         (rank(&a.file), a.span.offset, a.span.len).cmp(&(rank(&b.file), b.span.offset, b.span.len))
     });
-    for unit in loaded.units {
+    // Secrets are masked wherever a source is shown (suppressions hide a
+    // diagnostic, not the value): found from each tree and the schema,
+    // plus what the engine saw; from the tokens of a source that did not
+    // parse.
+    let mut secret_spans = Vec::new();
+    for (unit_id, unit) in loaded.units.into_iter().enumerate() {
+        let mut spans = crate::syntax::stack::with_stack_for(unit.parsed.max_depth, || {
+            SecretSpans::of_tree(&unit.source.text, &unit.parsed.file)
+        });
+        spans.extend(
+            engine_secrets
+                .iter()
+                .filter(|l: &&context::Loc| l.unit == unit_id)
+                .map(|l| inside_quotes(&unit.source.text, l.start..l.end)),
+        );
+        secret_spans.push(spans);
         sources.push(unit.source);
     }
-    sources.extend(loaded.unparsed);
+    for source in loaded.unparsed {
+        secret_spans.push(SecretSpans::of_unparsed(&source.text));
+        sources.push(source);
+    }
+    let mut seen_values = HashSet::new();
+    let mut secrets: Vec<String> = Vec::new();
+    for (source, spans) in sources.iter().zip(&secret_spans) {
+        for value in spans.values(&source.text) {
+            if seen_values.insert(value.clone()) {
+                secrets.push(value);
+            }
+        }
+    }
+    secrets.sort_by_key(|v| std::cmp::Reverse(v.len()));
     // No message or help repeats a secret, whichever rule wrote it (a URL
     // with credentials in an endpoint message, say).
+    let redactor = MessageRedactor::new(&secrets);
     for d in &mut report {
-        d.message = redact_message(&d.message, &secrets);
+        d.message = redactor.redact(&d.message);
         if let Some(help) = &d.help {
-            d.help = Some(redact_message(help, &secrets));
+            d.help = Some(redactor.redact(help));
         }
     }
     // A fix whose diagnostic was suppressed or turned off is not applied.
@@ -227,52 +250,19 @@ pub fn check_with(
     Report {
         diagnostics: report,
         sources,
+        secret_spans,
         fixes,
         secrets,
     }
 }
 
-/// The secret values written in a configuration's sources: what every
-/// command that shows their text (diffs, say) must mask. From the syntax
-/// tree and the schema alone (see [`written_secrets`]); a source that does
-/// not parse gives its credential-shaped runs.
-pub fn secret_values_in(sources: &[Source]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for source in sources {
-        let found = match crate::syntax::parse(&source.text) {
-            Ok(parsed) => written_secrets::written_secrets(&parsed.file),
-            Err(_) => {
-                let text = String::from_utf8_lossy(&source.text);
-                secrets::find_credentials(&text)
-                    .into_iter()
-                    .map(|c| text[c.start..c.end].to_owned())
-                    .collect()
-            }
-        };
-        for value in found {
-            if !out.contains(&value) {
-                out.push(value);
-            }
-        }
+/// `range` of `text` without its quotes when it is a whole string literal:
+/// the frame still shows a string.
+fn inside_quotes(text: &[u8], range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    match text.get(range.clone()) {
+        Some([b'"' | b'`', .., b'"' | b'`']) => range.start + 1..range.end - 1,
+        _ => range,
     }
-    out
-}
-
-/// `text` with every known secret and every credential-shaped run replaced
-/// by its redacted form.
-fn redact_message(text: &str, secrets: &[String]) -> String {
-    let mut out = text.to_owned();
-    for secret in secrets.iter().filter(|s| s.len() >= 4) {
-        if out.contains(secret.as_str()) {
-            out = out.replace(secret.as_str(), &secrets::redact(secret));
-        }
-    }
-    let found = secrets::find_credentials(&out);
-    for c in found.iter().rev() {
-        let shown = secrets::redact(&out[c.start..c.end]);
-        out.replace_range(c.start..c.end, &shown);
-    }
-    out
 }
 
 /// The diagnostics of the dashboard files `units` of `loaded`.
@@ -302,13 +292,13 @@ fn check_dashboards(
 }
 
 /// The semantic checks over the parsed units, the configuration's own
-/// files being `roots`: diagnostics, safe fixes and the secret values
-/// written in the units.
+/// files being `roots`: diagnostics, safe fixes and where the engine
+/// found secret values.
 fn semantic(
     loaded: &load::Loaded,
     roots: &[usize],
     options: Options,
-) -> (Vec<Diagnostic>, Vec<fix::FileFix>, Vec<String>) {
+) -> (Vec<Diagnostic>, Vec<fix::FileFix>, Vec<context::Loc>) {
     let units = loaded
         .units
         .iter()
@@ -342,22 +332,7 @@ fn semantic(
             diagnostic: f.diagnostic,
         })
         .collect();
-    let mut secrets: Vec<String> = Vec::new();
-    for loc in &ctx.secrets {
-        let Some(raw) = ctx.units[loc.unit].source.get(loc.start..loc.end) else {
-            continue;
-        };
-        // A whole literal is masked inside its quotes.
-        let raw = match raw {
-            [b'"' | b'`', inner @ .., b'"' | b'`'] => inner,
-            other => other,
-        };
-        let value = String::from_utf8_lossy(raw).into_owned();
-        if !value.is_empty() && !secrets.contains(&value) {
-            secrets.push(value);
-        }
-    }
-    (ctx.diagnostics, fixes, secrets)
+    (ctx.diagnostics, fixes, ctx.secrets)
 }
 
 #[cfg(test)]
@@ -381,7 +356,7 @@ mod tests {
             assert!(!d.help.as_deref().unwrap_or("").contains("FAKEexample"));
         }
         let shown = report.shown_source("leak.alloy");
-        assert_eq!(shown.len(), text.len());
-        assert!(!String::from_utf8_lossy(&shown).contains("FAKEexample"));
+        assert_eq!(shown.bytes().len(), text.len());
+        assert!(!shown.text().contains("FAKEexample"));
     }
 }

@@ -242,7 +242,6 @@ pub fn run(args: &CheckArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitS
         let (mut fixed, mut refused) = fix::plan(&report);
         if args.diff || fixed.is_empty() {
             return Ok(Outcome {
-                secrets: report.secrets.clone(),
                 report,
                 fixed,
                 refused,
@@ -266,7 +265,6 @@ pub fn run(args: &CheckArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitS
             }
         }
         Ok(Outcome {
-            secrets: report.secrets,
             report: check_now(sources),
             fixed,
             refused,
@@ -303,9 +301,16 @@ pub fn run(args: &CheckArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitS
     if args.fix && args.diff {
         for o in &outcomes {
             for f in &o.fixed {
+                // `--diff` reports before fixing: the report is of the
+                // text the diff starts from.
+                let spans = o
+                    .report
+                    .secret_spans_of(&f.name)
+                    .cloned()
+                    .unwrap_or_default();
                 let _ = streams
                     .stdout
-                    .write_all(f.diff(&o.secrets, colors.stdout).as_bytes());
+                    .write_all(f.diff(&spans, &o.report.secrets, colors.stdout).as_bytes());
             }
         }
         let _ = writeln!(
@@ -392,8 +397,6 @@ struct Outcome {
     /// Files left unchanged: the fixed text would not parse, or could not
     /// be written.
     refused: Vec<String>,
-    /// The secrets found before fixing, to mask in diffs.
-    secrets: Vec<String>,
 }
 
 impl Outcome {
@@ -402,7 +405,6 @@ impl Outcome {
             report,
             fixed: Vec::new(),
             refused: Vec::new(),
-            secrets: Vec::new(),
         }
     }
 }

@@ -13,9 +13,10 @@ use rayon::prelude::*;
 
 use super::{Colors, ExitStatus, MessageFormat, Streams};
 use crate::diagnostics::{self, Diagnostic};
-use crate::diff::unified_diff;
+use crate::diff::{unified_diff, Side};
 use crate::files::{self, Input};
 use crate::format::format_source;
+use crate::secrets::{MessageRedactor, SecretSpans, Shown};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -276,12 +277,21 @@ fn process(settings: &Settings<'_>, job: Job) -> FileReport {
     let formatted = match format_source(&source) {
         Ok(formatted) => formatted,
         Err(errors) => {
-            let diagnostics = Diagnostic::from_syntax_errors(&errors, &name, &source);
+            // The frame shows the file: what its tokens say is secret is
+            // masked there and in the messages.
+            let spans = SecretSpans::of_unparsed(&source);
+            let redactor = MessageRedactor::new(&spans.values(&source));
+            let mut diagnostics = Diagnostic::from_syntax_errors(&errors, &name, &source);
+            for d in &mut diagnostics {
+                d.message = redactor.redact(&d.message);
+            }
             let mut report = FileReport::new(Outcome::Invalid);
             report.stderr = match settings.format {
-                MessageFormat::Human => {
-                    diagnostics::human::render(&diagnostics, &source, settings.colors.stderr)
-                }
+                MessageFormat::Human => diagnostics::human::render(
+                    &diagnostics,
+                    &Shown::masked(&source, &spans),
+                    settings.colors.stderr,
+                ),
                 MessageFormat::Short => {
                     diagnostics::short::render(&diagnostics, settings.colors.stderr)
                 }
@@ -315,22 +325,23 @@ fn process(settings: &Settings<'_>, job: Job) -> FileReport {
         }
         (Mode::Diff, _) => {
             if changed {
-                // A diff may land in a CI log: secrets in it are masked,
-                // both those known by the argument they are given to and
-                // credential-shaped runs anywhere.
-                let secrets = crate::check::secret_values_in(&[crate::check::Source {
-                    name: name.clone(),
-                    path: path.clone(),
-                    text: source.clone(),
-                }]);
-                let original = crate::check::fix::redact(&source, &secrets);
-                let shown = crate::check::fix::redact(formatted.as_bytes(), &secrets);
-                report.stdout = crate::check::secrets::mask_credentials(&unified_diff(
-                    &String::from_utf8_lossy(&original),
-                    &String::from_utf8_lossy(&shown),
+                // A diff may land in a CI log: secrets in it are masked
+                // where each side holds them.
+                let original = String::from_utf8_lossy(&source);
+                let original_shown = Shown::of_source(&source);
+                let formatted_shown = Shown::of_source(formatted.as_bytes());
+                report.stdout = unified_diff(
+                    Side {
+                        text: &original,
+                        shown: &original_shown.text(),
+                    },
+                    Side {
+                        text: &formatted,
+                        shown: &formatted_shown.text(),
+                    },
                     &name,
                     settings.colors.stdout,
-                ));
+                );
             }
         }
     }
@@ -641,7 +652,7 @@ mod tests {
         let file = tmp.path().join("a.alloy");
         fs::write(&file, "a=1\n").unwrap();
         let name = file.display().to_string();
-        let want = unified_diff("a=1\n", "a = 1\n", &name, false);
+        let want = unified_diff(Side::plain("a=1\n"), Side::plain("a = 1\n"), &name, false);
         // `--check --diff` is `--diff`.
         for argv in [
             vec!["fmt", "--diff", &name],

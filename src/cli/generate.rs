@@ -10,6 +10,7 @@ use super::in_out::{self, Input, WhenExists, WriteError};
 use super::{Colors, ExitStatus, Streams};
 use crate::dashboard::{self, generate::GenerateOptions};
 use crate::diagnostics;
+use crate::secrets::Shown;
 
 const DASHBOARD_EXAMPLES: &str = "\
 Examples:
@@ -84,7 +85,8 @@ fn run_dashboard(args: &DashboardArgs, colors: Colors, streams: &mut Streams<'_>
     let model = match dashboard::load(&name, &source) {
         Ok(model) => model,
         Err(found) => {
-            let frames = diagnostics::human::render(&found, &source, colors.stderr);
+            let frames =
+                diagnostics::human::render(&found, &Shown::of_source(&source), colors.stderr);
             let _ = streams.stderr.write_all(frames.as_bytes());
             let _ = streams
                 .stderr

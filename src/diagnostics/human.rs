@@ -17,14 +17,17 @@ use miette::{
 };
 
 use super::{Diagnostic, Severity};
+use crate::secrets::Shown;
 
 /// Lines of source shown above and below the diagnostic's line.
 const CONTEXT_LINES: usize = 1;
 
 /// Renders each diagnostic as a miette code frame over `source` (the bytes
-/// the diagnostics were found in), one after the other, each followed by a
-/// blank line. With `color`, ANSI colours are used; otherwise none.
-pub fn render(diagnostics: &[Diagnostic], source: &[u8], color: bool) -> String {
+/// the diagnostics were found in, secrets masked), one after the other,
+/// each followed by a blank line. With `color`, ANSI colours are used;
+/// otherwise none.
+pub fn render(diagnostics: &[Diagnostic], source: &Shown, color: bool) -> String {
+    let source = source.bytes();
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -321,7 +324,7 @@ mod tests {
     #[test]
     fn header_and_gutter_use_alloy_positions() {
         let src = b"one = 1\ntwo = 2\nx = <T>\nfour = 4\nfive = 5\n";
-        let out = render(&[diagnostic(20, 1, 3, 5)], src, false);
+        let out = render(&[diagnostic(20, 1, 3, 5)], &Shown::of_source(src), false);
         assert!(out.contains("[a.alloy:3:5]"), "{out}");
         assert!(out.contains("2 │ two = 2"), "{out}");
         assert!(out.contains("3 │ x = <T>"), "{out}");
@@ -335,7 +338,7 @@ mod tests {
     fn lone_carriage_return_does_not_end_a_line() {
         // Alloy ends lines at `\n` only: the error is on line 2.
         let src = b"a = 1\rb = 2\nc = <\n";
-        let out = render(&[diagnostic(16, 1, 2, 5)], src, false);
+        let out = render(&[diagnostic(16, 1, 2, 5)], &Shown::of_source(src), false);
         assert!(out.contains("[a.alloy:2:5]"), "{out}");
         assert!(out.contains("2 │ c = <"), "{out}");
     }
@@ -343,16 +346,20 @@ mod tests {
     #[test]
     fn column_counts_bytes_even_after_replacements() {
         let src = b"s = \"\xff\" + <\n";
-        let out = render(&[diagnostic(11, 1, 1, 12)], src, false);
+        let out = render(&[diagnostic(11, 1, 1, 12)], &Shown::of_source(src), false);
         assert!(out.contains("[a.alloy:1:12]"), "{out}");
     }
 
     #[test]
     fn end_of_input_is_shown() {
-        let out = render(&[diagnostic(4, 0, 1, 5)], b"a = ", false);
+        let out = render(&[diagnostic(4, 0, 1, 5)], &Shown::of_source(b"a = "), false);
         assert!(out.contains("[a.alloy:1:5]"), "{out}");
         assert!(out.contains("1 │ a = \n   ·     ▲"), "{out}");
-        let out = render(&[diagnostic(5, 0, 2, 1)], b"a = \n", false);
+        let out = render(
+            &[diagnostic(5, 0, 2, 1)],
+            &Shown::of_source(b"a = \n"),
+            false,
+        );
         assert!(out.contains("[a.alloy:2:1]"), "{out}");
         assert!(out.contains("2 │ \n   · ▲"), "{out}");
     }
@@ -360,7 +367,7 @@ mod tests {
     #[test]
     fn color_only_when_asked() {
         let src = b"x = <T>\n";
-        assert!(render(&[diagnostic(4, 1, 1, 5)], src, true).contains('\x1b'));
-        assert!(!render(&[diagnostic(4, 1, 1, 5)], src, false).contains('\x1b'));
+        assert!(render(&[diagnostic(4, 1, 1, 5)], &Shown::of_source(src), true).contains('\x1b'));
+        assert!(!render(&[diagnostic(4, 1, 1, 5)], &Shown::of_source(src), false).contains('\x1b'));
     }
 }

@@ -17,15 +17,12 @@
 //! The printer keeps its own stack of work instead of recursing, because an
 //! operator chain (`a + b + c + ...`) nests as deep as it is long.
 
-use crate::check::secrets;
+use std::ops::Range;
+
+use crate::secrets::{redact, SecretSpans};
 use crate::syntax::ast::{BinaryOp, Expr, Field, LiteralKind};
 use crate::syntax::literal::unquote;
 use crate::syntax::quote::go_quote;
-
-/// A secret shorter than this is recognised only as a whole string
-/// literal, never inside a longer one: a three-letter password must not
-/// mask every label that happens to contain those letters.
-const MIN_EMBEDDED_SECRET: usize = 4;
 
 /// Binding power of prefix operators (`!`, `-`).
 const UNARY: u8 = 7;
@@ -39,29 +36,21 @@ pub fn canonical(expr: &Expr) -> String {
     Printer { secrets: None }.print(expr)
 }
 
-/// The canonical line of `expr` as it may be printed: every string that
-/// holds one of `secrets` (literal secret values found by `check`) shows
-/// that secret as [`secrets::redact`] does (`"glc_…(92 chars)"`), and
-/// anything else shaped like a credential is masked.
-pub fn shown(expr: &Expr, secret_values: &[String]) -> String {
-    let mut sorted: Vec<&str> = secret_values
-        .iter()
-        .map(String::as_str)
-        .filter(|s| !s.is_empty())
-        .collect();
-    // The longest first, so a secret that contains another is replaced
-    // whole.
-    sorted.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    let text = Printer {
-        secrets: Some(&sorted),
+/// The canonical line of `expr` as it may be printed: every part of it that
+/// lies in one of `secrets` (the secret places of the file `expr` was
+/// parsed from) is shown as [`redact`] does (`"glc_…(92 chars)"`): a whole
+/// string, a number or bare word, an object key, or the secret run inside
+/// a longer string.
+pub fn shown(expr: &Expr, secrets: &SecretSpans) -> String {
+    Printer {
+        secrets: Some(secrets),
     }
-    .print(expr);
-    secrets::mask_credentials(&text)
+    .print(expr)
 }
 
 /// Prints expressions; masks `secrets` when given.
 struct Printer<'s> {
-    secrets: Option<&'s [&'s str]>,
+    secrets: Option<&'s SecretSpans>,
 }
 
 /// One step of printing.
@@ -94,10 +83,10 @@ impl Printer<'_> {
     fn expand<'e>(&self, e: &'e Expr, power: u8, out: &mut String, stack: &mut Vec<Task<'e>>) {
         match e {
             Expr::Literal(l) if l.kind == LiteralKind::String => {
-                out.push_str(&self.string_literal(&l.value));
+                out.push_str(&self.string_literal(&l.value, l.pos as usize));
             }
-            Expr::Literal(l) => out.push_str(&l.value),
-            Expr::Identifier(i) => out.push_str(&i.name),
+            Expr::Literal(l) => out.push_str(&self.word(&l.value, l.pos as usize)),
+            Expr::Identifier(i) => out.push_str(&self.word(&i.name, i.pos as usize)),
             Expr::Paren(p) => stack.push(Task::Expr(&p.inner, power)),
             Expr::Array(a) => {
                 stack.push(Task::Text("]"));
@@ -108,6 +97,17 @@ impl Printer<'_> {
                 let mut fields: Vec<(String, &Field)> =
                     o.fields.iter().map(|f| (field_key(f), f)).collect();
                 fields.sort_by(|a, b| a.0.cmp(&b.0));
+                let fields = fields.into_iter().map(|(key, field)| {
+                    let start = field.name.pos as usize;
+                    let key = match self.is_secret(
+                        start..start + field.name.name.len() + 2 * usize::from(field.quoted),
+                    ) {
+                        true => redact(&key),
+                        false => key,
+                    };
+                    (key, field)
+                });
+                let fields: Vec<(String, &Field)> = fields.collect();
                 stack.push(Task::Text("}"));
                 for (i, (key, field)) in fields.into_iter().enumerate().rev() {
                     stack.push(Task::Expr(&field.value, 0));
@@ -167,20 +167,66 @@ impl Printer<'_> {
         }
     }
 
-    /// A string literal (as written, with its quotes) in canonical form,
-    /// its secrets masked when the printer masks.
-    fn string_literal(&self, raw: &str) -> String {
+    /// A string literal (as written, with its quotes, at `pos`) in
+    /// canonical form, its secret runs redacted when the printer masks.
+    fn string_literal(&self, raw: &str, pos: usize) -> String {
         let Some(value) = unquote(raw) else {
             // The parser accepted it, so this does not happen; print it
             // as written rather than lose it.
             return raw.to_owned();
         };
-        if let Some(secret_values) = self.secrets {
-            if let Some(masked) = mask_secrets(raw, &value, secret_values) {
-                return masked;
-            }
+        let Some(secrets) = self.secrets else {
+            return go_quote(&value);
+        };
+        let inner = pos + 1..pos + raw.len().saturating_sub(1);
+        let within: Vec<Range<usize>> = secrets
+            .ranges()
+            .iter()
+            .filter(|r| r.start < inner.end && inner.start < r.end)
+            .map(|r| r.start.max(inner.start) - inner.start..r.end.min(inner.end) - inner.start)
+            .collect();
+        if within.is_empty() {
+            return go_quote(&value);
         }
-        go_quote(&value)
+        let raw_inner = &raw[1..raw.len() - 1];
+        if within.len() == 1 && within[0] == (0..raw_inner.len()) {
+            return go_quote(&redact(&value));
+        }
+        // A secret run inside a longer string: that run redacted, the rest
+        // decoded as usual. A run that starts or ends inside an escape
+        // sequence leaves nothing safe to decode: the whole value goes.
+        let mut shown = String::new();
+        let mut at = 0;
+        for r in &within {
+            let (Some(before), Some(run)) = (raw_inner.get(at..r.start), raw_inner.get(r.clone()))
+            else {
+                return go_quote(&redact(&value));
+            };
+            shown.push_str(before);
+            shown.push_str(&redact(run));
+            at = r.end;
+        }
+        shown.push_str(raw_inner.get(at..).unwrap_or_default());
+        if raw.starts_with('`') {
+            return go_quote(&shown);
+        }
+        match unquote(&format!("\"{shown}\"")) {
+            Some(decoded) => go_quote(&decoded),
+            None => go_quote(&redact(&value)),
+        }
+    }
+
+    /// A number or a bare word at `pos`, redacted when it is secret.
+    fn word(&self, text: &str, pos: usize) -> String {
+        match self.is_secret(pos..pos + text.len()) {
+            true => redact(text),
+            false => text.to_owned(),
+        }
+    }
+
+    /// Whether the printer masks and `range` holds a secret byte.
+    fn is_secret(&self, range: Range<usize>) -> bool {
+        self.secrets.is_some_and(|s| s.overlaps(range))
     }
 }
 
@@ -223,40 +269,6 @@ fn field_key(f: &Field) -> String {
         return name.to_string();
     }
     unquote(&format!("\"{name}\"")).unwrap_or_else(|| name.to_string())
-}
-
-/// The string literal `raw` (with quotes; `value` decoded) shown with the
-/// secrets it holds redacted, or `None` if it holds none. Secrets are the
-/// literal text between the quotes, as `check` records them.
-fn mask_secrets(raw: &str, value: &str, secret_values: &[&str]) -> Option<String> {
-    let inner = &raw[1..raw.len() - 1];
-    if let Some(secret) = secret_values.iter().find(|s| **s == inner) {
-        return Some(go_quote(&secrets::redact(secret)));
-    }
-    let mut masked = inner.to_owned();
-    let mut found = false;
-    for secret in secret_values
-        .iter()
-        .filter(|s| s.len() >= MIN_EMBEDDED_SECRET)
-    {
-        if masked.contains(secret) {
-            masked = masked.replace(secret, &secrets::redact(secret));
-            found = true;
-        }
-    }
-    if !found {
-        return None;
-    }
-    if raw.starts_with('`') {
-        return Some(go_quote(&masked));
-    }
-    // The redacted forms hold no escapes, so the rest decodes as before;
-    // if a secret ended inside an escape it does not, and the whole value
-    // is redacted instead.
-    Some(match unquote(&format!("\"{masked}\"")) {
-        Some(decoded) => go_quote(&decoded),
-        None => go_quote(&secrets::redact(value)),
-    })
 }
 
 #[cfg(test)]
@@ -340,37 +352,59 @@ mod tests {
         assert_eq!(text.len(), chain.len());
     }
 
+    /// The value of `x = SOURCE` inside a block that makes `x` a secret
+    /// when `secret`, with the secret places of the whole text.
+    fn shown_in(source: &str) -> String {
+        let text =
+            format!("otelcol.auth.basic \"a\" {{\n\tusername = \"u\"\n\tpassword = {source}\n}}\n");
+        let parsed = crate::syntax::parse(text.as_bytes()).unwrap();
+        let spans = SecretSpans::of_tree(text.as_bytes(), &parsed.file);
+        let Some(Stmt::Block(b)) = parsed.file.body.first() else {
+            panic!("a block")
+        };
+        let value = b.attribute("password").expect("password");
+        shown(value, &spans)
+    }
+
     #[test]
-    fn shown_masks_secrets_whole_and_inside_strings() {
+    fn shown_masks_whole_secrets_of_every_kind() {
         let secret = ["hunter2", "hunter2"].concat();
-        let token = format!("glc_{}", "A1b2C3d4".repeat(5));
-        let value = parse_value(&format!(
-            r#"{{password = "{secret}", url = "https://h/push?key={token}", short = "abc"}}"#
+        let out = shown_in(&format!(
+            r#""pre-" + "{secret}" + coalesce(sys.env("X"), hunter3, 12345678)"#
         ));
-        let shown_text = shown(&value, &[secret.clone(), token.clone(), "abc".into()]);
-        assert!(!shown_text.contains(&secret), "{shown_text}");
-        assert!(!shown_text.contains(&token), "{shown_text}");
-        assert!(shown_text.contains(r#""password" = "hu…(14 chars)""#));
-        assert!(shown_text.contains(r#""short" = "…(3 chars)""#));
-        assert!(shown_text.contains("key=glc_…(44 chars)"), "{shown_text}");
+        assert!(
+            !out.contains(&secret) && !out.contains("hunter3") && !out.contains("12345678"),
+            "{out}"
+        );
+        assert!(out.contains(r#""hu…(14 chars)""#), "{out}");
+        assert!(out.contains("coalesce(sys.env("), "{out}");
         // Comparing sees the values themselves.
+        let value = parse_value(&format!(r#""{secret}""#));
         assert!(canonical(&value).contains(&secret));
     }
 
     #[test]
-    fn shown_masks_credential_shapes_it_was_not_told_about() {
+    fn shown_masks_runs_inside_strings_and_keys() {
         let token = format!("glc_{}", "Z9y8X7w6".repeat(5));
-        let shown_text = shown(&parse_value(&format!("\"{token}\"")), &[]);
-        assert!(!shown_text.contains(&token), "{shown_text}");
-        assert!(shown_text.starts_with("\"glc_"), "{shown_text}");
+        let text =
+            format!("x = {{ url = \"https://u:pa55word@h/push?key={token}\", {token} = 1 }}\n");
+        let parsed = crate::syntax::parse(text.as_bytes()).unwrap();
+        let spans = SecretSpans::of_tree(text.as_bytes(), &parsed.file);
+        let Some(Stmt::Attribute(a)) = parsed.file.body.first() else {
+            panic!("an attribute")
+        };
+        let out = shown(&a.value, &spans);
+        assert!(
+            !out.contains(&token[4..]) && !out.contains("pa55word"),
+            "{out}"
+        );
+        assert!(out.contains("https://u:"), "{out}");
+        assert!(out.contains("key=glc_…(44 chars)"), "{out}");
     }
 
     #[test]
-    fn short_secrets_mask_only_whole_literals() {
-        let value = parse_value(r#"["abc", "abcdef"]"#);
-        assert_eq!(
-            shown(&value, &["abc".into()]),
-            r#"["…(3 chars)", "abcdef"]"#
-        );
+    fn shown_is_canonical_where_nothing_is_secret() {
+        let value = parse_value(r#"["abc", 1, x.y]"#);
+        assert_eq!(shown(&value, &SecretSpans::default()), canonical(&value));
     }
 }

@@ -29,8 +29,9 @@ use std::ops::Range;
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
 use super::canonical::{canonical, shown};
-use crate::check::{self, Source};
+use crate::check::Source;
 use crate::diagnostics::Diagnostic;
+use crate::secrets::{MessageRedactor, SecretSpans, Shown};
 use crate::syntax::ast::{Block, Body, Expr, Stmt};
 use crate::syntax::quote::go_quote;
 use crate::syntax::{self, ParsedFile};
@@ -43,19 +44,18 @@ pub struct Configuration {
     pub sources: Vec<Source>,
     /// Their trees, in the same order.
     pub parsed: Vec<ParsedFile>,
-    /// Literal secret values in the files, found by `check` (values of
-    /// `secret` arguments, credential shapes): never to be printed.
-    pub secrets: Vec<String>,
+    /// Where each file holds secrets (same order): never printed.
+    pub secret_spans: Vec<SecretSpans>,
 }
 
 /// A file that does not parse: its syntax errors, and its text with
-/// credential shapes masked, for the code frames that show them.
+/// secrets masked, for the code frames that show them.
 #[derive(Debug)]
 pub struct InvalidFile {
     /// The errors, at Alloy's positions.
     pub diagnostics: Vec<Diagnostic>,
     /// The file's text, safe to show.
-    pub shown_source: Vec<u8>,
+    pub shown_source: Shown,
 }
 
 impl Configuration {
@@ -67,19 +67,19 @@ impl Configuration {
         for source in &sources {
             match syntax::parse(&source.text) {
                 Ok(tree) => parsed.push(tree),
-                Err(errors) => invalid.push(InvalidFile {
-                    diagnostics: Diagnostic::from_syntax_errors(
-                        &errors,
-                        &source.name,
-                        &source.text,
-                    ),
-                    // The checker cannot say which values of a file it
-                    // cannot parse are secret; credential shapes it can.
-                    shown_source: crate::check::secrets::mask_credentials(
-                        &String::from_utf8_lossy(&source.text),
-                    )
-                    .into_bytes(),
-                }),
+                Err(errors) => {
+                    let spans = SecretSpans::of_unparsed(&source.text);
+                    let redactor = MessageRedactor::new(&spans.values(&source.text));
+                    let mut diagnostics =
+                        Diagnostic::from_syntax_errors(&errors, &source.name, &source.text);
+                    for d in &mut diagnostics {
+                        d.message = redactor.redact(&d.message);
+                    }
+                    invalid.push(InvalidFile {
+                        diagnostics,
+                        shown_source: Shown::masked(&source.text, &spans),
+                    })
+                }
             }
         }
         if !invalid.is_empty() {
@@ -87,18 +87,19 @@ impl Configuration {
         }
         // From the trees and the schema: a whole check (references, token
         // files, git) would cost far more and find no other secret values.
-        let mut secrets: Vec<String> = Vec::new();
-        for tree in &parsed {
-            for value in check::written_secrets::written_secrets(&tree.file) {
-                if !secrets.contains(&value) {
-                    secrets.push(value);
-                }
-            }
-        }
+        let secret_spans = sources
+            .iter()
+            .zip(&parsed)
+            .map(|(source, tree)| {
+                crate::syntax::stack::with_stack_for(tree.max_depth, || {
+                    SecretSpans::of_tree(&source.text, &tree.file)
+                })
+            })
+            .collect();
         Ok(Configuration {
             sources,
             parsed,
-            secrets,
+            secret_spans,
         })
     }
 }
@@ -184,35 +185,46 @@ impl Summary {
     }
 }
 
-/// The differences from `old` to `new`. A value that holds a secret of
-/// either side is shown redacted.
+/// The differences from `old` to `new`. What is secret where it is
+/// written is shown redacted.
 pub fn compare(old: &Configuration, new: &Configuration) -> Vec<Change> {
-    let mut secrets = old.secrets.clone();
-    secrets.extend(
-        new.secrets
-            .iter()
-            .filter(|s| !old.secrets.contains(s))
-            .cloned(),
-    );
-    compare_files(&old.parsed, &new.parsed, &secrets)
+    compare_files(
+        &old.parsed,
+        &old.secret_spans,
+        &new.parsed,
+        &new.secret_spans,
+    )
 }
 
 /// Compares the configuration made of the files `old` with the one made of
-/// `new` (files in order, as a directory's are loaded). Values that hold
-/// one of `secrets` are shown redacted.
-fn compare_files(old: &[ParsedFile], new: &[ParsedFile], secrets: &[String]) -> Vec<Change> {
+/// `new` (files in order, as a directory's are loaded), each file with
+/// where it holds secrets.
+fn compare_files(
+    old: &[ParsedFile],
+    old_secrets: &[SecretSpans],
+    new: &[ParsedFile],
+    new_secrets: &[SecretSpans],
+) -> Vec<Change> {
     let depth = old.iter().chain(new).map(|p| p.max_depth).max();
     // Nested blocks are walked recursively, one level per brace.
     crate::syntax::stack::with_stack_for(depth.unwrap_or(0), || {
-        let old = statements(old.iter().flat_map(|p| &p.file.body));
-        let new = statements(new.iter().flat_map(|p| &p.file.body));
+        let old = in_files(old, old_secrets);
+        let new = in_files(new, new_secrets);
         let mut comparison = Comparison {
-            secrets,
             changes: Vec::new(),
         };
         comparison.bodies(&old, &new, &Location::default());
         comparison.changes
     })
+}
+
+/// The top-level statements of a configuration's files, in order.
+fn in_files<'a>(files: &'a [ParsedFile], secrets: &'a [SecretSpans]) -> Vec<Statement<'a>> {
+    let mut all = Vec::new();
+    for (file, spans) in files.iter().zip(secrets) {
+        all.extend(statements(&file.file.body, spans));
+    }
+    all
 }
 
 /// What names a statement: statements of one body with the same name form
@@ -235,6 +247,8 @@ impl Name {
 
 /// A statement as the comparison sees it.
 struct Statement<'a> {
+    /// Where its file holds secrets.
+    secrets: &'a SecretSpans,
     name: Name,
     /// Its meaning on one line: equal for statements that mean the same.
     canonical: String,
@@ -246,19 +260,23 @@ enum What<'a> {
     Block(&'a Block, Vec<Statement<'a>>),
 }
 
-fn statements<'a>(body: impl IntoIterator<Item = &'a Stmt>) -> Vec<Statement<'a>> {
-    body.into_iter().map(statement).collect()
+fn statements<'a>(
+    body: impl IntoIterator<Item = &'a Stmt>,
+    secrets: &'a SecretSpans,
+) -> Vec<Statement<'a>> {
+    body.into_iter().map(|s| statement(s, secrets)).collect()
 }
 
-fn statement(stmt: &Stmt) -> Statement<'_> {
+fn statement<'a>(stmt: &'a Stmt, secrets: &'a SecretSpans) -> Statement<'a> {
     match stmt {
         Stmt::Attribute(a) => Statement {
+            secrets,
             name: Name::Attribute(a.name.name.to_string()),
             canonical: format!("{} = {}", a.name.name, canonical(&a.value)),
             what: What::Attribute(&a.value),
         },
         Stmt::Block(b) => {
-            let children = statements(&b.body);
+            let children = statements(&b.body, secrets);
             // Sorted by name (stable, so a list keeps its order): the
             // order of differently named statements does not count.
             let mut parts: Vec<&Statement> = children.iter().collect();
@@ -270,6 +288,7 @@ fn statement(stmt: &Stmt) -> Statement<'_> {
             }
             canonical.push('}');
             Statement {
+                secrets,
                 name: Name::Block(b.name.to_string(), b.label_text().map(str::to_owned)),
                 canonical,
                 what: What::Block(b, children),
@@ -296,12 +315,11 @@ impl Location {
     }
 }
 
-struct Comparison<'s> {
-    secrets: &'s [String],
+struct Comparison {
     changes: Vec<Change>,
 }
 
-impl Comparison<'_> {
+impl Comparison {
     /// Compares two bodies (or the top levels of two configurations).
     fn bodies(&mut self, old: &[Statement], new: &[Statement], at: &Location) {
         let mut lists: HashMap<&Name, (Vec<&Statement>, Vec<&Statement>)> = HashMap::new();
@@ -389,12 +407,12 @@ impl Comparison<'_> {
     /// source order.
     fn shown(&self, statement: &Statement) -> String {
         match &statement.what {
-            What::Attribute(value) => shown(value, self.secrets),
-            What::Block(block, _) => self.shown_body(&block.body),
+            What::Attribute(value) => shown(value, statement.secrets),
+            What::Block(block, _) => self.shown_body(&block.body, statement.secrets),
         }
     }
 
-    fn shown_body(&self, body: &Body) -> String {
+    fn shown_body(&self, body: &Body, secrets: &SecretSpans) -> String {
         if body.is_empty() {
             return "{}".to_owned();
         }
@@ -402,7 +420,7 @@ impl Comparison<'_> {
             .iter()
             .map(|stmt| match stmt {
                 Stmt::Attribute(a) => {
-                    format!("{} = {}", a.name.name, shown(&a.value, self.secrets))
+                    format!("{} = {}", a.name.name, shown(&a.value, secrets))
                 }
                 Stmt::Block(b) => {
                     let label = b
@@ -410,7 +428,7 @@ impl Comparison<'_> {
                         .as_ref()
                         .map(|l| format!(" {}", go_quote(&l.value)))
                         .unwrap_or_default();
-                    format!("{}{label} {}", b.name, self.shown_body(&b.body))
+                    format!("{}{label} {}", b.name, self.shown_body(&b.body, secrets))
                 }
             })
             .collect();
@@ -561,7 +579,8 @@ mod tests {
     fn diff(old: &str, new: &str) -> Vec<Change> {
         let old = crate::syntax::parse(old.as_bytes()).unwrap();
         let new = crate::syntax::parse(new.as_bytes()).unwrap();
-        compare_files(&[old], &[new], &[])
+        let none = [SecretSpans::default()];
+        compare_files(&[old], &none, &[new], &none)
     }
 
     /// `kind component path: old -> new` per change.
@@ -744,12 +763,14 @@ loki.write "grafana_cloud" {
         let other = ["s3cr3t", "s3cr3t", "xy"].concat();
         let old = format!("a \"x\" {{\n\tpassword = \"{secret}\"\n}}\n");
         let new = old.replace(&secret, &other);
-        let old_parsed = crate::syntax::parse(old.as_bytes()).unwrap();
-        let new_parsed = crate::syntax::parse(new.as_bytes()).unwrap();
-        let changes = compare_files(
-            &[old_parsed],
-            &[new_parsed],
-            &[secret.clone(), other.clone()],
+        let source = |text: &str| Source {
+            name: "a.alloy".into(),
+            path: None,
+            text: text.as_bytes().to_vec(),
+        };
+        let changes = compare(
+            &Configuration::read(vec![source(&old)]).unwrap(),
+            &Configuration::read(vec![source(&new)]).unwrap(),
         );
         assert_eq!(
             lines(&changes),
@@ -769,7 +790,10 @@ loki.write "grafana_cloud" {
             text: text.as_bytes().to_vec(),
         };
         let configuration = Configuration::read(vec![source("a.alloy", &text)]).unwrap();
-        assert_eq!(configuration.secrets, [secret]);
+        assert_eq!(
+            configuration.secret_spans[0].values(text.as_bytes()),
+            [secret]
+        );
 
         let token = format!("glc_{}", "A1b2C3d4".repeat(5));
         let broken = format!("a {{\n\tx = \"{token}\"\n\ty = [\n}}\n");
@@ -781,8 +805,8 @@ loki.write "grafana_cloud" {
         assert_eq!(invalid.len(), 1);
         let first = &invalid[0].diagnostics[0];
         assert_eq!((first.file.as_str(), first.line), ("bad.alloy", 4));
-        assert_eq!(invalid[0].shown_source.len(), broken.len());
-        assert!(!String::from_utf8_lossy(&invalid[0].shown_source).contains(&token));
+        assert_eq!(invalid[0].shown_source.bytes().len(), broken.len());
+        assert!(!invalid[0].shown_source.text().contains(&token));
     }
 
     #[test]
@@ -790,6 +814,7 @@ loki.write "grafana_cloud" {
         let a = crate::syntax::parse(b"a { }\n").unwrap();
         let b = crate::syntax::parse(b"b { }\n").unwrap();
         let ab = crate::syntax::parse(b"b { }\na { }\n").unwrap();
-        assert_eq!(compare_files(&[a, b], &[ab], &[]), vec![]);
+        let none = [SecretSpans::default(), SecretSpans::default()];
+        assert_eq!(compare_files(&[a, b], &none, &[ab], &none[..1]), vec![]);
     }
 }

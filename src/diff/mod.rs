@@ -12,4 +12,4 @@ pub mod text;
 pub mod unified;
 
 pub use config::{compare, Change, ChangeKind, Configuration, InvalidFile, Summary};
-pub use unified::unified_diff;
+pub use unified::{unified_diff, Side};

@@ -8,31 +8,21 @@
 //! (`/dev/null`, as git does).
 
 use super::config::Configuration;
-use super::unified::labelled_diff;
+use super::unified::{labelled_diff, Side};
 use crate::check::Source;
-use crate::check::{fix, secrets};
 use crate::format::format_source;
+use crate::secrets::Shown;
 
 /// The side of a pair where a file is absent.
 const ABSENT: &str = "/dev/null";
 
 /// The unified diff from `old` to `new`, formatted, with the secrets of
-/// both sides and every credential shape masked. Empty when the formatted
+/// each file masked where that file holds them. Empty when the formatted
 /// texts are equal.
 pub fn formatted_diff(old: &Configuration, new: &Configuration, color: bool) -> String {
-    let mut secret_values = old.secrets.clone();
-    secret_values.extend(new.secrets.iter().cloned());
-    let shown = |source: &Source| {
-        // A configuration that parsed formats; the text as read otherwise.
-        let text = format_source(&source.text)
-            .map(String::into_bytes)
-            .unwrap_or_else(|_| source.text.clone());
-        let masked = fix::redact(&text, &secret_values);
-        secrets::mask_credentials(&String::from_utf8_lossy(&masked))
-    };
     let mut out = String::new();
     if let ([a], [b]) = (&old.sources[..], &new.sources[..]) {
-        return labelled_diff(&shown(a), &shown(b), &a.name, &b.name, color);
+        return diff_pair(Some(a), Some(b), color);
     }
     let mut pairs: Vec<(Option<&Source>, Option<&Source>)> = Vec::new();
     for a in &old.sources {
@@ -45,13 +35,46 @@ pub fn formatted_diff(old: &Configuration, new: &Configuration, color: bool) -> 
         }
     }
     for (a, b) in pairs {
-        let (old_text, old_label) = a.map_or((String::new(), ABSENT), |a| (shown(a), &a.name));
-        let (new_text, new_label) = b.map_or((String::new(), ABSENT), |b| (shown(b), &b.name));
-        out.push_str(&labelled_diff(
-            &old_text, &new_text, old_label, new_label, color,
-        ));
+        out.push_str(&diff_pair(a, b, color));
     }
     out
+}
+
+/// A file as it is compared: formatted (the text as read if it does not
+/// parse), and the same with its secrets masked.
+struct Formatted {
+    text: String,
+    shown: String,
+}
+
+impl Formatted {
+    fn of(source: Option<&Source>) -> Self {
+        let Some(source) = source else {
+            return Formatted {
+                text: String::new(),
+                shown: String::new(),
+            };
+        };
+        let text = format_source(&source.text)
+            .unwrap_or_else(|_| String::from_utf8_lossy(&source.text).into_owned());
+        let shown = Shown::of_source(text.as_bytes()).text().into_owned();
+        Formatted { text, shown }
+    }
+
+    fn side(&self) -> Side<'_> {
+        Side {
+            text: &self.text,
+            shown: &self.shown,
+        }
+    }
+}
+
+/// The diff of one pair of files, either of which may be absent.
+fn diff_pair(a: Option<&Source>, b: Option<&Source>, color: bool) -> String {
+    let (old, new) = (Formatted::of(a), Formatted::of(b));
+    let old_label = a.map_or(ABSENT, |a| &a.name);
+    let new_label = b.map_or(ABSENT, |b| &b.name);
+    labelled_diff(old.side(), new.side(), old_label, new_label, color)
 }
 
 /// The last component of a source's name: what pairs the files of two

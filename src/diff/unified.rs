@@ -23,13 +23,33 @@ const CYAN: &str = "\x1b[36m";
 const BOLD: &str = "\x1b[1m";
 const RESET: &str = "\x1b[0m";
 
+/// One side of a diff: the text compared, and the same text as it may be
+/// shown, its secrets masked line for line
+/// ([`crate::secrets::SecretSpans::mask`] keeps every line break). Lines
+/// are compared as written, so a changed secret still shows as a change,
+/// and printed as shown, so it never shows as itself.
+#[derive(Debug, Clone, Copy)]
+pub struct Side<'a> {
+    /// The text compared.
+    pub text: &'a str,
+    /// The text printed: `text` with its secrets masked, same lines.
+    pub shown: &'a str,
+}
+
+impl<'a> Side<'a> {
+    /// A side holding no secrets, shown as it is.
+    pub fn plain(text: &'a str) -> Self {
+        Side { text, shown: text }
+    }
+}
+
 /// The unified diff turning `original` into `formatted`, for the file the
 /// user named `path`: `--- a/PATH` and `+++ b/PATH` headers, then hunks with
 /// three lines of context. Empty if the texts are equal.
 ///
 /// With `color`, headers are bold, hunk headers cyan, removed lines red and
 /// added lines green (ANSI codes).
-pub fn unified_diff(original: &str, formatted: &str, path: &str, color: bool) -> String {
+pub fn unified_diff(original: Side<'_>, formatted: Side<'_>, path: &str, color: bool) -> String {
     let (old_name, new_name) = header_names(path);
     labelled_diff(original, formatted, &old_name, &new_name, color)
 }
@@ -39,15 +59,20 @@ pub fn unified_diff(original: &str, formatted: &str, path: &str, color: bool) ->
 /// a git revision and in the working tree). Empty if the texts are equal;
 /// coloured as [`unified_diff`].
 pub fn labelled_diff(
-    old: &str,
-    new: &str,
+    old: Side<'_>,
+    new: Side<'_>,
     old_label: &str,
     new_label: &str,
     color: bool,
 ) -> String {
     let diff = TextDiff::configure()
         .timeout(DIFF_DEADLINE)
-        .diff_lines(old, new);
+        .diff_lines(old.text, new.text);
+    // The shown texts cut into lines the way the compared ones were.
+    let shown_old = TextDiff::from_lines(old.shown, "");
+    let shown_new = TextDiff::from_lines("", new.shown);
+    let old_lines = shown_old.old_slices();
+    let new_lines = shown_new.new_slices();
     let mut out = String::new();
     let mut udiff = diff.unified_diff();
     udiff.context_radius(CONTEXT_LINES);
@@ -74,7 +99,13 @@ pub fn labelled_diff(
                 ChangeTag::Insert => ('+', GREEN),
                 ChangeTag::Equal => (' ', ""),
             };
-            let line = change.value();
+            let shown = match change.tag() {
+                ChangeTag::Insert => change.new_index().and_then(|i| new_lines.get(i)),
+                _ => change.old_index().and_then(|i| old_lines.get(i)),
+            };
+            // Same lines by construction; a side whose shown text is not
+            // line for line its text shows nothing rather than the text.
+            let line = shown.copied().unwrap_or("");
             let text = line.strip_suffix('\n').unwrap_or(line);
             if color && !paint.is_empty() {
                 let _ = writeln!(out, "{paint}{sign}{text}{RESET}");
@@ -103,12 +134,25 @@ mod tests {
 
     #[test]
     fn equal_texts_give_no_diff() {
-        assert_eq!(unified_diff("a = 1\n", "a = 1\n", "a.alloy", false), "");
+        assert_eq!(
+            unified_diff(
+                Side::plain("a = 1\n"),
+                Side::plain("a = 1\n"),
+                "a.alloy",
+                false
+            ),
+            ""
+        );
     }
 
     #[test]
     fn one_hunk_with_headers() {
-        let diff = unified_diff("a=1\nb = 2\n", "a = 1\nb = 2\n", "dir/a.alloy", false);
+        let diff = unified_diff(
+            Side::plain("a=1\nb = 2\n"),
+            Side::plain("a = 1\nb = 2\n"),
+            "dir/a.alloy",
+            false,
+        );
         assert_eq!(
             diff,
             "--- a/dir/a.alloy\n+++ b/dir/a.alloy\n@@ -1,2 +1,2 @@\n-a=1\n+a = 1\n b = 2\n"
@@ -117,7 +161,7 @@ mod tests {
 
     #[test]
     fn missing_final_newline_is_marked() {
-        let diff = unified_diff("a=1", "a = 1\n", "a.alloy", false);
+        let diff = unified_diff(Side::plain("a=1"), Side::plain("a = 1\n"), "a.alloy", false);
         assert_eq!(
             diff,
             "--- a/a.alloy\n+++ b/a.alloy\n@@ -1 +1 @@\n-a=1\n\\ No newline at end of file\n+a = 1\n"
@@ -130,12 +174,46 @@ mod tests {
         let formatted = original
             .replace("l1 = 1\n", "l1 =  1\n")
             .replace("l18 = 18\n", "l18 =  18\n");
-        let diff = unified_diff(&original, &formatted, "a.alloy", false);
+        let diff = unified_diff(
+            Side::plain(&original),
+            Side::plain(&formatted),
+            "a.alloy",
+            false,
+        );
         assert_eq!(diff.matches("\n@@ ").count(), 2, "{diff}");
         assert!(
             diff.contains("@@ -1,5 +1,5 @@\n l0 = 0\n-l1 = 1\n+l1 =  1\n l2 = 2\n"),
             "{diff}"
         );
+    }
+
+    #[test]
+    fn lines_are_compared_as_written_and_printed_as_shown() {
+        let old = "a = 1\npassword = \"hunter2\"\nb = 2\n";
+        let new = "a = 1\npassword = \"hunter3\"\nb = 2\n";
+        let masked = |t: &str| {
+            t.replace("hunter2", "*******")
+                .replace("hunter3", "*******")
+        };
+        let (old_shown, new_shown) = (masked(old), masked(new));
+        let diff = unified_diff(
+            Side {
+                text: old,
+                shown: &old_shown,
+            },
+            Side {
+                text: new,
+                shown: &new_shown,
+            },
+            "a.alloy",
+            false,
+        );
+        // The change is there, the values are not.
+        assert!(
+            diff.contains("-password = \"*******\"\n+password = \"*******\"\n"),
+            "{diff}"
+        );
+        assert!(!diff.contains("hunter"), "{diff}");
     }
 
     #[test]
@@ -152,9 +230,19 @@ mod tests {
 
     #[test]
     fn colour_only_when_asked() {
-        let plain = unified_diff("a=1\n", "a = 1\n", "a.alloy", false);
+        let plain = unified_diff(
+            Side::plain("a=1\n"),
+            Side::plain("a = 1\n"),
+            "a.alloy",
+            false,
+        );
         assert!(!plain.contains('\x1b'));
-        let colored = unified_diff("a=1\n", "a = 1\n", "a.alloy", true);
+        let colored = unified_diff(
+            Side::plain("a=1\n"),
+            Side::plain("a = 1\n"),
+            "a.alloy",
+            true,
+        );
         assert_eq!(
             colored,
             "\x1b[1m--- a/a.alloy\x1b[0m\n\x1b[1m+++ b/a.alloy\x1b[0m\n\x1b[36m@@ -1 +1 @@\x1b[0m\n\x1b[31m-a=1\x1b[0m\n\x1b[32m+a = 1\x1b[0m\n"

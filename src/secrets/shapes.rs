@@ -145,7 +145,13 @@ const AUTH_SCHEMES: &[AuthScheme] = &[
 /// The credentials in `text`, the unquoted content of a string literal, in
 /// order and without overlaps.
 pub fn find_credentials(text: &str) -> Vec<Credential> {
-    let b = text.as_bytes();
+    find_credentials_in(text.as_bytes())
+}
+
+/// [`find_credentials`] over raw bytes: a whole source file, which may not
+/// be valid UTF-8. Every shape is ASCII, so offsets fall on character
+/// boundaries wherever the text is valid.
+pub fn find_credentials_in(b: &[u8]) -> Vec<Credential> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < b.len() {
@@ -478,10 +484,12 @@ pub fn redact(secret: &str) -> String {
 }
 
 /// Masks `bytes[start..end]` in place: the short prefix [`redact`] would
-/// show, then `*`. Every byte is replaced by one ASCII byte, so the length
-/// does not change and the lines and columns of everything else in a
-/// source stay valid for the code frame that shows it. A range past the end
-/// of `bytes` is cut to it: masking is for display and must not panic.
+/// show, then `*`. Every byte is replaced by one ASCII byte and line breaks
+/// are kept, so the length does not change and the lines and columns of
+/// everything else in a source stay valid for the code frame that shows it
+/// (a multi-line secret, such as a private key, must not shift the line
+/// numbers after it). A range past the end of `bytes` is cut to it:
+/// masking is for display and must not panic.
 pub fn mask_in_place(bytes: &mut [u8], start: usize, end: usize) {
     let end = end.min(bytes.len());
     let start = start.min(end);
@@ -493,7 +501,11 @@ pub fn mask_in_place(bytes: &mut [u8], start: usize, end: usize) {
         .ok()
         .filter(|p| p.is_ascii())
         .map_or(0, str::len);
-    range[keep..].fill(b'*');
+    for byte in &mut range[keep..] {
+        if !matches!(*byte, b'\n' | b'\r') {
+            *byte = b'*';
+        }
+    }
 }
 
 #[cfg(test)]
