@@ -182,7 +182,7 @@ mod tests {
             before: before.as_bytes().to_vec(),
             after: "a = 2\nx = \"opaque-value\"\n".into(),
         };
-        let spans = SecretSpans::from_ranges([16..28].to_vec());
+        let spans = SecretSpans::from_ranges(std::iter::once(16..28).collect());
         let diff = file.diff(&spans, &["opaque-value".to_owned()], false);
         assert!(diff.contains("+a = 2"), "{diff}");
         assert!(!diff.contains("opaque-value"), "{diff}");
