@@ -94,7 +94,19 @@ fn run_dashboard(args: &DashboardArgs, colors: Colors, streams: &mut Streams<'_>
             return ExitStatus::Findings;
         }
     };
-    let json = dashboard::generate::generate_text(&model, &GenerateOptions { share: args.share });
+    let json = match dashboard::generate::generate_safe_text(
+        &model,
+        &GenerateOptions { share: args.share },
+    ) {
+        Ok(json) => json,
+        Err(kind) => {
+            let message = format!(
+                "{name} holds a credential ({kind}): the dashboard JSON was not written; remove it (and revoke it)"
+            );
+            in_out::fail(streams, colors, &message);
+            return ExitStatus::Findings;
+        }
+    };
     let Some(output) = &args.output else {
         let _ = streams.stdout.write_all(json.as_bytes());
         return ExitStatus::Success;

@@ -84,6 +84,14 @@ fn run_dashboard(args: &DashboardArgs, colors: Colors, streams: &mut Streams<'_>
         let _ = writeln!(streams.stderr, "{label}: {}", w.message);
     }
     let text = import::print(&imported.dashboard);
+    // The file would be committed (and standard output may be a CI log).
+    if let Some(kind) = crate::secrets::first_credential(&text) {
+        let message = format!(
+            "{name} holds a credential ({kind}): nothing was written; remove it from the dashboard (and revoke it), then import again"
+        );
+        in_out::fail(streams, colors, &message);
+        return ExitStatus::Findings;
+    }
     // What `check` will say about the file, in one line.
     if let Err(found) = dashboard::load(&name, text.as_bytes()) {
         let errors = found

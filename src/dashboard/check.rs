@@ -20,6 +20,7 @@ use crate::check::engine::{Checker, ModuleMap};
 use crate::check::scope::{NodeInfo, NodeKind, Scope, ScopeKind};
 use crate::check::Options;
 use crate::diagnostics::Diagnostic;
+use crate::secrets;
 use crate::syntax::ast::{self, Block, Stmt};
 use crate::syntax::LineIndex;
 
@@ -62,6 +63,34 @@ pub fn lower_at(
     };
     let dashboard = check_unit(&mut ctx, 0, place);
     (dashboard, ctx.diagnostics)
+}
+
+/// Credentials written anywhere in a dashboard file (a title, a query, a
+/// link, a comment): the generated JSON would carry them to every
+/// Grafana the dashboard is imported into.
+fn credentials(ctx: &mut Context<'_>, unit: UnitId) {
+    let source = ctx.units[unit].source;
+    let mut found: Vec<(std::ops::Range<usize>, &str)> =
+        secrets::shapes::find_credentials_in(source)
+            .into_iter()
+            .map(|c| (c.start..c.end, c.kind))
+            .collect();
+    found.extend(
+        secrets::url_password::find_url_passwords(source)
+            .into_iter()
+            .map(|r| (r, "password in a URL")),
+    );
+    for (range, kind) in found {
+        let shown = secrets::redact(&String::from_utf8_lossy(&source[range.clone()]));
+        ctx.report(
+            "credential-in-config",
+            Loc::new(unit, range),
+            format!("{kind} written in the dashboard ({shown})"),
+        )
+        .help = Some(
+            "revoke it (it is in your history now) and remove it: a dashboard is shared with everyone who can view it in Grafana".into(),
+        );
+    }
 }
 
 /// Checks unit `unit` of `ctx`, a dashboard file, and lowers it; with a
@@ -116,6 +145,7 @@ pub fn check_unit<'a>(
             }
         }
     }
+    credentials(ctx, unit);
     let block = found?;
     if block.label_text().is_none() {
         let loc = Loc::new(

@@ -154,6 +154,21 @@ pub fn generate_text(d: &Dashboard, options: &GenerateOptions) -> String {
     text
 }
 
+/// The dashboard's JSON as text ([`generate_text`]), unless it would carry
+/// a credential (a token shape or a password in a URL; the checker reports
+/// them, but a suppression comment must not let one through): then what
+/// kind, to refuse writing.
+pub fn generate_safe_text(
+    d: &Dashboard,
+    options: &GenerateOptions,
+) -> Result<String, &'static str> {
+    let text = generate_text(d, options);
+    match crate::secrets::first_credential(&text) {
+        Some(kind) => Err(kind),
+        None => Ok(text),
+    }
+}
+
 /// The dashboard uid for `slug`: the slug itself when it is a valid uid
 /// (1 to 40 characters of `[A-Za-z0-9_-]`). Otherwise the slug with every
 /// other character turned into `-` (runs collapsed, ends trimmed), cut to

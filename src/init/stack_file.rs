@@ -122,9 +122,19 @@ pub fn read(path: &Path) -> Result<Inputs, StackFileError> {
 
 /// Parses a stack file's text.
 fn parse(text: &str, format: Format, path: &Path) -> Result<Inputs, String> {
+    // The parsers' own texts quote the offending line (TOML) or value
+    // (both): a stack file sits next to credentials, so the error says
+    // where and what, with values redacted and no line repeated.
     let file: StackFile = match format {
-        Format::Toml => toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())?,
-        Format::Json => serde_json::from_str(text).map_err(|e| e.to_string())?,
+        Format::Toml => toml::from_str(text).map_err(|e| {
+            let at = e.span().map_or(String::new(), |span| {
+                let line = text[..span.start].matches('\n').count() + 1;
+                let column = span.start - text[..span.start].rfind('\n').map_or(0, |i| i + 1) + 1;
+                format!("line {line}, column {column}: ")
+            });
+            format!("{at}{}", without_values(e.message().trim_end()))
+        })?,
+        Format::Json => serde_json::from_str(text).map_err(|e| without_values(&e.to_string()))?,
     };
     let origin = Origin::StackFile(path.to_path_buf());
     let mut inputs = Inputs::default();
@@ -152,6 +162,26 @@ fn parse(text: &str, format: Format, path: &Path) -> Result<Inputs, String> {
     set(Field::Targets, file.targets);
     set(Field::LogPaths, file.log_paths);
     Ok(inputs)
+}
+
+/// A parser's error message with every double-quoted value redacted
+/// (serde quotes values in double quotes and names in backquotes), and any
+/// credential shape left outside quotes.
+fn without_values(message: &str) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(open) = rest.find('"') {
+        let Some(len) = rest[open + 1..].find('"') else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push('"');
+        out.push_str(&crate::secrets::redact(&rest[open + 1..open + 1 + len]));
+        out.push('"');
+        rest = &rest[open + 1 + len + 1..];
+    }
+    out.push_str(rest);
+    crate::secrets::redact_message(&out, &[])
 }
 
 #[cfg(test)]
@@ -212,6 +242,35 @@ user = "1397104"
         assert!(err.contains("unknown field `urll`"), "{err}");
         let err = parse(r#"{"token_file": "t"}"#, Format::Json, Path::new("s.json")).unwrap_err();
         assert!(err.contains("unknown field `token_file`"), "{err}");
+    }
+
+    #[test]
+    fn errors_repeat_no_line_and_no_value() {
+        let err = parse(
+            "job = \"x\"\ntokn = \"hunter2-s3cr3t\"\n",
+            Format::Toml,
+            Path::new("s.toml"),
+        )
+        .unwrap_err();
+        assert!(
+            err.contains("line 2, column 1") && err.contains("unknown field `tokn`"),
+            "{err}"
+        );
+        assert!(!err.contains("hunter2"), "{err}");
+        let err = parse(
+            "job = [\"hunter2-s3cr3t\"]\n",
+            Format::Toml,
+            Path::new("s.toml"),
+        )
+        .unwrap_err();
+        assert!(!err.contains("hunter2"), "{err}");
+        let err = parse(
+            r#"{"job": ["hunter2-s3cr3t"]}"#,
+            Format::Json,
+            Path::new("s.json"),
+        )
+        .unwrap_err();
+        assert!(!err.contains("hunter2"), "{err}");
     }
 
     #[test]

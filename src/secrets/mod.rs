@@ -16,3 +16,13 @@ pub use message::{redact_message, MessageRedactor};
 pub use shapes::{find_credentials, redact, Credential};
 pub use shown::Shown;
 pub use spans::{is_secret_name, SecretSpans};
+
+/// What kind of credential `text` holds first (a token shape, a password in
+/// a URL), if any: for output that must never carry one (generated
+/// dashboards, imported files).
+pub fn first_credential(text: &str) -> Option<&'static str> {
+    if let Some(c) = find_credentials(text).first() {
+        return Some(c.kind);
+    }
+    (!url_password::find_url_passwords(text.as_bytes()).is_empty()).then_some("password in a URL")
+}

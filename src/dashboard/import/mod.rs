@@ -157,8 +157,12 @@ fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
     v.get(key).and_then(Value::as_str)
 }
 
+/// Records a warning. Warnings quote titles and queries from the JSON, so
+/// a credential in one is redacted.
 fn warn(warnings: &mut Vec<Warning>, message: String) {
-    warnings.push(Warning { message });
+    warnings.push(Warning {
+        message: crate::secrets::redact_message(&message, &[]),
+    });
 }
 
 /// The dashboard's label: its uid when that is an identifier (the uid
