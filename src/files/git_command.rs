@@ -118,7 +118,7 @@ const PROGRAM_VARIABLES: &[&str] = &[
 
 /// Variables that point git at a repository, an index or a work tree
 /// (what `git rev-parse --local-env-vars` lists, less the config ones
-/// [`PROGRAM_VARIABLES`] removes anyway). Set when alloy-lint runs from a
+/// removed for every run anyway). Set when alloy-lint runs from a
 /// git hook.
 pub const REPOSITORY_VARIABLES: &[&str] = &[
     "GIT_DIR",

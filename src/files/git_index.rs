@@ -8,7 +8,7 @@
 //! and 4, SHA-1 and SHA-256 object names, and a split index
 //! (`core.splitIndex`), whose `link` extension names a shared index file
 //! and says which of its entries are deleted or replaced (EWAH bitmaps,
-//! [`ewah_positions`]). The set of paths equals what `git ls-files` prints
+//! `ewah_positions`). The set of paths equals what `git ls-files` prints
 //! (the tests compare them).
 //!
 //! A sparse index (`index.sparse`) lists whole directories outside the
