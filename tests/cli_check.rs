@@ -1248,3 +1248,68 @@ fn fix_rewrites_formats_and_reports_what_is_left() {
     let again = sb.check(&["--fix", "--format", "short", "alloy-config.alloy"]);
     assert!(!again.stderr.contains("Fixed"), "{}", again.stderr);
 }
+
+// ------------------------------------------------ untrusted repositories
+
+/// A secret `local.file` whose token file is `token.txt`.
+const TOKEN_FILE_CONFIG: &str = r#"local.file "token" {
+	filename  = "token.txt"
+	is_secret = true
+}
+
+prometheus.remote_write "default" {
+	endpoint {
+		url = "https://prometheus-prod-01-eu-west-0.grafana.net/api/prom/push"
+
+		basic_auth {
+			username = "123456"
+			password = local.file.token.content
+		}
+	}
+}
+"#;
+
+/// `check` in a repository that sets `core.fsmonitor` (a command git runs
+/// whenever it reads the index) and splits its index over two files: the
+/// token files' status is still told, and the command never runs.
+#[test]
+fn check_runs_nothing_an_untrusted_repository_configures() {
+    if !support::git_available() {
+        eprintln!("skipped: `git --version` fails");
+        return;
+    }
+    let sb = Sandbox::new();
+    let root = sb.dir.path();
+    support::git(root, &["init", "-q"]);
+    sb.write("other.txt", "x");
+    support::git(root, &["add", "other.txt"]);
+    support::git(root, &["commit", "-qm", "t"]);
+    support::git(root, &["update-index", "--split-index"]);
+    sb.write("token.txt", "secret");
+    sb.write("deploy/token.txt", "secret");
+    support::git(root, &["add", "deploy/token.txt"]);
+    sb.write("alloy-config.alloy", TOKEN_FILE_CONFIG);
+    sb.write("deploy/alloy-config.alloy", TOKEN_FILE_CONFIG);
+    let marker_dir = tempfile::tempdir().unwrap();
+    let marker = marker_dir.path().join("RAN");
+    // git appends the hook's arguments; `#` makes the shell drop them.
+    let command = format!("touch '{}' #", marker.display());
+    support::git(root, &["config", "core.fsmonitor", &command]);
+
+    let untracked = sb.check(&["--format", "short", "alloy-config.alloy"]);
+    let staged = sb.check(&["--format", "short", "deploy/alloy-config.alloy"]);
+    assert!(
+        !marker.exists(),
+        "check ran the repository's core.fsmonitor"
+    );
+    assert!(
+        untracked
+            .short_codes()
+            .contains(&"token-file-not-ignored".into()),
+        "{untracked:?}"
+    );
+    assert!(
+        staged.short_codes().contains(&"token-file-tracked".into()),
+        "{staged:?}"
+    );
+}

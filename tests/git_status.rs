@@ -2,9 +2,14 @@
 //! temporary directories, each case checked both through git and through
 //! the fallback that reads the repository's files.
 //!
+//! The index reader (`files::git_index`) is compared with `git ls-files`,
+//! and every test with a hostile repository checks that nothing the
+//! repository configures (`core.fsmonitor` above all) is run.
+//!
 //! Tests that need git skip (with a note on stderr) when `git --version`
 //! fails.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -13,6 +18,7 @@ use std::sync::Once;
 mod support;
 use support::{git, git_available};
 
+use alloy_lint::files::git_index::Index;
 use alloy_lint::files::git_status::{describe, status, status_without_git, FileStatus};
 
 /// Returns from the test (skipping it) when git cannot be run.
@@ -86,6 +92,25 @@ impl Repo {
         git(self.dir.path(), args);
     }
 
+    /// Runs git in the repository, which must succeed: its output.
+    fn git_output(&self, args: &[&str]) -> String {
+        git(self.dir.path(), args)
+    }
+
+    /// Runs git in the repository with `input` on its standard input.
+    fn git_input(&self, args: &[&str], input: &str) {
+        // Through a file in the git directory, where no status looks.
+        let file = self.write(".git/test-input", input);
+        let status = Command::new("git")
+            .arg("-C")
+            .arg(self.dir.path())
+            .args(args)
+            .stdin(fs::File::open(file).unwrap())
+            .status()
+            .unwrap();
+        assert!(status.success(), "git {}", args.join(" "));
+    }
+
     /// Adds and commits `rels`.
     fn commit(&self, rels: &[&str]) {
         self.git(&[&["add", "--"], rels].concat());
@@ -98,6 +123,18 @@ fn write(path: &Path, content: &str) -> PathBuf {
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(path, content).unwrap();
     path.to_path_buf()
+}
+
+/// Whether this git makes SHA-256 repositories (`--object-format` needs
+/// git 2.29).
+fn sha256_supported() -> bool {
+    hermetic();
+    let probe = tempfile::tempdir().unwrap();
+    Command::new("git")
+        .args(["init", "-q", "--object-format=sha256"])
+        .arg(probe.path())
+        .output()
+        .is_ok_and(|out| out.status.success())
 }
 
 /// Checks that git and the fallback both give `expected` for `path`.
@@ -319,14 +356,7 @@ fn the_fallback_reads_index_version_4() {
 fn the_fallback_reads_a_sha256_index() {
     require_git!();
     hermetic();
-    // `--object-format` needs git 2.29.
-    let probe = tempfile::tempdir().unwrap();
-    let supported = Command::new("git")
-        .args(["init", "-q", "--object-format=sha256"])
-        .arg(probe.path())
-        .output()
-        .is_ok_and(|out| out.status.success());
-    if !supported {
+    if !sha256_supported() {
         eprintln!("skipped: this git cannot make SHA-256 repositories");
         return;
     }
@@ -339,17 +369,275 @@ fn the_fallback_reads_a_sha256_index() {
     assert_both(&repo.write("c.txt", "x"), FileStatus::NotIgnored);
 }
 
+/// A `core.fsmonitor` command that creates a marker file outside the
+/// repository (git runs the command each time it reads the index).
+struct HostileFsmonitor {
+    dir: tempfile::TempDir,
+}
+
+impl HostileFsmonitor {
+    /// Sets the repository's `core.fsmonitor`, and `core.pager` and an
+    /// alias of a plumbing command to the same marker command. Set last:
+    /// the test's own git commands would run it.
+    fn install(repo: &Path) -> HostileFsmonitor {
+        let marker = HostileFsmonitor {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        // git appends the hook's arguments; `#` makes the shell drop them.
+        let command = format!("touch '{}' #", marker.path().display());
+        git(repo, &["config", "core.fsmonitor", &command]);
+        git(repo, &["config", "core.pager", &command]);
+        git(repo, &["config", "alias.cat-file", &format!("!{command}")]);
+        git(repo, &["config", "alias.ls-files", &format!("!{command}")]);
+        marker
+    }
+
+    fn path(&self) -> PathBuf {
+        self.dir.path().join("RAN")
+    }
+
+    /// That git ran the command: proves the hostile setting is live, so
+    /// that [`Self::assert_never_ran`] means something.
+    fn assert_git_would_run_it(&self, repo: &Path) {
+        let _ = Command::new("git")
+            .arg("-C")
+            .arg(repo)
+            .args(["ls-files", "--error-unmatch", "--", "nothing"])
+            .output()
+            .unwrap();
+        assert!(self.path().exists(), "git did not run core.fsmonitor");
+        fs::remove_file(self.path()).unwrap();
+    }
+
+    #[track_caller]
+    fn assert_never_ran(&self) {
+        assert!(
+            !self.path().exists(),
+            "a command the repository configured was run"
+        );
+    }
+}
+
 #[test]
-fn the_fallback_cannot_see_tracked_files_in_a_split_index() {
+fn a_split_index_is_read_without_running_git() {
     require_git!();
     let repo = Repo::new();
-    let tracked = repo.write("tracked.txt", "x");
-    repo.commit(&["tracked.txt"]);
+    // Keep every change in the split file (by default git rewrites the
+    // shared index once 20% of the entries changed).
+    repo.git(&["config", "splitIndex.maxPercentChange", "100"]);
+    repo.write(".gitignore", "*.token\n");
+    for rel in ["kept.txt", "deleted.txt", "replaced.txt"] {
+        repo.write(rel, "x");
+    }
+    repo.commit(&[".gitignore", "kept.txt", "deleted.txt", "replaced.txt"]);
     repo.git(&["update-index", "--split-index"]);
-    assert_eq!(status(&tracked), FileStatus::Tracked);
-    // The entries moved to a shared index file: the fallback says what the
-    // ignore rules say.
-    assert_eq!(status_without_git(&tracked), FileStatus::NotIgnored);
+    // A delete bit, a replace bit and an added entry in the split file.
+    repo.git(&["rm", "-q", "--cached", "deleted.txt"]);
+    repo.write("replaced.txt", "changed");
+    repo.git(&["add", "replaced.txt"]);
+    let added = repo.write("added.token", "x");
+    repo.git(&["add", "-f", "added.token"]);
+    let ignored = repo.write("ignored.token", "x");
+    let other = repo.write("other.txt", "x");
+    assert!(fs::read_dir(repo.path(".git")).unwrap().any(|e| e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .starts_with("sharedindex.")));
+
+    let marker = HostileFsmonitor::install(repo.dir.path());
+    assert_both(&repo.path("kept.txt"), FileStatus::Tracked);
+    assert_both(&repo.path("deleted.txt"), FileStatus::NotIgnored);
+    assert_both(&repo.path("replaced.txt"), FileStatus::Tracked);
+    assert_both(&added, FileStatus::Tracked);
+    assert_both(&ignored, FileStatus::Ignored);
+    assert_both(&other, FileStatus::NotIgnored);
+    marker.assert_never_ran();
+    marker.assert_git_would_run_it(repo.dir.path());
+}
+
+#[test]
+fn below_a_sparse_directory_git_answers_with_the_repositorys_commands_off() {
+    require_git!();
+    let repo = Repo::new();
+    for rel in ["in/a.txt", "out/b.txt", "top.txt"] {
+        repo.write(rel, "x");
+    }
+    repo.commit(&["."]);
+    repo.git(&["sparse-checkout", "set", "--cone", "--sparse-index", "in"]);
+    assert!(!repo.path("out").exists());
+    // Files where the sparse checkout put none: their index entry is the
+    // directory `out/`, whose files only the tree object names.
+    let committed = repo.write("out/b.txt", "x");
+    let new = repo.write("out/new.txt", "x");
+
+    let marker = HostileFsmonitor::install(repo.dir.path());
+    assert_both(&repo.path("in/a.txt"), FileStatus::Tracked);
+    assert_both(&repo.path("top.txt"), FileStatus::Tracked);
+    assert_both(&new, FileStatus::NotIgnored);
+    assert_eq!(status(&committed), FileStatus::Tracked);
+    // Without git, the ignore rules alone answer (documented).
+    assert_eq!(status_without_git(&committed), FileStatus::NotIgnored);
+    marker.assert_never_ran();
+    marker.assert_git_would_run_it(repo.dir.path());
+}
+
+/// The paths `git ls-files ARGS` prints.
+fn ls_files(repo: &Repo, args: &[&str]) -> BTreeSet<Vec<u8>> {
+    let listing = repo.git_output(&[&["ls-files", "-z"], args].concat());
+    listing
+        .split('\0')
+        .filter(|p| !p.is_empty())
+        .map(|p| p.as_bytes().to_vec())
+        .collect()
+}
+
+/// The paths the index reader finds.
+fn read_index(repo: &Repo) -> BTreeSet<Vec<u8>> {
+    let git_dir = repo.path(".git");
+    Index::read(&git_dir, &git_dir)
+        .expect("the index is readable")
+        .paths()
+        .map(<[u8]>::to_vec)
+        .collect()
+}
+
+/// Index versions 2, 3 and 4, split or not: after each change of the
+/// index, the reader lists exactly what `git ls-files` prints. The changes
+/// cover what makes entries differ on disk: long and non-ASCII paths,
+/// extended flags (intent-to-add, skip-worktree), conflict stages, and in a
+/// split index entries deleted, replaced and added.
+#[test]
+fn the_index_reader_lists_what_git_ls_files_prints() {
+    require_git!();
+    for version in ["2", "3", "4"] {
+        for split in [false, true] {
+            let what = format!("version {version}, split {split}");
+            let repo = Repo::new();
+            repo.git(&["config", "splitIndex.maxPercentChange", "100"]);
+            let names = [
+                "a.txt",
+                "dir/b.txt",
+                "dir/sub/c.txt",
+                "dir/sub/d.txt",
+                "dir2/e f.txt",
+                "é/ü.txt",
+                "z.txt",
+            ];
+            for name in names {
+                repo.write(name, name);
+            }
+            repo.commit(&["."]);
+            repo.git(&["update-index", "--index-version", version]);
+            if split {
+                repo.git(&["update-index", "--split-index"]);
+            }
+            let blob = repo.git_output(&["hash-object", "-w", "a.txt"]);
+            let blob = blob.trim();
+            // A path longer than the 12 bits of an entry's length field,
+            // staged without a file (no file system takes it).
+            let long = format!("{}long.txt", format!("{}/", "d".repeat(200)).repeat(21));
+            let conflict = ["1", "2", "3"]
+                .map(|stage| format!("100644 {blob} {stage}\tconflict.txt\n"))
+                .concat();
+            let changes: Vec<Box<dyn Fn()>> = vec![
+                Box::new(|| repo.git(&["rm", "-q", "--cached", "dir/b.txt"])),
+                Box::new(|| {
+                    repo.write("dir/sub/c.txt", "changed");
+                    repo.git(&["add", "dir/sub/c.txt"]);
+                }),
+                Box::new(|| {
+                    repo.write("dir/new.txt", "x");
+                    repo.git(&["add", "-N", "dir/new.txt"]);
+                }),
+                Box::new(|| repo.git(&["update-index", "--skip-worktree", "z.txt"])),
+                Box::new(|| {
+                    let cacheinfo = format!("100644,{blob},{long}");
+                    repo.git(&["update-index", "--add", "--cacheinfo", &cacheinfo]);
+                }),
+                Box::new(|| repo.git_input(&["update-index", "--index-info"], &conflict)),
+                Box::new(|| repo.git(&["rm", "-q", "--cached", "dir2/e f.txt"])),
+            ];
+            assert_eq!(read_index(&repo), ls_files(&repo, &[]), "{what}");
+            for (step, change) in changes.iter().enumerate() {
+                change();
+                assert_eq!(
+                    read_index(&repo),
+                    ls_files(&repo, &[]),
+                    "{what}, after change {step}"
+                );
+            }
+            assert!(read_index(&repo).contains(long.as_bytes()));
+            assert!(!read_index(&repo).contains(b"dir/b.txt".as_slice()));
+            if split {
+                repo.git(&["update-index", "--no-split-index"]);
+                assert_eq!(read_index(&repo), ls_files(&repo, &[]), "{what}, unsplit");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_index_reader_lists_sparse_directories_as_git_ls_files_sparse_does() {
+    require_git!();
+    let repo = Repo::new();
+    for rel in ["in/a.txt", "out/b.txt", "out/deeper/c.txt", "top.txt"] {
+        repo.write(rel, "x");
+    }
+    repo.commit(&["."]);
+    repo.git(&["sparse-checkout", "set", "--cone", "--sparse-index", "in"]);
+    assert_eq!(read_index(&repo), ls_files(&repo, &["--sparse"]));
+    assert!(read_index(&repo).contains(b"out/".as_slice()));
+    let git_dir = repo.path(".git");
+    let index = Index::read(&git_dir, &git_dir).unwrap();
+    assert_eq!(index.lists(b"top.txt"), Some(true));
+    assert_eq!(index.lists(b"in/other.txt"), Some(false));
+    assert_eq!(index.lists(b"out/b.txt"), None);
+}
+
+#[test]
+fn a_sha256_split_index_is_read() {
+    require_git!();
+    if !sha256_supported() {
+        eprintln!("skipped: this git cannot make SHA-256 repositories");
+        return;
+    }
+    let repo = Repo::with_init_args(&["--object-format=sha256"]);
+    repo.git(&["config", "splitIndex.maxPercentChange", "100"]);
+    for rel in ["a.txt", "b.txt", "c.txt"] {
+        repo.write(rel, "x");
+    }
+    repo.commit(&["."]);
+    repo.git(&["update-index", "--split-index"]);
+    repo.git(&["rm", "-q", "--cached", "b.txt"]);
+    repo.write("c.txt", "changed");
+    repo.git(&["add", "c.txt"]);
+    repo.write("d.txt", "x");
+    repo.git(&["add", "d.txt"]);
+    assert_eq!(read_index(&repo), ls_files(&repo, &[]));
+    let marker = HostileFsmonitor::install(repo.dir.path());
+    assert_both(&repo.path("a.txt"), FileStatus::Tracked);
+    assert_both(&repo.path("b.txt"), FileStatus::NotIgnored);
+    assert_both(&repo.path("d.txt"), FileStatus::Tracked);
+    marker.assert_never_ran();
+}
+
+#[test]
+fn diff_of_a_revision_runs_nothing_the_repository_configures() {
+    require_git!();
+    let repo = Repo::new();
+    let config = "prometheus.exporter.self \"default\" { }\n";
+    repo.write("a.alloy", config);
+    repo.commit(&["a.alloy"]);
+    repo.git(&["update-index", "--split-index"]);
+    let marker = HostileFsmonitor::install(repo.dir.path());
+    // `:PATH` (the staged version) makes git read the index.
+    for old in ["HEAD:a.alloy", ":a.alloy", "HEAD:./"] {
+        let run = support::run_bin(repo.dir.path(), &["diff", old, "a.alloy"], "");
+        assert_eq!(run.code, 0, "{old}: {}", run.stderr);
+        marker.assert_never_ran();
+    }
+    marker.assert_git_would_run_it(repo.dir.path());
 }
 
 #[test]

@@ -9,12 +9,20 @@
 //! revision stands for its top-level `*.alloy` files, as a directory on
 //! disk does.
 //!
-//! git is run as plumbing (`cat-file`, `ls-tree`) in the given directory:
-//! it prints the stored bytes exactly, runs no pager or text conversion,
-//! and says whether a name is a file or a directory.
+//! git is run as plumbing (`cat-file`, `ls-tree`, `rev-parse`) in the
+//! given directory: it prints the stored bytes exactly, applies no text
+//! conversion, and says whether a name is a file or a directory. The
+//! repository may be untrusted (a pull request checked out in CI), so git
+//! runs through [`git_command`], with every setting that would let the
+//! repository start a program turned off on its command line: `:PATH`
+//! reads the index, where git would run `core.fsmonitor`, and in a partial
+//! clone a missing object would be fetched from whatever URL the
+//! repository gives.
 
 use std::path::Path;
-use std::process::Command;
+use std::process::Stdio;
+
+use super::git_command::git_command;
 
 /// A `REV:PATH` argument.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,11 +129,13 @@ impl std::fmt::Display for RevisionPath {
     }
 }
 
-/// Runs `git ARGS` in `cwd`: its standard output, or its error message.
+/// Runs `git ARGS` in `cwd`, hardened: its standard output, or its error
+/// message.
 fn git(cwd: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
-    let output = Command::new("git")
+    let output = git_command()
         .args(args)
         .current_dir(cwd)
+        .stdin(Stdio::null())
         .output()
         .map_err(|e| format!("cannot run git: {e}"))?;
     if output.status.success() {
@@ -143,6 +153,80 @@ fn git(cwd: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::process::Command;
+
+    /// Runs plain git (not hardened: it builds the repositories) in `dir`
+    /// without the developer's configuration; `None` if it fails.
+    fn plain_git(dir: &Path, args: &[&str]) -> Option<Vec<u8>> {
+        let output = Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env_remove("GIT_DIR")
+            .env_remove("GIT_WORK_TREE")
+            .env_remove("GIT_INDEX_FILE")
+            .stdin(Stdio::null())
+            .output()
+            .ok()?;
+        output.status.success().then_some(output.stdout)
+    }
+
+    /// A partial clone lacks the blobs of its history; reading one would
+    /// make git fetch it from the promisor remote, whose URL the
+    /// repository chooses: here `ext::`, a shell command.
+    #[test]
+    fn a_partial_clone_fetches_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (origin, clone) = (dir.path().join("origin"), dir.path().join("clone"));
+        let marker = dir.path().join("FETCHED");
+        std::fs::create_dir(&origin).unwrap();
+        std::fs::write(origin.join("a.alloy"), "x = 1\n").unwrap();
+        let made = [
+            &["init", "-q"][..],
+            &["add", "a.alloy"],
+            &[
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@t",
+                "commit",
+                "-qm",
+                "t",
+            ],
+            &["config", "uploadpack.allowFilter", "true"],
+        ]
+        .iter()
+        .all(|args| plain_git(&origin, args).is_some());
+        let url = format!("file://{}", origin.display());
+        let cloned = made
+            && plain_git(
+                dir.path(),
+                &[
+                    "clone",
+                    "-q",
+                    "--filter=blob:none",
+                    "--no-checkout",
+                    &url,
+                    "clone",
+                ],
+            )
+            .is_some();
+        if !cloned {
+            eprintln!("skipped: this git cannot make a partial clone");
+            return;
+        }
+        let remote = format!("ext::sh -c touch% {}", marker.display());
+        plain_git(&clone, &["config", "remote.origin.url", &remote]).unwrap();
+        plain_git(&clone, &["config", "protocol.ext.allow", "always"]).unwrap();
+
+        let read = RevisionPath::parse("HEAD:a.alloy").unwrap().read(&clone);
+        assert!(read.is_err(), "{read:?}");
+        assert!(!marker.exists(), "git fetched through the repository's URL");
+        // The trap is live: plain git springs it.
+        let _ = plain_git(&clone, &["cat-file", "blob", "HEAD:a.alloy"]);
+        assert!(marker.exists(), "plain git did not try to fetch");
+    }
 
     #[test]
     fn splits_at_the_first_colon() {

@@ -2,34 +2,40 @@
 //! `local.file` with `is_secret = true`) is about to be committed.
 //!
 //! The answer comes from the repository's own rules, not a guess from the
-//! file name: [`status`] asks the `git` binary, which knows every source of
-//! ignore rules (nested `.gitignore`s, `.git/info/exclude`, `core.excludesFile`
-//! from any config level) and the index. Where git cannot be run (not
-//! installed, or it refuses the repository, e.g. `safe.directory`), the same
-//! question is answered from the files in the repository
-//! ([`status_without_git`]):
+//! file name, and is read from the repository's files, so that checking an
+//! untrusted repository runs nothing it configures:
 //!
+//! - tracked files: the index, read by [`super::git_index`] (every version,
+//!   SHA-1 or SHA-256, split or not);
 //! - ignore rules: every `.gitignore` from the work tree root down to the
 //!   file, `info/exclude` and the global excludes file, with git's
 //!   precedence (deeper files win, a path inside an excluded directory stays
-//!   excluded whatever a negation says);
-//! - tracked files: read from the index (versions 2 to 4, SHA-1 or SHA-256).
+//!   excluded whatever a negation says).
 //!
-//! What the fallback cannot see: a split index (`core.splitIndex`) or a
-//! sparse index keeps entries outside the index file, so there it cannot
-//! tell a tracked file and answers from the ignore rules alone;
-//! `core.excludesFile` set in the repository's own config (rather than the
-//! global one) and `core.ignoreCase` are not read.
+//! `git` is run only for the one question the files cannot answer: whether
+//! a file below a sparse directory entry of a sparse index is tracked (its
+//! path is in a tree object, which this crate does not decompress), or an
+//! index git would refuse as well. It is then run through
+//! [`super::git_command`], which turns off on git's command line every
+//! setting by which the repository could make it run a program
+//! (`core.fsmonitor`, hooks, pagers, transports); if git fails or is not
+//! installed, the answer comes from the ignore rules alone
+//! ([`status_without_git`]).
+//!
+//! Not read: `core.excludesFile` set in the repository's own config (rather
+//! than the global one) and `core.ignoreCase`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use ignore::gitignore::{gitconfig_excludes_path, Gitignore, GitignoreBuilder};
 use ignore::Match;
+
+use super::git_command::{git_command, REPOSITORY_VARIABLES};
+use super::git_index::Index;
 
 /// Where a file stands with respect to git.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,8 +93,10 @@ impl Repositories {
     /// Like [`status`], with this cache.
     pub fn status(&mut self, path: &Path) -> FileStatus {
         // The repository's files answer without starting a process (a `git`
-        // run costs milliseconds, a check of a small config must not); git
-        // is asked only when the index is in a form this module cannot read.
+        // run costs milliseconds, a check of a small config must not, and
+        // git runs what the repository configures); git is asked only about
+        // a path below a sparse directory entry, or when the index cannot
+        // be read.
         match locate(path) {
             Err(status) => status,
             Ok(file) => {
@@ -127,9 +135,9 @@ impl Repositories {
 /// What has been read of one repository.
 struct Repository {
     dirs: Option<GitDirs>,
-    /// The paths its index lists, once read; `Some(None)` when the index
-    /// cannot tell (see [`index_paths`]).
-    index: Option<Option<HashSet<Vec<u8>>>>,
+    /// Its index, once read; `Some(None)` when it cannot be read (see
+    /// [`Index::read`]).
+    index: Option<Option<Index>>,
     /// `info/exclude` and the global excludes file, once read.
     repository_wide: Option<Vec<Gitignore>>,
     /// Each directory's `.gitignore`, once read.
@@ -149,11 +157,11 @@ impl Repository {
     /// Whether the index lists `relative`; `None` if it cannot tell.
     fn tracked(&mut self, relative: &Path) -> Option<bool> {
         let dirs = self.dirs.as_ref()?;
-        let paths = self
+        let index = self
             .index
-            .get_or_insert_with(|| index_paths(dirs))
+            .get_or_insert_with(|| Index::read(&dirs.own, &dirs.common))
             .as_ref()?;
-        Some(paths.contains(index_path(relative)?.as_bytes()))
+        index.lists(index_path(relative)?.as_bytes())
     }
 
     /// Whether git's ignore rules exclude `relative` (a file under `root`).
@@ -274,26 +282,8 @@ fn absolute_keeping_name(path: &Path) -> PathBuf {
 }
 
 // ---------------------------------------------------------------------------
-// With the git binary
+// With the git binary, hardened (see `git_command.rs`)
 // ---------------------------------------------------------------------------
-
-/// Variables that point git at a repository, an index or a work tree (the
-/// ones `git rev-parse --local-env-vars` lists). Set when alloy-lint runs
-/// from a git hook; they may name another repository than the one found
-/// around the file, so they are removed.
-const REPOSITORY_VARIABLES: &[&str] = &[
-    "GIT_DIR",
-    "GIT_WORK_TREE",
-    "GIT_COMMON_DIR",
-    "GIT_INDEX_FILE",
-    "GIT_OBJECT_DIRECTORY",
-    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-    "GIT_GRAFT_FILE",
-    "GIT_NAMESPACE",
-    "GIT_PREFIX",
-    "GIT_SHALLOW_FILE",
-    "GIT_IMPLICIT_WORK_TREE",
-];
 
 /// The status as git reports it, or `None` if git could not be run or
 /// failed (exit codes other than the documented 0 and 1).
@@ -311,24 +301,22 @@ fn ask_git(file: &InRepository) -> Option<FileStatus> {
     }
 }
 
-/// Runs `git -C ROOT ARGS RELATIVE` and returns its exit code.
+/// Runs `git -C ROOT ARGS RELATIVE`, hardened, and returns its exit code.
 fn run_git(file: &InRepository, args: &[&str]) -> Option<i32> {
-    let mut command = Command::new("git");
+    let mut command = git_command();
     command
-        .arg("--no-pager")
         .arg("-C")
         .arg(&file.root)
         .args(args)
         .arg(&file.relative)
-        // A read-only question must not take the index lock (and so fail,
-        // or make a concurrent `git commit` fail).
-        .env("GIT_OPTIONAL_LOCKS", "0")
         // The path is a file name, not a pattern: `token[1].txt` must not
         // match a tracked `token1.txt`.
         .env("GIT_LITERAL_PATHSPECS", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
+    // Set when alloy-lint runs from a git hook; they may name another
+    // repository than the one found around the file.
     for variable in REPOSITORY_VARIABLES {
         command.env_remove(variable);
     }
@@ -391,90 +379,6 @@ fn load_rules(dir: &Path, file: &Path) -> Gitignore {
     builder.build().unwrap_or_else(|_| Gitignore::empty())
 }
 
-/// Every path the index of the work tree lists (committed, staged, in
-/// conflict or added with `--intent-to-add`), or `None` if the index cannot
-/// tell: unknown version, truncated, or entries kept elsewhere (split
-/// or sparse index).
-///
-/// Format: git's `Documentation/gitformat-index.txt`. A 12-byte header
-/// (`DIRC`, version, entry count), then the entries sorted by path, then
-/// extensions, then a checksum.
-fn index_paths(dirs: &GitDirs) -> Option<HashSet<Vec<u8>>> {
-    let data = match fs::read(dirs.own.join("index")) {
-        Ok(data) => data,
-        // A repository where nothing was ever staged has no index.
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Some(HashSet::new()),
-        Err(_) => return None,
-    };
-    let hash_len = if uses_sha256(&dirs.common) { 32 } else { 20 };
-
-    if data.get(..4)? != b"DIRC" {
-        return None;
-    }
-    let version = read_u32(&data, 4)?;
-    let count = read_u32(&data, 8)?;
-    if !(2..=4).contains(&version) {
-        return None;
-    }
-    let mut offset = 12;
-    let mut path: Vec<u8> = Vec::new();
-    let mut paths = HashSet::with_capacity(usize::try_from(count).ok()?);
-    for _ in 0..count {
-        let start = offset;
-        // Ten 32-bit stat fields (ctime, mtime, dev, ino, mode, uid, gid,
-        // size), the object name, then 16 bits of flags.
-        let flags_at = start + 40 + hash_len;
-        let flags = u16::from_be_bytes(data.get(flags_at..flags_at + 2)?.try_into().ok()?);
-        let mut name_at = flags_at + 2;
-        if flags & 0x4000 != 0 {
-            // Extended flags (version 3 and later): 16 more bits.
-            if version < 3 {
-                return None;
-            }
-            name_at += 2;
-        }
-        if version == 4 {
-            // The path is the previous one minus N trailing bytes, plus a
-            // NUL-terminated suffix; no padding.
-            let (strip, suffix_at) = read_varint(&data, name_at)?;
-            let suffix_len = nul_position(&data, suffix_at)?;
-            path.truncate(path.len().checked_sub(strip)?);
-            path.extend_from_slice(&data[suffix_at..suffix_at + suffix_len]);
-            offset = suffix_at + suffix_len + 1;
-        } else {
-            // A NUL-terminated path, padded with NULs to a multiple of 8
-            // bytes from the entry's start.
-            let name_len = nul_position(&data, name_at)?;
-            path.clear();
-            path.extend_from_slice(&data[name_at..name_at + name_len]);
-            offset = start + ((name_at - start + name_len + 8) & !7);
-        }
-        if path.ends_with(b"/") {
-            // A sparse directory entry: the files below it are listed in
-            // no index file.
-            return None;
-        }
-        paths.insert(path.clone());
-    }
-
-    // Extensions: a 4-byte signature and a 32-bit size each, up to the
-    // trailing checksum.
-    let checksum_at = data.len().checked_sub(hash_len)?;
-    if offset > checksum_at {
-        return None;
-    }
-    while offset + 8 <= checksum_at {
-        if &data[offset..offset + 4] == b"link" {
-            // Split index: most entries are in a shared index file, and
-            // this one may mark some of them deleted.
-            return None;
-        }
-        let size = usize::try_from(read_u32(&data, offset + 4)?).ok()?;
-        offset = offset.checked_add(8)?.checked_add(size)?;
-    }
-    Some(paths)
-}
-
 /// `relative` as the index spells paths: `/`-separated whatever the
 /// platform; `None` if it is not UTF-8.
 fn index_path(relative: &Path) -> Option<String> {
@@ -485,44 +389,4 @@ fn index_path(relative: &Path) -> Option<String> {
             .collect::<Option<Vec<_>>>()?
             .join("/"),
     )
-}
-
-/// Whether the repository's objects are named by SHA-256 (which makes index
-/// entries longer): `extensions.objectFormat = sha256` in its config.
-fn uses_sha256(common: &Path) -> bool {
-    let Ok(config) = fs::read_to_string(common.join("config")) else {
-        return false;
-    };
-    config.lines().any(|line| {
-        let line: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-        line.eq_ignore_ascii_case("objectformat=sha256")
-    })
-}
-
-/// The big-endian 32-bit number at `at`.
-fn read_u32(data: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_be_bytes(data.get(at..at + 4)?.try_into().ok()?))
-}
-
-/// The length of the NUL-terminated string at `at`.
-fn nul_position(data: &[u8], at: usize) -> Option<usize> {
-    data.get(at..)?.iter().position(|&b| b == 0)
-}
-
-/// Git's variable-length number (`varint.c`): 7 bits a byte, high bit set
-/// on all but the last, and each continuation adds one so that every number
-/// has a single encoding. Returns the number and the offset after it.
-fn read_varint(data: &[u8], mut at: usize) -> Option<(usize, usize)> {
-    let mut byte = *data.get(at)?;
-    at += 1;
-    let mut value = usize::from(byte & 0x7f);
-    while byte & 0x80 != 0 {
-        byte = *data.get(at)?;
-        at += 1;
-        value = value
-            .checked_add(1)?
-            .checked_mul(128)?
-            .checked_add(usize::from(byte & 0x7f))?;
-    }
-    Some((value, at))
 }
