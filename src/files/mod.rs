@@ -1,11 +1,16 @@
-//! Finding input files ([`discover`]) and writing them back safely
-//! ([`atomic_write`]).
+//! Finding input files ([`discover`]), reading them through one door
+//! ([`read`], and [`named`] for the files a configuration names) and
+//! writing them back safely ([`write`]).
 
-pub mod atomic_write;
 pub mod config_paths;
 pub mod discover;
+pub mod file_kind;
 pub mod git_revision;
 pub mod git_status;
+pub mod named;
+pub mod read;
+pub mod write;
 
-pub use atomic_write::{create_atomically, write_atomically};
 pub use discover::{discover, is_stdin, DiscoverError, Discovery, Input};
+pub use read::{read_file, read_stdin, read_text_file, ReadError};
+pub use write::{create_file, replace_file, ReadOnly, WriteError};
