@@ -414,3 +414,54 @@ fn filename(block: &Block) -> Option<(String, Span)> {
         },
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn import(importer: usize, targets: &[usize]) -> Import {
+        Import {
+            importer,
+            block: 0,
+            span: Span { offset: 0, len: 0 },
+            targets: targets.to_vec(),
+        }
+    }
+
+    #[test]
+    fn finds_each_cycle_at_the_import_leading_back() {
+        // 0 (root) → 1 → 2 → 1; 2 → 3 (a directory of 3 and 4); 4 → 4.
+        let imports = [
+            import(0, &[1]),
+            import(1, &[2]),
+            import(2, &[1]),
+            import(2, &[3, 4]),
+            import(4, &[4]),
+        ];
+        let cycles = import_cycles(5, 1, &imports);
+        assert_eq!(cycles, vec![(2, vec![1, 2]), (4, vec![4])]);
+    }
+
+    #[test]
+    fn a_module_imported_twice_is_no_cycle() {
+        // 0 → 1, 0 → 2, 1 → 3, 2 → 3: a diamond.
+        let imports = [
+            import(0, &[1]),
+            import(0, &[2]),
+            import(1, &[3]),
+            import(2, &[3]),
+        ];
+        assert!(import_cycles(4, 1, &imports).is_empty());
+    }
+
+    #[test]
+    fn long_chains_do_not_exhaust_the_stack() {
+        let n = 200_000;
+        let mut imports: Vec<Import> = (0..n - 1).map(|u| import(u, &[u + 1])).collect();
+        imports.push(import(n - 1, &[0]));
+        let cycles = import_cycles(n, 1, &imports);
+        assert_eq!(cycles.len(), 1);
+        assert_eq!(cycles[0].0, n - 1);
+        assert_eq!(cycles[0].1.len(), n);
+    }
+}
