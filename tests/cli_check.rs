@@ -1416,3 +1416,22 @@ fn fix_refuses_read_only_files_unless_asked() {
         0o444
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_directory_file_linking_to_a_non_alloy_file_is_not_read() {
+    let sb = Sandbox::new();
+    sb.write("secrets/.env", "API_TOKEN=\"zq9hidden\"\n");
+    sb.write("config/a.alloy", "logging {\n\tlevel = \"info\"\n}\n");
+    std::os::unix::fs::symlink("../secrets/.env", sb.path("config/leak.alloy")).unwrap();
+    let r = sb.check(&["config"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(!r.stdout.contains("zq9hidden") && !r.stderr.contains("zq9hidden"));
+    assert!(
+        r.stderr.contains(
+            "error: cannot read config: config/leak.alloy links to a file whose name does not end in .alloy"
+        ),
+        "{}",
+        r.stderr
+    );
+}

@@ -106,6 +106,20 @@ pub fn on_system_file_system(_file: &std::fs::File) -> bool {
     false
 }
 
+/// Makes a FIFO at `path`, for tests: a special file that blocks a reader
+/// until someone writes.
+#[cfg(all(test, unix))]
+pub(crate) fn make_fifo(path: &Path) {
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        path,
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::from_raw_mode(0o600),
+        0,
+    )
+    .unwrap();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,14 +147,7 @@ mod tests {
         let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
         assert_eq!(kind(&socket), Some(FileKind::Socket));
         let fifo = dir.path().join("f");
-        rustix::fs::mknodat(
-            rustix::fs::CWD,
-            &fifo,
-            rustix::fs::FileType::Fifo,
-            rustix::fs::Mode::from_raw_mode(0o600),
-            0,
-        )
-        .unwrap();
+        make_fifo(&fifo);
         assert_eq!(kind(&fifo), Some(FileKind::Fifo));
     }
 

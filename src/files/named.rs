@@ -20,6 +20,7 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::config_paths::is_alloy_name;
 use super::read::{self, ReadError, Refusal};
 
 /// A named file, read and found to be text.
@@ -78,11 +79,6 @@ pub fn read_named(path: &Path) -> Result<NamedFile, NamedError> {
         text,
         shown: is_alloy_name(path) && is_alloy_name(&resolved),
     })
-}
-
-/// Whether `path`'s file name ends in `.alloy`.
-pub fn is_alloy_name(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "alloy")
 }
 
 /// The first NUL byte or invalid UTF-8 sequence of `text`, if any.

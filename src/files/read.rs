@@ -314,14 +314,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         // Nobody writes to this FIFO: opening it would block forever.
         let fifo = dir.path().join("fifo.alloy");
-        rustix::fs::mknodat(
-            rustix::fs::CWD,
-            &fifo,
-            rustix::fs::FileType::Fifo,
-            rustix::fs::Mode::from_raw_mode(0o600),
-            0,
-        )
-        .unwrap();
+        crate::files::file_kind::make_fifo(&fifo);
         let e = read_file(&fifo).unwrap_err();
         assert!(matches!(e.reason, Refusal::NotAFile(FileKind::Fifo)), "{e}");
         let socket = dir.path().join("socket.alloy");

@@ -340,14 +340,7 @@ mod tests {
         assert!(matches!(e, WriteError::NotAFile(FileKind::CharDevice)));
         let tmp = tempfile::tempdir().unwrap();
         let fifo = tmp.path().join("fifo.alloy");
-        rustix::fs::mknodat(
-            rustix::fs::CWD,
-            &fifo,
-            rustix::fs::FileType::Fifo,
-            rustix::fs::Mode::from_raw_mode(0o600),
-            0,
-        )
-        .unwrap();
+        crate::files::file_kind::make_fifo(&fifo);
         let e = replace(&fifo, b"a = 1\n").unwrap_err();
         assert!(matches!(e, WriteError::NotAFile(FileKind::Fifo)));
         let socket = tmp.path().join("socket.alloy");
