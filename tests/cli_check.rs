@@ -1435,3 +1435,34 @@ fn a_directory_file_linking_to_a_non_alloy_file_is_not_read() {
         r.stderr
     );
 }
+
+#[test]
+fn a_dashboards_alloy_config_that_is_not_alloy_is_not_quoted() {
+    let sb = Sandbox::new();
+    sb.write("keys/id_rsa", "-----BEGIN zq9hidden KEY-----\n");
+    let dashboard = |config: &str| {
+        format!("dashboard \"d\" {{\n\ttitle        = \"D\"\n\talloy_config = \"{config}\"\n}}\n")
+    };
+    sb.write("config.alloy", dashboard("keys/id_rsa"));
+    let (code, all) = every_format(&sb);
+    assert_eq!(code, 0, "a warning: {all}");
+    assert!(!all.contains("zq9hidden"), "{all}");
+    assert!(
+        all.contains(
+            "cannot check the dashboard against keys/id_rsa: it does not parse (keys/id_rsa:1:1)"
+        ),
+        "{all}"
+    );
+    if cfg!(target_os = "linux") {
+        sb.write("config.alloy", dashboard("/proc/self/environ"));
+        let r = sb.check(&["--format", "short", "config.alloy"]);
+        assert!(
+            r.stdout.contains(
+                "cannot check the dashboard against /proc/self/environ: /proc/self/environ is not an \
+                 Alloy configuration: it is an entry of /proc, not a file"
+            ),
+            "{}",
+            r.stdout
+        );
+    }
+}

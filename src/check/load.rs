@@ -19,7 +19,6 @@ use super::engine::ModuleMap;
 use crate::diagnostics::{Diagnostic, Severity, Span};
 use crate::files::config_paths;
 use crate::files::named::{self, NamedError};
-use crate::files::read::Refusal;
 use crate::syntax::ast::{Block, Stmt};
 use crate::syntax::{self, ParsedFile};
 
@@ -275,16 +274,10 @@ fn read_module(
                 }
                 Err(ModuleProblem::NotShown(message)) => ("module-error", message),
             },
-            Err(NamedError::Unreadable(e)) => match e.reason {
-                Refusal::Io(e) => (
-                    "module-not-found",
-                    format!("cannot read module {name}: {e}"),
-                ),
-                reason => (
-                    "module-error",
-                    format!("{name} is not an Alloy module: it {reason}"),
-                ),
-            },
+            Err(NamedError::Unreadable(e)) => (
+                "module-not-found",
+                format!("cannot read module {name}: {e}"),
+            ),
             Err(e) => (
                 "module-error",
                 format!("{name} is not an Alloy module: {e}"),

@@ -57,7 +57,6 @@ use crate::check::expr::traversal;
 use crate::check::suggest;
 use crate::diagnostics::Diagnostic;
 use crate::files::named::NamedError;
-use crate::files::read::Refusal;
 use crate::syntax::ast::{self, Block, Expr, Stmt};
 
 /// What checking a dashboard file may read besides the file.
@@ -215,10 +214,7 @@ fn read_config(path: &Path, shown: &str) -> Result<Vec<crate::syntax::ParsedFile
         // through the door for named files, and its text quoted only when
         // it is Alloy by name (see `files::named`).
         let named = crate::files::named::read_named(p).map_err(|e| match e {
-            NamedError::Unreadable(e) => match e.reason {
-                Refusal::Io(e) => format!("{}: {e}", p.display()),
-                reason => format!("{} {reason}", p.display()),
-            },
+            NamedError::Unreadable(e) => format!("{}: {e}", p.display()),
             e => format!("{} is not an Alloy configuration: {e}", p.display()),
         })?;
         let text = named.text;

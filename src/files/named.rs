@@ -18,6 +18,7 @@
 
 use std::fmt;
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use super::config_paths::is_alloy_name;
@@ -37,7 +38,7 @@ pub struct NamedFile {
 #[derive(Debug)]
 pub enum NamedError {
     /// It cannot be read: absent, no permission (the system's error).
-    Unreadable(ReadError),
+    Unreadable(io::Error),
     /// It is no file to read: special, a system entry, too large.
     Refused(Refusal),
     /// It is not text: a NUL byte or invalid UTF-8 at this line and
@@ -56,7 +57,7 @@ impl fmt::Display for NamedError {
     /// The reason, after "X is not an Alloy module: it ...".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            NamedError::Unreadable(e) => write!(f, "{e}"),
+            NamedError::Unreadable(e) => write!(f, "it cannot be read: {e}"),
             NamedError::Refused(reason) => write!(f, "it {reason}"),
             NamedError::NotText { what, line, column } => {
                 write!(f, "it is not text ({what} at {line}:{column})")
@@ -67,8 +68,8 @@ impl fmt::Display for NamedError {
 
 /// Reads the file `path` names and judges it.
 pub fn read_named(path: &Path) -> Result<NamedFile, NamedError> {
-    let text = read::read_file(path).map_err(|e| match e.reason {
-        Refusal::Io(_) => NamedError::Unreadable(e),
+    let text = read::read_file(path).map_err(|e: ReadError| match e.reason {
+        Refusal::Io(e) => NamedError::Unreadable(e),
         reason => NamedError::Refused(reason),
     })?;
     if let Some(problem) = not_text(&text) {
@@ -168,7 +169,7 @@ mod tests {
     fn missing_and_special_files() {
         let dir = tempfile::tempdir().unwrap();
         let e = read_named(&dir.path().join("absent.alloy")).unwrap_err();
-        assert!(matches!(&e, NamedError::Unreadable(r) if r.is_not_found()));
+        assert!(matches!(&e, NamedError::Unreadable(r) if r.kind() == io::ErrorKind::NotFound));
         let e = read_named(dir.path()).unwrap_err();
         assert_eq!(e.to_string(), "it is a directory, not a file");
     }
