@@ -154,8 +154,8 @@ pub fn read_stdin(reader: &mut dyn Read, name: &str) -> Result<Vec<u8>, ReadErro
     read_stdin_within(reader, name, SIZE_LIMIT)
 }
 
-/// [`read_stdin`] with another limit.
-pub fn read_stdin_within(
+/// [`read_stdin`] with another limit (tests use small ones).
+fn read_stdin_within(
     reader: &mut dyn Read,
     name: &str,
     limit: u64,
