@@ -1313,3 +1313,221 @@ fn check_runs_nothing_an_untrusted_repository_configures() {
         "{staged:?}"
     );
 }
+
+// ---------------------------------------------------------------- files read and written
+
+#[cfg(unix)]
+#[test]
+fn special_inputs_are_refused_with_exit_2() {
+    let sb = Sandbox::new();
+    let r = sb.check(&["/dev/zero"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("error: /dev/zero is a character device, not a file"),
+        "{}",
+        r.stderr
+    );
+    support::make_fifo(&sb.path("pipe.alloy"));
+    let r = sb.check(&["pipe.alloy"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("error: pipe.alloy is a FIFO (named pipe), not a file"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn standard_input_is_read_up_to_the_limit() {
+    let sb = Sandbox::new();
+    let r =
+        support::run_bin_with_stdin_file(sb.dir.path(), &["check", "-"], Path::new("/dev/zero"));
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("error: standard input is larger than 256 MiB, the most alloy-lint reads"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// A configuration importing `filename`.
+fn importing(filename: &str) -> String {
+    format!("import.file \"m\" {{\n\tfilename = \"{filename}\"\n}}\n")
+}
+
+/// Checks `config.alloy` in every format: what each printed, together.
+fn every_format(sb: &Sandbox) -> (i32, String) {
+    let mut all = String::new();
+    let mut code = 0;
+    for format in ["human", "short", "json", "sarif", "github"] {
+        let r = sb.check(&["--format", format, "--color", "never", "config.alloy"]);
+        code = code.max(r.code);
+        all.push_str(&r.stdout);
+        all.push_str(&r.stderr);
+    }
+    (code, all)
+}
+
+#[test]
+fn named_files_that_are_not_alloy_are_reported_without_their_text() {
+    let sb = Sandbox::new();
+    // A private key: does not parse.
+    sb.write(
+        "keys/id_rsa",
+        "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n",
+    );
+    sb.write("config.alloy", importing("keys/id_rsa"));
+    let (code, all) = every_format(&sb);
+    assert_eq!(code, 1, "{all}");
+    assert!(!all.contains("b3BlbnNzaC1rZXkt"), "{all}");
+    assert!(!all.contains("BEGIN OPENSSH"), "{all}");
+    let r = sb.check(&["--format", "short", "config.alloy"]);
+    assert_eq!(
+        r.stdout,
+        "config.alloy:2:13: error[module-error]: keys/id_rsa is not an Alloy module: it does \
+         not parse (first error at line 1, column 1; its text is not shown: its name does \
+         not end in .alloy)\n"
+    );
+
+    // A .env file: parses (attributes), but is no module.
+    sb.write(".env", "API_TOKEN=\"hunter2-secret\"\nPASSWORD=swordfish\n");
+    sb.write("config.alloy", importing(".env"));
+    let (code, all) = every_format(&sb);
+    assert_eq!(code, 1, "{all}");
+    for secret in ["hunter2", "swordfish", "API_TOKEN"] {
+        assert!(!all.contains(secret), "{secret} in {all}");
+    }
+    assert!(
+        all.contains(".env is not an Alloy module: line 1, column 1 holds something other than a declare or import block"),
+        "{all}"
+    );
+
+    // Binary content, named .alloy: not text.
+    sb.write("bin.alloy", b"a = 1\n\xff\xfe zq9hidden \x00");
+    sb.write("config.alloy", importing("bin.alloy"));
+    let (code, all) = every_format(&sb);
+    assert_eq!(code, 1, "{all}");
+    assert!(!all.contains("zq9hidden"), "{all}");
+    assert!(
+        all.contains("bin.alloy is not an Alloy module: it is not text (invalid UTF-8 at 2:1)"),
+        "{all}"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn named_special_files_are_refused_at_the_naming_line() {
+    let sb = Sandbox::new();
+    sb.write(
+        "config.alloy",
+        importing("/proc/self/environ") + &importing("/dev/zero").replace("\"m\"", "\"z\""),
+    );
+    let r = sb.check(&["--format", "short", "config.alloy"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "config.alloy:2:13: error[module-error]: /proc/self/environ is not an Alloy module: it \
+         is an entry of /proc, not a file\n\
+         config.alloy:5:13: error[module-error]: /dev/zero is not an Alloy module: it is a \
+         character device, not a file\n"
+    );
+}
+
+#[test]
+fn a_module_named_alloy_that_does_not_parse_is_shown() {
+    let sb = Sandbox::new();
+    sb.write("modules/m.alloy", "declare \"a\" {\n");
+    sb.write("config.alloy", importing("modules/m.alloy"));
+    let r = sb.check(&["--format", "short", "config.alloy"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.stdout.contains(
+            "config.alloy:2:13: error[module-error]: module modules/m.alloy does not parse"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("modules/m.alloy:"), "{}", r.stdout);
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_refuses_read_only_files_unless_asked() {
+    use std::os::unix::fs::PermissionsExt;
+    let sb = Sandbox::new();
+    sb.write(".gitignore", "grafana-token.txt\n");
+    let file = sb.write("alloy-config.alloy", FIXABLE);
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o444)).unwrap();
+    let r = sb.check(&["--fix", "alloy-config.alloy"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr.contains(
+            "error: cannot write alloy-config.alloy: it is read-only (left untouched; \
+             --overwrite-read-only replaces it)"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(fs::read_to_string(&file).unwrap(), FIXABLE);
+    let r = sb.check(&["--fix", "--overwrite-read-only", "alloy-config.alloy"]);
+    assert_ne!(r.code, 2, "{r:?}");
+    assert_ne!(fs::read_to_string(&file).unwrap(), FIXABLE);
+    assert_eq!(
+        fs::metadata(&file).unwrap().permissions().mode() & 0o7777,
+        0o444
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_directory_file_linking_to_a_non_alloy_file_is_not_read() {
+    let sb = Sandbox::new();
+    sb.write("secrets/.env", "API_TOKEN=\"zq9hidden\"\n");
+    sb.write("config/a.alloy", "logging {\n\tlevel = \"info\"\n}\n");
+    std::os::unix::fs::symlink("../secrets/.env", sb.path("config/leak.alloy")).unwrap();
+    let r = sb.check(&["config"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(!r.stdout.contains("zq9hidden") && !r.stderr.contains("zq9hidden"));
+    assert!(
+        r.stderr.contains(
+            "error: cannot read config: config/leak.alloy links to a file whose name does not end in .alloy"
+        ),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_dashboards_alloy_config_that_is_not_alloy_is_not_quoted() {
+    let sb = Sandbox::new();
+    sb.write("keys/id_rsa", "-----BEGIN zq9hidden KEY-----\n");
+    let dashboard = |config: &str| {
+        format!("dashboard \"d\" {{\n\ttitle        = \"D\"\n\talloy_config = \"{config}\"\n}}\n")
+    };
+    sb.write("config.alloy", dashboard("keys/id_rsa"));
+    let (code, all) = every_format(&sb);
+    assert_eq!(code, 0, "a warning: {all}");
+    assert!(!all.contains("zq9hidden"), "{all}");
+    assert!(
+        all.contains(
+            "cannot check the dashboard against keys/id_rsa: it does not parse (keys/id_rsa:1:1)"
+        ),
+        "{all}"
+    );
+    if cfg!(target_os = "linux") {
+        sb.write("config.alloy", dashboard("/proc/self/environ"));
+        let r = sb.check(&["--format", "short", "config.alloy"]);
+        assert!(
+            r.stdout.contains(
+                "cannot check the dashboard against /proc/self/environ: /proc/self/environ is not an \
+                 Alloy configuration: it is an entry of /proc, not a file"
+            ),
+            "{}",
+            r.stdout
+        );
+    }
+}

@@ -460,3 +460,127 @@ fn sample_config_is_formatted() {
     let r = sb.fmt(&["--check", sample.to_str().unwrap()]);
     assert_eq!((r.code, r.stdout.as_str(), r.stderr.as_str()), (0, "", ""));
 }
+
+// ---------------------------------------------------------------- special and protected files
+
+#[cfg(unix)]
+#[test]
+fn devices_fifos_and_sockets_are_refused_and_left_as_they_are() {
+    let sb = Sandbox::new();
+    let r = sb.fmt(&["-w", "/dev/null"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: /dev/null is a character device, not a file\n"
+    );
+    assert!(support::is_char_device(Path::new("/dev/null")));
+    let r = sb.fmt(&["/dev/zero"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (2, "error: /dev/zero is a character device, not a file\n")
+    );
+    // Nobody writes to the FIFO: reading it would block forever.
+    support::make_fifo(&sb.path("pipe.alloy"));
+    let r = sb.fmt(&["-w", "pipe.alloy"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (2, "error: pipe.alloy is a FIFO (named pipe), not a file\n")
+    );
+    assert!(support::is_fifo(&sb.path("pipe.alloy")));
+    let _listener = std::os::unix::net::UnixListener::bind(sb.path("socket.alloy")).unwrap();
+    let r = sb.fmt(&["--check", "socket.alloy"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (2, "error: socket.alloy is a socket, not a file\n")
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn proc_entries_are_refused() {
+    let r = Sandbox::new().fmt(&["/proc/self/environ"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            "error: /proc/self/environ is an entry of /proc, not a file\n"
+        )
+    );
+    assert_eq!(r.stdout, "");
+}
+
+#[test]
+fn files_over_the_size_limit_are_refused_unread() {
+    let sb = Sandbox::new();
+    // Sparse: 256 MiB and one byte, of which nothing is read.
+    let big = fs::File::create(sb.path("big.alloy")).unwrap();
+    big.set_len(256 * 1024 * 1024 + 1).unwrap();
+    let r = sb.fmt(&["-w", "big.alloy"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            "error: big.alloy is larger than 256 MiB, the most alloy-lint reads\n"
+        )
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn write_refuses_read_only_files_unless_asked() {
+    use std::os::unix::fs::PermissionsExt;
+    let sb = Sandbox::new();
+    let file = sb.write("locked.alloy", "a=1");
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o444)).unwrap();
+    let r = sb.fmt(&["-w", "locked.alloy"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: cannot write locked.alloy: it is read-only (left untouched; \
+         --overwrite-read-only replaces it)\n"
+    );
+    assert_eq!(sb.read("locked.alloy"), "a=1");
+    let r = sb.fmt(&["-w", "--overwrite-read-only", "locked.alloy"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    assert_eq!(sb.read("locked.alloy"), FORMATTED);
+    let mode = fs::metadata(&file).unwrap().permissions().mode();
+    assert_eq!(mode & 0o7777, 0o444);
+    // The flag only makes sense with --write.
+    assert_eq!(sb.fmt(&["--overwrite-read-only", "locked.alloy"]).code, 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn write_rewrites_hard_linked_files_in_place() {
+    let sb = Sandbox::new();
+    let file = sb.write("a.alloy", "a=1");
+    fs::hard_link(&file, sb.path("b.alloy")).unwrap();
+    let before = inode(&file);
+    let r = sb.fmt(&["-w", "a.alloy"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    for name in ["a.alloy", "b.alloy"] {
+        assert_eq!(sb.read(name), FORMATTED);
+        assert_eq!(inode(&sb.path(name)), before);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn write_keeps_extended_attributes() {
+    let sb = Sandbox::new();
+    let file = sb.write("a.alloy", "a=1");
+    if let Err(e) = xattr::set(&file, "user.origin", b"kept") {
+        eprintln!(
+            "skipped: the file system of {} does not take user extended attributes ({e})",
+            sb.dir.path().display()
+        );
+        return;
+    }
+    let r = sb.fmt(&["-w", "a.alloy"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    assert_eq!(sb.read("a.alloy"), FORMATTED);
+    assert_eq!(
+        xattr::get(&file, "user.origin").unwrap().as_deref(),
+        Some(&b"kept"[..])
+    );
+}

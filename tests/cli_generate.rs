@@ -164,3 +164,74 @@ fn unreadable_input_and_unwritable_output_exit_2() {
         MINIMAL
     );
 }
+
+#[test]
+fn output_dash_is_standard_output() {
+    let sandbox = Sandbox::new();
+    sandbox.write("d.alloy", MINIMAL);
+    let run = run_bin(
+        sandbox.dir.path(),
+        &["generate", "dashboard", "d.alloy", "-o", "-"],
+        "",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, expected(MINIMAL, false));
+    assert!(!sandbox.path("-").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_and_fifos_are_never_replaced() {
+    let sandbox = Sandbox::new();
+    sandbox.write("d.alloy", MINIMAL);
+    let run = run_bin(
+        sandbox.dir.path(),
+        &["generate", "dashboard", "d.alloy", "-o", "/dev/full"],
+        "",
+    );
+    assert_eq!(run.code, 2, "{run:?}");
+    assert_eq!(
+        run.stderr,
+        "error: cannot write /dev/full: it is a character device, not a file\n"
+    );
+    assert!(support::is_char_device(std::path::Path::new("/dev/full")));
+    support::make_fifo(&sandbox.path("out.json"));
+    let run = run_bin(
+        sandbox.dir.path(),
+        &["generate", "dashboard", "d.alloy", "-o", "out.json"],
+        "",
+    );
+    assert_eq!(run.code, 2, "{run:?}");
+    assert_eq!(
+        run.stderr,
+        "error: cannot write out.json: it is a FIFO (named pipe), not a file\n"
+    );
+    assert!(support::is_fifo(&sandbox.path("out.json")));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_output_is_replaced_only_when_asked() {
+    use std::os::unix::fs::PermissionsExt;
+    let sandbox = Sandbox::new();
+    sandbox.write("d.alloy", MINIMAL);
+    let out = sandbox.write("d.json", "{}");
+    fs::set_permissions(&out, fs::Permissions::from_mode(0o444)).unwrap();
+    let args = ["generate", "dashboard", "d.alloy", "-o", "d.json"];
+    let run = run_bin(sandbox.dir.path(), &args, "");
+    assert_eq!(run.code, 2, "{run:?}");
+    assert_eq!(
+        run.stderr,
+        "error: cannot write d.json: it is read-only (left untouched; --overwrite-read-only \
+         replaces it)\n"
+    );
+    assert_eq!(fs::read_to_string(&out).unwrap(), "{}");
+    let forced: Vec<&str> = args
+        .iter()
+        .copied()
+        .chain(["--overwrite-read-only"])
+        .collect();
+    let run = run_bin(sandbox.dir.path(), &forced, "");
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(fs::read_to_string(&out).unwrap(), expected(MINIMAL, false));
+}

@@ -229,3 +229,32 @@ fn a_missing_input_file_exits_2() {
     );
     assert!(!sandbox.path("d.alloy").exists());
 }
+
+#[test]
+fn output_dash_is_standard_output() {
+    let sandbox = Sandbox::new();
+    sandbox.write("d.json", CLASSIC);
+    let run = import(&sandbox, &["d.json", "-o", "-"], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, expected(CLASSIC));
+    assert_eq!(names(&sandbox), ["d.json"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn special_files_are_neither_read_nor_replaced() {
+    let sandbox = Sandbox::new();
+    sandbox.write("d.json", CLASSIC);
+    let run = import(&sandbox, &["d.json", "-o", "/dev/null", "--force"], "");
+    assert_eq!(run.code, 2, "{run:?}");
+    assert_eq!(
+        run.stderr.lines().last().unwrap(),
+        "error: cannot write /dev/null: it is a character device, not a file"
+    );
+    let run = import(&sandbox, &["/dev/zero"], "");
+    assert_eq!(run.code, 2, "{run:?}");
+    assert_eq!(
+        run.stderr,
+        "error: /dev/zero is a character device, not a file\n"
+    );
+}

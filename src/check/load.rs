@@ -1,6 +1,15 @@
 //! Reading a configuration before it is checked: parsing its files and,
 //! transitively, the modules their `import.file` blocks name, so that the
 //! check itself only borrows parsed trees.
+//!
+//! A module is a file the configuration names, possibly any file on the
+//! machine (`/proc/self/environ`, `~/.ssh/id_rsa`): it is read through
+//! [`files::named`], which refuses special files, files over the size
+//! limit and files that are not text. Its text reaches a code frame only
+//! when its name ends in `.alloy`: a file called otherwise that does not
+//! parse, or holds anything but the `declare` and `import` blocks a module
+//! is made of, is reported at the `import.file` that names it, with a
+//! position and no text of its own. Import cycles are reported there too.
 
 use std::collections::HashMap;
 use std::fs;
@@ -9,6 +18,7 @@ use std::path::{Path, PathBuf};
 use super::engine::ModuleMap;
 use crate::diagnostics::{Diagnostic, Severity, Span};
 use crate::files::config_paths;
+use crate::files::named::{self, NamedError};
 use crate::syntax::ast::{Block, Stmt};
 use crate::syntax::{self, ParsedFile};
 
@@ -67,6 +77,7 @@ pub fn load(sources: Vec<Source>) -> Loaded {
     }
     loaded.roots = loaded.units.len();
     let mut by_path: HashMap<PathBuf, Option<Vec<usize>>> = HashMap::new();
+    let mut resolved = Vec::new();
     let mut next = 0;
     while next < loaded.units.len() {
         let unit = next;
@@ -89,12 +100,131 @@ pub fn load(sources: Vec<Source>) -> Loaded {
                     ids
                 }
             };
-            if let Some(ids) = ids {
-                loaded.modules.insert((unit, block), ids);
+            if let Some(targets) = ids {
+                resolved.push(Import {
+                    importer: unit,
+                    block,
+                    span,
+                    targets,
+                });
+            }
+        }
+    }
+    let cycles = import_cycles(loaded.units.len(), loaded.roots, &resolved);
+    for (i, import) in resolved.into_iter().enumerate() {
+        match cycles.iter().find(|(closing, _)| *closing == i) {
+            // Left out of the module map: the check follows no cycle.
+            Some((_, cycle)) => {
+                let d = cycle_diagnostic(&loaded, &import, cycle);
+                loaded.diagnostics.push(d);
+            }
+            None => {
+                loaded
+                    .modules
+                    .insert((import.importer, import.block), import.targets);
             }
         }
     }
     loaded
+}
+
+/// An `import.file` whose module was read and parsed.
+struct Import {
+    /// The unit holding the block.
+    importer: usize,
+    /// The block's name offset (its key in [`ModuleMap`]).
+    block: u32,
+    /// The span of its `filename` value.
+    span: Span,
+    /// The module's units.
+    targets: Vec<usize>,
+}
+
+/// The imports that close a cycle, each (by index in `imports`) with the
+/// units of its cycle, from the unit imported again to the importer.
+///
+/// Alloy follows an import as it loads the module holding it: an
+/// `ImportConfigNode` reads its file as soon as it is evaluated
+/// (`internal/nodeconf/importsource/import_file.go:88`, `readFile` calling
+/// back with the content at `:186`), and that callback builds a child node
+/// for every import block of the content and evaluates it at once
+/// (`internal/runtime/internal/controller/node_config_import.go:226-236`,
+/// `evaluateChildren` at `:309`). Nothing remembers which files are being
+/// loaded, so a module that imports itself, directly or through others,
+/// is loaded again without end (grafana/alloy at 66ebea85). A depth-first
+/// walk from the configuration's files finds each cycle by the import
+/// that leads back into the walk's current path (iteratively: a long
+/// chain of modules must not exhaust the stack).
+fn import_cycles(units: usize, roots: usize, imports: &[Import]) -> Vec<(usize, Vec<usize>)> {
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum State {
+        New,
+        OnPath,
+        Done,
+    }
+    let mut by_unit: Vec<Vec<usize>> = vec![Vec::new(); units];
+    for (i, import) in imports.iter().enumerate() {
+        by_unit[import.importer].push(i);
+    }
+    let mut state = vec![State::New; units];
+    let mut found: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut path: Vec<usize> = Vec::new();
+    for root in 0..roots {
+        if state[root] != State::New {
+            continue;
+        }
+        state[root] = State::OnPath;
+        path.push(root);
+        // Each entry: a unit on the path, its next import and next target.
+        let mut work = vec![(root, 0usize, 0usize)];
+        while let Some(top) = work.last_mut() {
+            let (unit, i, t) = *top;
+            let Some(&import) = by_unit[unit].get(i) else {
+                state[unit] = State::Done;
+                path.pop();
+                work.pop();
+                continue;
+            };
+            let Some(&target) = imports[import].targets.get(t) else {
+                *top = (unit, i + 1, 0);
+                continue;
+            };
+            top.2 += 1;
+            match state[target] {
+                State::New => {
+                    state[target] = State::OnPath;
+                    path.push(target);
+                    work.push((target, 0, 0));
+                }
+                State::OnPath if !found.iter().any(|(f, _)| *f == import) => {
+                    let start = path.iter().rposition(|&u| u == target).unwrap_or(0);
+                    found.push((import, path[start..].to_vec()));
+                }
+                State::OnPath | State::Done => {}
+            }
+        }
+    }
+    found
+}
+
+/// The `import-cycle` diagnostic at the import closing `cycle`.
+fn cycle_diagnostic(loaded: &Loaded, import: &Import, cycle: &[usize]) -> Diagnostic {
+    let name = |u: usize| loaded.units[u].source.name.as_str();
+    let message = match cycle {
+        [only] => format!("import cycle: {} imports itself", name(*only)),
+        _ => {
+            // From the importer: it imports the first, ..., which imports it.
+            let chain: Vec<&str> = cycle[cycle.len() - 1..]
+                .iter()
+                .chain(cycle)
+                .map(|&u| name(u))
+                .collect();
+            format!("import cycle: {}", chain.join(" → "))
+        }
+    };
+    importer_diagnostic(loaded, import.importer, import.span, "import-cycle", message).with_help(
+        "Alloy loads a module's imports as it loads the module, so it would load these files again without end: remove the import that leads back",
+    )
 }
 
 /// Reads a module file or directory; `None` when it cannot be read or
@@ -127,49 +257,95 @@ fn read_module(
     let mut broken = false;
     for file in files {
         let name = file.display().to_string();
-        let text = match fs::read(&file) {
-            Ok(t) => t,
-            Err(e) => {
-                let d = importer_diagnostic(
-                    loaded,
-                    importer,
-                    span,
-                    "module-not-found",
-                    format!("cannot read module {name}: {e}"),
-                );
-                loaded.diagnostics.push(d);
-                broken = true;
-                continue;
-            }
+        let (code, message) = match named::read_named(&file) {
+            Ok(named) => match parse_module(name, file, named) {
+                Ok(unit) => {
+                    ids.push(loaded.units.len());
+                    loaded.units.push(unit);
+                    continue;
+                }
+                Err(ModuleProblem::Shown(source, errors)) => {
+                    loaded
+                        .diagnostics
+                        .extend(syntax_diagnostics(&errors, &source));
+                    let message = format!("module {} does not parse", source.name);
+                    loaded.unparsed.push(source);
+                    ("module-error", message)
+                }
+                Err(ModuleProblem::NotShown(message)) => ("module-error", message),
+            },
+            Err(NamedError::Unreadable(e)) => (
+                "module-not-found",
+                format!("cannot read module {name}: {e}"),
+            ),
+            Err(e) => (
+                "module-error",
+                format!("{name} is not an Alloy module: {e}"),
+            ),
         };
-        let source = Source {
-            name,
-            path: Some(file),
-            text,
-        };
-        match syntax::parse(&source.text) {
-            Ok(parsed) => {
-                ids.push(loaded.units.len());
-                loaded.units.push(LoadedUnit { source, parsed });
-            }
-            Err(errors) => {
-                loaded
-                    .diagnostics
-                    .extend(syntax_diagnostics(&errors, &source));
-                let d = importer_diagnostic(
-                    loaded,
-                    importer,
-                    span,
-                    "module-error",
-                    format!("module {} does not parse", source.name),
-                );
-                loaded.diagnostics.push(d);
-                loaded.unparsed.push(source);
-                broken = true;
-            }
-        }
+        let d = importer_diagnostic(loaded, importer, span, code, message);
+        loaded.diagnostics.push(d);
+        broken = true;
     }
     (!broken).then_some(ids)
+}
+
+/// Why a module read as text is not loaded.
+enum ModuleProblem {
+    /// A `.alloy` file with syntax errors: they are shown in its text.
+    Shown(Source, syntax::SyntaxErrors),
+    /// A file called otherwise that is not a module: the message for the
+    /// importing line, with no text of the file.
+    NotShown(String),
+}
+
+/// Parses the module `named` read from `file`. A file whose name does
+/// not end in `.alloy` must parse and hold only what a module holds
+/// (Alloy's rule: `declare` and `import` blocks,
+/// `internal/runtime/internal/controller/node_config_import.go:256-276`),
+/// or it is not taken for a module: a `.env` file of `KEY=value` lines
+/// parses, and its values must not reach a code frame.
+fn parse_module(
+    name: String,
+    file: PathBuf,
+    named: named::NamedFile,
+) -> Result<LoadedUnit, ModuleProblem> {
+    let source = Source {
+        name,
+        path: Some(file),
+        text: named.text,
+    };
+    match (syntax::parse(&source.text), named.shown) {
+        (Ok(parsed), true) => Ok(LoadedUnit { source, parsed }),
+        (Ok(parsed), false) => match first_non_module_statement(&parsed.file.body) {
+            None => Ok(LoadedUnit { source, parsed }),
+            Some(offset) => {
+                let (line, column) = parsed.lines.line_col(offset);
+                Err(ModuleProblem::NotShown(format!(
+                    "{} is not an Alloy module: line {line}, column {column} holds something other than a declare or import block, the only statements of a module (its text is not shown: its name does not end in .alloy)",
+                    source.name
+                )))
+            }
+        },
+        (Err(errors), true) => Err(ModuleProblem::Shown(source, errors)),
+        (Err(errors), false) => {
+            let first = errors.first();
+            Err(ModuleProblem::NotShown(format!(
+                "{} is not an Alloy module: it does not parse (first error at line {}, column {}; its text is not shown: its name does not end in .alloy)",
+                source.name, first.line, first.column
+            )))
+        }
+    }
+}
+
+/// The offset of the first top-level statement that is neither a
+/// `declare` nor an `import.*` block.
+fn first_non_module_statement(body: &[Stmt]) -> Option<usize> {
+    body.iter().find_map(|stmt| match stmt {
+        Stmt::Block(b) if &*b.name == "declare" || b.name.starts_with("import.") => None,
+        Stmt::Block(b) => Some(b.name_pos as usize),
+        Stmt::Attribute(a) => Some(a.span().start),
+    })
 }
 
 fn importer_diagnostic(
@@ -230,4 +406,55 @@ fn filename(block: &Block) -> Option<(String, Span)> {
             len: span.len(),
         },
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn import(importer: usize, targets: &[usize]) -> Import {
+        Import {
+            importer,
+            block: 0,
+            span: Span { offset: 0, len: 0 },
+            targets: targets.to_vec(),
+        }
+    }
+
+    #[test]
+    fn finds_each_cycle_at_the_import_leading_back() {
+        // 0 (root) → 1 → 2 → 1; 2 → 3 (a directory of 3 and 4); 4 → 4.
+        let imports = [
+            import(0, &[1]),
+            import(1, &[2]),
+            import(2, &[1]),
+            import(2, &[3, 4]),
+            import(4, &[4]),
+        ];
+        let cycles = import_cycles(5, 1, &imports);
+        assert_eq!(cycles, vec![(2, vec![1, 2]), (4, vec![4])]);
+    }
+
+    #[test]
+    fn a_module_imported_twice_is_no_cycle() {
+        // 0 → 1, 0 → 2, 1 → 3, 2 → 3: a diamond.
+        let imports = [
+            import(0, &[1]),
+            import(0, &[2]),
+            import(1, &[3]),
+            import(2, &[3]),
+        ];
+        assert!(import_cycles(4, 1, &imports).is_empty());
+    }
+
+    #[test]
+    fn long_chains_do_not_exhaust_the_stack() {
+        let n = 200_000;
+        let mut imports: Vec<Import> = (0..n - 1).map(|u| import(u, &[u + 1])).collect();
+        imports.push(import(n - 1, &[0]));
+        let cycles = import_cycles(n, 1, &imports);
+        assert_eq!(cycles.len(), 1);
+        assert_eq!(cycles[0].0, n - 1);
+        assert_eq!(cycles[0].1.len(), n);
+    }
 }

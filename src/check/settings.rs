@@ -212,10 +212,13 @@ impl std::error::Error for SettingsError {}
 /// code of [`crate::check::rules::all`]); an empty list accepts any code,
 /// so that a build without a registry can still read configurations.
 pub fn load(path: &Path, known_codes: &[&str]) -> Result<Settings, SettingsError> {
-    let text = std::fs::read_to_string(path).map_err(|e| SettingsError {
+    let text = crate::files::read_text_file(path).map_err(|e| SettingsError {
         path: path.to_owned(),
         location: None,
-        message: format!("cannot read settings: {e}"),
+        message: match e.reason {
+            crate::files::read::Refusal::Io(e) => format!("cannot read settings: {e}"),
+            reason => format!("cannot read settings: it {reason}"),
+        },
     })?;
     parse(path, &text, known_codes)
 }

@@ -59,7 +59,8 @@ pub struct CheckArgs {
 
     /// Apply the safe fixes (strip the scheme from a gRPC endpoint, append
     /// a push path, add `is_secret = true`, ...), then format the fixed
-    /// files. Files are rewritten atomically; standard input is printed
+    /// files. Files are rewritten as `fmt -w` rewrites them (atomically,
+    /// regular files only, read-only ones refused); standard input is printed
     /// fixed. Changes that could alter what you meant are never applied:
     /// their diagnostics say what to do.
     #[arg(long)]
@@ -69,6 +70,12 @@ pub struct CheckArgs {
     /// nothing.
     #[arg(long, requires = "fix")]
     pub diff: bool,
+
+    /// With --fix: rewrite read-only files too (they stay read-only).
+    /// Without it, a read-only file is left untouched and reported (exit
+    /// 2).
+    #[arg(long, requires = "fix")]
+    pub overwrite_read_only: bool,
 
     /// Use this configuration file instead of the nearest `alloy-lint.toml`.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
@@ -135,11 +142,13 @@ pub fn run(args: &CheckArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitS
             continue;
         }
         if files::is_stdin(path) {
-            let mut text = Vec::new();
-            if let Err(e) = streams.stdin.read_to_end(&mut text) {
-                problems.push(format!("cannot read standard input: {e}"));
-                continue;
-            }
+            let text = match files::read_stdin(streams.stdin, "standard input") {
+                Ok(text) => text,
+                Err(e) => {
+                    problems.push(e.to_string());
+                    continue;
+                }
+            };
             let source = Source {
                 name: args.stdin_filename.clone(),
                 path: None,
@@ -212,11 +221,12 @@ pub fn run(args: &CheckArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitS
         .zip(job_settings)
         .filter(|(j, _)| !j.sources.is_empty())
         .collect();
+    let read_only = files::ReadOnly::from_flag(args.overwrite_read_only);
     let run_one = |(job, settings): (Job, Settings)| -> Result<Outcome, String> {
         let mut sources = job.sources;
         for s in &mut sources {
             if let Some(p) = &s.path {
-                s.text = fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+                s.text = files::read_file(p).map_err(|e| e.to_string())?;
             }
         }
         let options = Options {
@@ -250,10 +260,10 @@ pub fn run(args: &CheckArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitS
         // Write what parsed, then check again: what is reported is what is
         // left in the files as they are now.
         fixed.retain(|f| match &f.path {
-            Some(path) => match files::atomic_write::write_atomically(path, f.after.as_bytes()) {
+            Some(path) => match files::replace_file(path, f.after.as_bytes(), read_only) {
                 Ok(()) => true,
                 Err(e) => {
-                    refused.push(format!("cannot write {}: {e}", path.display()));
+                    refused.push(super::in_out::write_error_message(path, &e));
                     false
                 }
             },

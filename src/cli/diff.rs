@@ -150,10 +150,7 @@ pub fn run(args: &DiffArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitSt
 /// `REV:PATH` from git (only when no such file exists).
 fn read_side(arg: &Path, stdin: &mut dyn Read) -> Result<Vec<Source>, String> {
     if files::is_stdin(arg) {
-        let mut text = Vec::new();
-        stdin
-            .read_to_end(&mut text)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        let text = files::read_stdin(stdin, "standard input").map_err(|e| e.to_string())?;
         return Ok(vec![Source {
             name: "<stdin>".into(),
             path: None,
@@ -172,7 +169,7 @@ fn read_side(arg: &Path, stdin: &mut dyn Read) -> Result<Vec<Source>, String> {
                 .into_iter()
                 .map(|path| {
                     let name = path.display().to_string();
-                    let text = fs::read(&path).map_err(|e| format!("cannot read {name}: {e}"))?;
+                    let text = files::read_file(&path).map_err(|e| e.to_string())?;
                     Ok(Source {
                         name,
                         path: Some(path),

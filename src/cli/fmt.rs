@@ -49,10 +49,19 @@ pub struct FmtArgs {
     ///
     /// Only files whose formatting changes are written, each through a
     /// temporary file in the same directory and a rename, keeping its
-    /// permissions; a file that does not parse is never written. `-` is
-    /// still formatted to standard output.
+    /// permissions and extended attributes; a file with several hard links
+    /// is rewritten in place, so every name sees the change. A file that
+    /// does not parse is never written; a device, FIFO or socket is
+    /// refused, and so is a read-only file (see --overwrite-read-only).
+    /// `-` is still formatted to standard output.
     #[arg(short = 'w', long, conflicts_with_all = ["check", "diff"])]
     pub write: bool,
+
+    /// With --write: rewrite read-only files too (they stay read-only).
+    /// Without it, a read-only file is left untouched and reported (exit
+    /// 2), as `gofmt -w` does.
+    #[arg(long, requires = "write")]
+    pub overwrite_read_only: bool,
 
     /// List the files whose formatting would change, one path per line on
     /// standard output, and change nothing.
@@ -121,6 +130,7 @@ struct Settings<'a> {
     format: MessageFormat,
     colors: Colors,
     stdin_name: &'a str,
+    read_only: files::ReadOnly,
 }
 
 /// One input to process, with standard input already read.
@@ -202,16 +212,13 @@ pub fn run(args: &FmtArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitSta
     for input in discovery.inputs {
         match input {
             Input::File(path) => jobs.push(Job::File(path)),
-            Input::Stdin => {
-                let mut source = Vec::new();
-                match out.streams.stdin.read_to_end(&mut source) {
-                    Ok(_) => jobs.push(Job::Stdin(source)),
-                    Err(e) => {
-                        out.error(&format!("cannot read standard input: {e}"));
-                        status = ExitStatus::Failure;
-                    }
+            Input::Stdin => match files::read_stdin(out.streams.stdin, "standard input") {
+                Ok(source) => jobs.push(Job::Stdin(source)),
+                Err(e) => {
+                    out.error(&e.to_string());
+                    status = ExitStatus::Failure;
                 }
-            }
+            },
         }
     }
 
@@ -220,6 +227,7 @@ pub fn run(args: &FmtArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitSta
         format: args.format,
         colors,
         stdin_name: &args.stdin_filename,
+        read_only: files::ReadOnly::from_flag(args.overwrite_read_only),
     };
     // One file: skip starting the thread pool (a cost a small file notices).
     let reports: Vec<FileReport> = if jobs.len() > 1 {
@@ -262,12 +270,11 @@ fn process(settings: &Settings<'_>, job: Job) -> FileReport {
         Job::Stdin(source) => (source, None, settings.stdin_name.to_owned()),
         Job::File(path) => {
             let name = path.display().to_string();
-            match std::fs::read(&path) {
+            match files::read_file(&path) {
                 Ok(source) => (source, Some(path), name),
                 Err(e) => {
                     let mut report = FileReport::new(Outcome::Failed);
-                    report.stderr =
-                        error_line(settings.colors.stderr, &format!("cannot read {name}: {e}"));
+                    report.stderr = error_line(settings.colors.stderr, &e.to_string());
                     return report;
                 }
             }
@@ -311,10 +318,13 @@ fn process(settings: &Settings<'_>, job: Job) -> FileReport {
         (Mode::Print, _) | (Mode::Write, None) => report.stdout = formatted,
         (Mode::Write, Some(path)) => {
             if changed {
-                if let Err(e) = files::write_atomically(path, formatted.as_bytes()) {
+                if let Err(e) = files::replace_file(path, formatted.as_bytes(), settings.read_only)
+                {
                     report.outcome = Outcome::Failed;
-                    report.stderr =
-                        error_line(settings.colors.stderr, &format!("cannot write {name}: {e}"));
+                    report.stderr = error_line(
+                        settings.colors.stderr,
+                        &super::in_out::write_error_message(path, &e),
+                    );
                 }
             }
         }

@@ -10,6 +10,7 @@ use super::in_out::{self, Input, WhenExists, WriteError};
 use super::{Colors, ExitStatus, Streams};
 use crate::dashboard::{self, generate::GenerateOptions};
 use crate::diagnostics;
+use crate::files;
 use crate::secrets::Shown;
 
 const DASHBOARD_EXAMPLES: &str = "\
@@ -56,9 +57,10 @@ pub struct DashboardArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
-    /// Write the JSON to OUT instead of standard output. The file is
-    /// replaced atomically, and left untouched when its content is already
-    /// the same.
+    /// Write the JSON to OUT instead of standard output (`-o -` is
+    /// standard output). The file is replaced atomically, and left
+    /// untouched when its content is already the same; only a regular
+    /// file is replaced (a device, FIFO or socket is refused).
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
 
@@ -68,6 +70,11 @@ pub struct DashboardArgs {
     /// Without it, each such datasource becomes a datasource variable.
     #[arg(long)]
     pub share: bool,
+
+    /// Replace OUT even if it is read-only (it stays read-only). Without
+    /// it, a read-only OUT is left untouched and reported (exit 2).
+    #[arg(long, requires = "output")]
+    pub overwrite_read_only: bool,
 }
 
 /// Runs `alloy-lint generate`.
@@ -107,12 +114,19 @@ fn run_dashboard(args: &DashboardArgs, colors: Colors, streams: &mut Streams<'_>
             return ExitStatus::Findings;
         }
     };
-    let Some(output) = &args.output else {
+    let Some(output) = args.output.as_deref().filter(|o| !in_out::is_stdout(o)) else {
         let _ = streams.stdout.write_all(json.as_bytes());
         return ExitStatus::Success;
     };
     // The JSON is derived: an unchanged file is left as it is.
-    let written = in_out::write_file(output, &args.file, json.as_bytes(), WhenExists::Update);
+    let read_only = files::ReadOnly::from_flag(args.overwrite_read_only);
+    let written = in_out::write_file(
+        output,
+        &args.file,
+        json.as_bytes(),
+        WhenExists::Update,
+        read_only,
+    );
     let message = match written {
         Ok(()) => return ExitStatus::Success,
         Err(WriteError::IsInput) => format!(
@@ -120,7 +134,7 @@ fn run_dashboard(args: &DashboardArgs, colors: Colors, streams: &mut Streams<'_>
             output.display()
         ),
         Err(WriteError::Exists) => unreachable!("`Update` replaces an existing file"),
-        Err(WriteError::Io(e)) => format!("cannot write {}: {e}", output.display()),
+        Err(WriteError::File(e)) => in_out::write_error_message(output, &e),
     };
     in_out::fail(streams, colors, &message)
 }

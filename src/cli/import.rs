@@ -10,6 +10,7 @@ use super::in_out::{self, Input, WhenExists, WriteError};
 use super::{Colors, ExitStatus, Streams};
 use crate::dashboard::{self, import};
 use crate::diagnostics::Severity;
+use crate::files;
 
 const DASHBOARD_EXAMPLES: &str = "\
 Examples:
@@ -52,8 +53,9 @@ pub struct DashboardArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
-    /// Write the dashboard file to OUT instead of standard output,
-    /// atomically.
+    /// Write the dashboard file to OUT instead of standard output (`-o -`
+    /// is standard output), atomically; only a regular file is replaced (a
+    /// device, FIFO or socket is refused).
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
 
@@ -61,6 +63,11 @@ pub struct DashboardArgs {
     /// earlier import).
     #[arg(long)]
     pub force: bool,
+
+    /// Replace OUT even if it is read-only (it stays read-only). Without
+    /// it, a read-only OUT is left untouched and reported (exit 2).
+    #[arg(long, requires = "output")]
+    pub overwrite_read_only: bool,
 }
 
 /// Runs `alloy-lint import`.
@@ -109,11 +116,12 @@ fn run_dashboard(args: &DashboardArgs, colors: Colors, streams: &mut Streams<'_>
         true => WhenExists::Replace,
         false => WhenExists::Refuse,
     };
-    let Some(output) = &args.output else {
+    let Some(output) = args.output.as_deref().filter(|o| !in_out::is_stdout(o)) else {
         let _ = streams.stdout.write_all(text.as_bytes());
         return ExitStatus::Success;
     };
-    let message = match in_out::write_file(output, &args.file, text.as_bytes(), when) {
+    let read_only = files::ReadOnly::from_flag(args.overwrite_read_only);
+    let message = match in_out::write_file(output, &args.file, text.as_bytes(), when, read_only) {
         Ok(()) => return ExitStatus::Success,
         Err(WriteError::Exists) => format!(
             "{} exists: nothing written (--force replaces it)",
@@ -123,7 +131,7 @@ fn run_dashboard(args: &DashboardArgs, colors: Colors, streams: &mut Streams<'_>
             "{} is the dashboard JSON itself: name another output file",
             output.display()
         ),
-        Err(WriteError::Io(e)) => format!("cannot write {}: {e}", output.display()),
+        Err(WriteError::File(e)) => in_out::write_error_message(output, &e),
     };
     in_out::fail(streams, colors, &message)
 }

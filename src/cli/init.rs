@@ -256,8 +256,8 @@ fn settle(
         let stack = inputs.stack().expect("no value is missing");
         let problems = match plan::plan(&stack, &options) {
             Ok(plan) => return Some(plan),
-            Err(PlanError::Io(path, e)) => {
-                let _ = writeln!(stderr, "error: cannot read {}: {e}", path.display());
+            Err(PlanError::Unreadable(e)) => {
+                let _ = writeln!(stderr, "error: {e}");
                 return None;
             }
             Err(PlanError::Invalid(problems)) => problems,

@@ -56,6 +56,7 @@ use crate::check::context::{Context, Loc, UnitId};
 use crate::check::expr::traversal;
 use crate::check::suggest;
 use crate::diagnostics::Diagnostic;
+use crate::files::named::NamedError;
 use crate::syntax::ast::{self, Block, Expr, Stmt};
 
 /// What checking a dashboard file may read besides the file.
@@ -209,7 +210,14 @@ fn read_config(path: &Path, shown: &str) -> Result<Vec<crate::syntax::ParsedFile
         })?;
     let mut files = Vec::new();
     for p in &paths {
-        let text = std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?;
+        // The configuration may be a stranger's, naming any file: read
+        // through the door for named files, and its text quoted only when
+        // it is Alloy by name (see `files::named`).
+        let named = crate::files::named::read_named(p).map_err(|e| match e {
+            NamedError::Unreadable(e) => format!("{}: {e}", p.display()),
+            e => format!("{} is not an Alloy configuration: {e}", p.display()),
+        })?;
+        let text = named.text;
         let name = match paths.len() {
             1 => shown.to_owned(),
             _ => Path::new(shown)
@@ -220,10 +228,11 @@ fn read_config(path: &Path, shown: &str) -> Result<Vec<crate::syntax::ParsedFile
         let parsed = crate::syntax::parse(&text).map_err(|errors| {
             let found = Diagnostic::from_syntax_errors(&errors, &name, &text);
             match found.first() {
-                Some(d) => format!(
+                Some(d) if named.shown => format!(
                     "it does not parse ({}:{}:{}: {})",
                     d.file, d.line, d.column, d.message
                 ),
+                Some(d) => format!("it does not parse ({}:{}:{})", d.file, d.line, d.column),
                 None => "it does not parse".into(),
             }
         })?;

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 pub fn top_level_alloy_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let mut found: Vec<PathBuf> = fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "alloy") && p.is_file())
+        .filter(|p| is_alloy_name(p) && p.is_file())
         .collect();
     found.sort();
     Ok(found)
@@ -18,12 +18,33 @@ pub fn top_level_alloy_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
 
 /// The files of the configuration at `path`: the file itself, or a
 /// directory's top-level `*.alloy` files, sorted.
+///
+/// A directory's file that is a symbolic link to a file not named
+/// `*.alloy` is an error: a repository checked in CI could link
+/// `leak.alloy` to `~/.env`, whose lines parse as attributes and would be
+/// shown in code frames. A file named on the command line is read
+/// whatever its name: the user chose it.
 pub fn configuration_files(path: &Path) -> io::Result<Vec<PathBuf>> {
-    if fs::metadata(path)?.is_dir() {
-        top_level_alloy_files(path)
-    } else {
-        Ok(vec![path.to_path_buf()])
+    if !fs::metadata(path)?.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
     }
+    let files = top_level_alloy_files(path)?;
+    let resolved = |f: &Path| fs::canonicalize(f).unwrap_or_else(|_| f.to_path_buf());
+    if let Some(link) = files.iter().find(|f| !is_alloy_name(&resolved(f))) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "{} links to a file whose name does not end in .alloy: not read, so that no other file's text is shown (name the file itself to check it)",
+                link.display()
+            ),
+        ));
+    }
+    Ok(files)
+}
+
+/// Whether `path`'s file name ends in `.alloy`.
+pub fn is_alloy_name(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "alloy")
 }
 
 /// A file a configuration in `dir` names (`import.file`'s `filename`,
@@ -80,5 +101,29 @@ mod tests {
         let file = dir.path().join("b.alloy");
         assert_eq!(configuration_files(&file).unwrap(), [file]);
         assert!(configuration_files(&dir.path().join("absent")).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_directory_linking_to_a_file_not_named_alloy_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(".env"), "TOKEN=\"x\"\n").unwrap();
+        fs::write(dir.path().join("a.alloy"), "").unwrap();
+        std::os::unix::fs::symlink(".env", dir.path().join("leak.alloy")).unwrap();
+        let e = configuration_files(dir.path()).unwrap_err();
+        assert!(
+            e.to_string().starts_with(&format!(
+                "{} links to a file whose name does not end in .alloy",
+                dir.path().join("leak.alloy").display()
+            )),
+            "{e}"
+        );
+        // Named on its own, it is the user's choice.
+        let link = dir.path().join("leak.alloy");
+        assert_eq!(configuration_files(&link).unwrap(), [link]);
+        // A link to a file named *.alloy is fine.
+        fs::remove_file(dir.path().join("leak.alloy")).unwrap();
+        std::os::unix::fs::symlink("a.alloy", dir.path().join("b.alloy")).unwrap();
+        assert_eq!(configuration_files(dir.path()).unwrap().len(), 2);
     }
 }

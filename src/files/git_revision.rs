@@ -67,7 +67,7 @@ impl RevisionPath {
         match String::from_utf8_lossy(&kind).trim() {
             "blob" => Ok(vec![RevisionFile {
                 name: self.to_string(),
-                text: git(cwd, &["cat-file", "blob", &object])?,
+                text: blob(cwd, &object)?,
             }]),
             "tree" => self.read_tree(cwd, &object),
             other => Err(format!("{self} is a {other}, not a file or directory")),
@@ -95,7 +95,7 @@ impl RevisionPath {
             let Some(hash) = hash else { continue };
             files.push(RevisionFile {
                 name: format!("{}:{}/{name}", self.rev, self.path.trim_end_matches('/')),
-                text: git(cwd, &["cat-file", "blob", hash])?,
+                text: blob(cwd, hash)?,
             });
         }
         if files.is_empty() {
@@ -121,6 +121,26 @@ impl RevisionPath {
             false => format!("{}:./{path}", self.rev),
         })
     }
+}
+
+/// The bytes of the blob `object`, refused without reading it when it is
+/// larger than what alloy-lint reads from any file
+/// ([`super::read::SIZE_LIMIT`]).
+fn blob(cwd: &Path, object: &str) -> Result<Vec<u8>, String> {
+    blob_within(cwd, object, super::read::SIZE_LIMIT)
+}
+
+/// [`blob`] with another limit.
+fn blob_within(cwd: &Path, object: &str, limit: u64) -> Result<Vec<u8>, String> {
+    let size = git(cwd, &["cat-file", "-s", object])?;
+    let size: u64 = String::from_utf8_lossy(&size)
+        .trim()
+        .parse()
+        .map_err(|_| format!("git gave no size for {object}"))?;
+    if size > limit {
+        return Err(format!("it {}", super::read::Refusal::TooLarge(limit)));
+    }
+    git(cwd, &["cat-file", "blob", object])
 }
 
 impl std::fmt::Display for RevisionPath {
@@ -250,5 +270,28 @@ mod tests {
         assert_eq!(name("HEAD:./a.alloy"), "HEAD:./a.alloy");
         assert_eq!(name("HEAD:../a.alloy"), "HEAD:../a.alloy");
         assert_eq!(name("main:."), "main:.");
+    }
+
+    #[test]
+    fn blobs_over_the_limit_are_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.alloy");
+        std::fs::write(&file, "a = 1\n").unwrap();
+        let init = std::process::Command::new("git")
+            .args(["init", "-q"])
+            .current_dir(dir.path())
+            .status();
+        if !init.is_ok_and(|s| s.success()) {
+            eprintln!("skipped: git cannot be run here");
+            return;
+        }
+        let hash = git(dir.path(), &["hash-object", "-w", "a.alloy"]).unwrap();
+        let hash = String::from_utf8(hash).unwrap();
+        let hash = hash.trim();
+        assert_eq!(blob_within(dir.path(), hash, 6).unwrap(), b"a = 1\n");
+        assert_eq!(
+            blob_within(dir.path(), hash, 5).unwrap_err(),
+            "it is larger than 5 bytes, the most alloy-lint reads"
+        );
     }
 }

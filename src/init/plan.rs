@@ -3,11 +3,10 @@
 
 use std::fmt;
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 
 use super::{gitignore, render, validate, Problem, Stack, CONFIG_FILE, DASHBOARD_FILE};
-use crate::files::{create_atomically, write_atomically};
+use crate::files::{self, create_file, replace_file, ReadOnly};
 
 /// Where and how to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,7 +73,7 @@ pub enum PlanError {
     /// Values `check` finds fault with.
     Invalid(Vec<Problem>),
     /// A file could not be read.
-    Io(PathBuf, io::Error),
+    Unreadable(files::ReadError),
 }
 
 /// Why writing stopped.
@@ -90,7 +89,7 @@ pub enum WriteError {
         /// The file that could not be written.
         path: PathBuf,
         /// Why.
-        error: io::Error,
+        error: files::WriteError,
     },
 }
 
@@ -115,10 +114,10 @@ pub fn plan(stack: &Stack, options: &Options) -> Result<Plan, PlanError> {
     let files = render(stack);
     let dir = &options.dir;
     let gitignore_path = dir.join(".gitignore");
-    let existing = match fs::read_to_string(&gitignore_path) {
+    let existing = match files::read_text_file(&gitignore_path) {
         Ok(text) => Some(text),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => return Err(PlanError::Io(gitignore_path, e)),
+        Err(e) if e.is_not_found() => None,
+        Err(e) => return Err(PlanError::Unreadable(e)),
     };
     let mut gitignore_write = None;
     let token = match gitignore::inside(&stack.token_file) {
@@ -210,9 +209,10 @@ impl Plan {
                 (Action::Create, parent) => parent
                     .filter(|d| !d.as_os_str().is_empty())
                     .map_or(Ok(()), fs::create_dir_all)
-                    .and_then(|()| create_atomically(&w.path, w.contents.as_bytes())),
+                    .and_then(|()| create_file(&w.path, w.contents.as_bytes()))
+                    .map_err(files::WriteError::Io),
                 (Action::Replace | Action::Append, _) => {
-                    write_atomically(&w.path, w.contents.as_bytes())
+                    replace_file(&w.path, w.contents.as_bytes(), ReadOnly::Refuse)
                 }
             };
             if let Err(error) = result {

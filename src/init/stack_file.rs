@@ -25,7 +25,6 @@
 //! that is missing for no reason.
 
 use std::fmt;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -116,7 +115,12 @@ pub fn read(path: &Path) -> Result<Inputs, StackFileError> {
             ))
         }
     };
-    let text = fs::read_to_string(path).map_err(|e| error(format!("cannot read it: {e}")))?;
+    let text = crate::files::read_text_file(path).map_err(|e| {
+        error(match e.reason {
+            crate::files::read::Refusal::Io(e) => format!("cannot read it: {e}"),
+            reason => format!("it {reason}"),
+        })
+    })?;
     parse(&text, format, path).map_err(error)
 }
 

@@ -163,3 +163,44 @@ pub fn git(dir: &Path, args: &[&str]) -> String {
     );
     String::from_utf8(output.stdout).expect("git prints UTF-8 here")
 }
+
+/// Makes a FIFO (named pipe) at `path`: a special file that blocks a
+/// reader until someone writes.
+#[cfg(unix)]
+pub fn make_fifo(path: &Path) {
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        path,
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::from_raw_mode(0o600),
+        0,
+    )
+    .unwrap();
+}
+
+/// Whether `path` is a character device.
+#[cfg(unix)]
+pub fn is_char_device(path: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_char_device())
+}
+
+/// Whether `path` is still a FIFO.
+#[cfg(unix)]
+pub fn is_fifo(path: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_fifo())
+}
+
+/// Runs the binary with `args` in `cwd`, its standard input read from the
+/// file `stdin` (a device, say).
+pub fn run_bin_with_stdin_file(cwd: &Path, args: &[&str], stdin: &Path) -> Run {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("NO_COLOR")
+        .stdin(fs::File::open(stdin).unwrap())
+        .output()
+        .unwrap()
+        .into()
+}
