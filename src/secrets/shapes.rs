@@ -157,7 +157,7 @@ pub fn find_credentials_in(b: &[u8]) -> Vec<Credential> {
     while i < b.len() {
         // Tokens start at a word boundary: `xglc_…` or `MYAKIA…` are
         // parts of some other word, not tokens.
-        if i > 0 && is_word(b[i - 1]) {
+        if (i > 0 && is_word(b[i - 1])) || !STARTS[usize::from(b[i])] {
             i += 1;
             continue;
         }
@@ -182,6 +182,30 @@ pub fn find_credentials_in(b: &[u8]) -> Vec<Credential> {
     }
     found
 }
+
+/// The bytes a shape's prefix or a scheme name starts with: most bytes of
+/// a text start nothing, and are passed over without trying each shape
+/// (the scan runs over whole files).
+static STARTS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut s = 0;
+    while s < SHAPES.len() {
+        let mut p = 0;
+        while p < SHAPES[s].prefixes.len() {
+            table[SHAPES[s].prefixes[p].as_bytes()[0] as usize] = true;
+            p += 1;
+        }
+        s += 1;
+    }
+    let mut a = 0;
+    while a < AUTH_SCHEMES.len() {
+        let first = AUTH_SCHEMES[a].name.as_bytes()[0];
+        table[first.to_ascii_lowercase() as usize] = true;
+        table[first.to_ascii_uppercase() as usize] = true;
+        a += 1;
+    }
+    table
+};
 
 /// The shape of [`SHAPES`] that starts at `i`, if any.
 fn shape_at(b: &[u8], i: usize) -> Option<Credential> {
