@@ -288,7 +288,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                 format!("block {id} already declared at {at}"),
             );
         } else {
-            self.scopes[sid].nodes.insert(id, nid);
+            self.scopes[sid].add_node(id, nid);
         }
     }
 

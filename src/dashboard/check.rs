@@ -185,7 +185,7 @@ fn schema_pass<'a>(ctx: &mut Context<'a>, unit: UnitId, block: &'a Block) {
         checker
             .nodes
             .push(node(id.clone(), b, &dashboard.blocks["datasource"]));
-        checker.scopes[0].nodes.entry(id).or_insert(nid);
+        checker.scopes[0].add_node(id, nid);
     }
     checker.check_body(
         0,

@@ -9,24 +9,72 @@
 //! recovery over [`Scanner`] tokens. It runs only on rejected inputs and
 //! builds no tree.
 
+use super::error::MAX_ERRORS;
 use super::parser::{rule_name, Rule};
 use super::quote::go_quote_bytes;
 use super::scanner::{Scanner, Token};
-use super::trivia::MAX_NESTING;
+use super::trivia::{too_deep_message, MAX_NESTING};
 use super::{LineIndex, SyntaxError, SyntaxErrors};
 
 /// Alloy's errors for `src`. If Alloy would accept it (which callers only
 /// ask about for inputs the grammar rejected), the list is empty.
 pub fn alloy_errors(src: &[u8], lines: &LineIndex) -> Vec<SyntaxError> {
-    let mut p = Reporter::new(src, lines);
-    p.parse_body(Token::Eof);
-    p.finish()
+    replay(src, lines).errors
+}
+
+/// The errors Alloy reports, the first [`MAX_ERRORS`] of them kept.
+struct Replayed {
+    errors: Vec<SyntaxError>,
+    omitted: usize,
+    first_omitted: Option<SyntaxError>,
+}
+
+impl Replayed {
+    fn into_errors(self, src: &[u8]) -> SyntaxErrors {
+        SyntaxErrors::with_omitted(
+            with_hints(src, self.errors),
+            self.omitted,
+            self.first_omitted,
+        )
+    }
+}
+
+/// Replays Alloy's parser over `src`, on a stack deep enough for its
+/// nesting (the replay recurses per bracket, up to [`MAX_NESTING`]).
+fn replay(src: &[u8], lines: &LineIndex) -> Replayed {
+    super::stack::with_stack_for(bracket_depth(src), || {
+        let mut p = Reporter::new(src, lines);
+        p.parse_body(Token::Eof);
+        p.finish()
+    })
+}
+
+/// Deepest nesting of brackets in `src`, strings and comments not told
+/// apart (an upper bound, computed before anything is known about the
+/// input), capped just past [`MAX_NESTING`], where the replay stops.
+fn bracket_depth(src: &[u8]) -> usize {
+    let mut depth = 0usize;
+    let mut deepest = 0;
+    for &b in src {
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+                if deepest > MAX_NESTING {
+                    break;
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 /// Errors for an input Alloy rejects.
 pub fn diagnose(src: &[u8], lines: &LineIndex) -> SyntaxErrors {
-    let errors = alloy_errors(src, lines);
-    if errors.is_empty() {
+    let replayed = replay(src, lines);
+    if replayed.errors.is_empty() {
         return SyntaxErrors::new(vec![SyntaxError {
             offset: 0,
             line: 1,
@@ -35,7 +83,7 @@ pub fn diagnose(src: &[u8], lines: &LineIndex) -> SyntaxErrors {
             help: None,
         }]);
     }
-    SyntaxErrors::new(with_hints(src, errors))
+    replayed.into_errors(src)
 }
 
 /// Adds help for the usual reasons a snippet is not Alloy: placeholders and
@@ -52,6 +100,8 @@ fn with_hints(src: &[u8], mut errors: Vec<SyntaxError>) -> Vec<SyntaxError> {
 fn hint(src: &[u8], e: &SyntaxError) -> Option<String> {
     let at = &src[e.offset.min(src.len())..];
     let placeholder = |s: &[u8]| {
+        // A placeholder is short: look no further than that.
+        let s = &s[..s.len().min(256)];
         s.first() == Some(&b'<')
             && s.iter()
                 .skip(1)
@@ -94,9 +144,9 @@ pub fn diagnose_with_fallback(
     lines: &LineIndex,
     pest_error: &pest::error::Error<Rule>,
 ) -> SyntaxErrors {
-    let errors = alloy_errors(src, lines);
-    if !errors.is_empty() {
-        return SyntaxErrors::new(with_hints(src, errors));
+    let replayed = replay(src, lines);
+    if !replayed.errors.is_empty() {
+        return replayed.into_errors(src);
     }
     let offset = match pest_error.location {
         pest::error::InputLocation::Pos(p) => p,
@@ -124,9 +174,12 @@ pub fn diagnose_with_fallback(
 struct Reporter<'a> {
     scanner: Scanner<'a>,
     lines: &'a LineIndex,
-    /// Errors so far, in emission order.
+    /// Errors so far, in emission order (the first [`MAX_ERRORS`]).
     errors: Vec<SyntaxError>,
-    scanner_errors_seen: usize,
+    /// Errors found after those.
+    omitted: usize,
+    /// The first of them.
+    first_omitted: Option<SyntaxError>,
     pos: usize,
     tok: Token,
     lit: &'a [u8],
@@ -141,7 +194,8 @@ impl<'a> Reporter<'a> {
             scanner: Scanner::new(src),
             lines,
             errors: Vec::new(),
-            scanner_errors_seen: 0,
+            omitted: 0,
+            first_omitted: None,
             pos: 0,
             tok: Token::Eof,
             lit: b"",
@@ -153,23 +207,51 @@ impl<'a> Reporter<'a> {
         r
     }
 
-    fn finish(mut self) -> Vec<SyntaxError> {
+    fn finish(mut self) -> Replayed {
         self.collect_scanner_errors();
-        self.errors
+        Replayed {
+            errors: self.errors,
+            omitted: self.omitted,
+            first_omitted: self.first_omitted,
+        }
     }
 
+    /// Keeps `error` if fewer than [`MAX_ERRORS`] are kept, else counts it.
+    fn push(&mut self, error: SyntaxError) {
+        if self.errors.len() < MAX_ERRORS {
+            self.errors.push(error);
+        } else {
+            self.omitted += 1;
+            self.first_omitted.get_or_insert(error);
+        }
+    }
+
+    fn syntax_error(&self, offset: usize, message: String) -> SyntaxError {
+        let (line, column) = self.lines.line_col(offset);
+        SyntaxError {
+            offset,
+            line,
+            column,
+            message,
+            help: None,
+        }
+    }
+
+    /// Takes the scanner's new errors, so that it never holds many.
     fn collect_scanner_errors(&mut self) {
-        while self.scanner_errors_seen < self.scanner.errors.len() {
-            let e = self.scanner.errors[self.scanner_errors_seen].clone();
-            self.scanner_errors_seen += 1;
-            let (line, column) = self.lines.line_col(e.offset);
-            self.errors.push(SyntaxError {
-                offset: e.offset,
-                line,
-                column,
-                message: e.message,
-                help: None,
-            });
+        for e in std::mem::take(&mut self.scanner.errors) {
+            let error = self.syntax_error(e.offset, e.message);
+            self.push(error);
+        }
+        if self.scanner.dropped > 0 {
+            // The scanner dropped errors only while holding MAX_ERRORS of
+            // its own, all of them pushed just now: these come after.
+            self.omitted += std::mem::take(&mut self.scanner.dropped);
+            if let Some(e) = self.scanner.first_dropped.take() {
+                if self.first_omitted.is_none() {
+                    self.first_omitted = Some(self.syntax_error(e.offset, e.message));
+                }
+            }
         }
     }
 
@@ -198,7 +280,7 @@ impl<'a> Reporter<'a> {
             return;
         }
         self.last_error_line = line;
-        self.errors.push(SyntaxError {
+        self.push(SyntaxError {
             offset: self.pos,
             line,
             column,
@@ -209,14 +291,8 @@ impl<'a> Reporter<'a> {
 
     /// An error that is never deduplicated.
     fn error_at(&mut self, offset: usize, message: &str) {
-        let (line, column) = self.lines.line_col(offset);
-        self.errors.push(SyntaxError {
-            offset,
-            line,
-            column,
-            message: message.into(),
-            help: None,
-        });
+        let error = self.syntax_error(offset, message.into());
+        self.push(error);
     }
 
     fn expect(&mut self, want: Token) -> (usize, Token) {
@@ -237,10 +313,7 @@ impl<'a> Reporter<'a> {
     fn enter(&mut self) -> bool {
         self.depth += 1;
         if self.depth > MAX_NESTING && !self.aborted {
-            self.error_at(
-                self.pos,
-                &format!("nesting too deep: more than {MAX_NESTING} levels of brackets"),
-            );
+            self.error_at(self.pos, &too_deep_message());
             self.aborted = true;
             self.tok = Token::Eof;
         }

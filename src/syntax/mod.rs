@@ -204,10 +204,7 @@ fn nesting_error(lines: &LineIndex, at: usize) -> SyntaxErrors {
         offset: at,
         line,
         column,
-        message: format!(
-            "nesting too deep: more than {} levels of brackets",
-            trivia::MAX_NESTING
-        ),
+        message: trivia::too_deep_message(),
         help: Some("alloy-lint bounds nesting so that no input can exhaust its stack".into()),
     }])
 }

@@ -167,8 +167,15 @@ pub struct Scanner<'a> {
     offset: usize,
     read_offset: usize,
     insert_term: bool,
-    /// Errors in the order Alloy emits them.
+    /// Errors in the order Alloy emits them, at most
+    /// [`MAX_ERRORS`](super::error::MAX_ERRORS) at a time (a reader takes
+    /// them as it goes).
     pub errors: Vec<LexError>,
+    /// Errors found while `errors` was full: counted, not kept (10 MB of
+    /// invalid bytes must not become ten million messages).
+    pub dropped: usize,
+    /// The first of them.
+    pub first_dropped: Option<LexError>,
 }
 
 impl<'a> Scanner<'a> {
@@ -181,6 +188,8 @@ impl<'a> Scanner<'a> {
             read_offset: 0,
             insert_term: false,
             errors: Vec::new(),
+            dropped: 0,
+            first_dropped: None,
         };
         s.next();
         if s.ch == BOM {
@@ -190,10 +199,16 @@ impl<'a> Scanner<'a> {
     }
 
     fn error(&mut self, offset: usize, message: impl Into<String>) {
-        self.errors.push(LexError {
+        let error = LexError {
             offset,
             message: message.into(),
-        });
+        };
+        if self.errors.len() < super::error::MAX_ERRORS {
+            self.errors.push(error);
+        } else {
+            self.dropped += 1;
+            self.first_dropped.get_or_insert(error);
+        }
     }
 
     fn peek(&self) -> u8 {
