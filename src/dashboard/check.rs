@@ -160,7 +160,8 @@ fn schema_pass<'a>(ctx: &mut Context<'a>, unit: UnitId, block: &'a Block) {
         declares: Vec::new(),
         imports: Vec::new(),
         modules: &modules,
-        secret_files: Vec::new(),
+        secret_files: Default::default(),
+        cloud_senders: Vec::new(),
     };
     let node = |id: String, block: &'a Block, schema| NodeInfo {
         id,

@@ -71,6 +71,13 @@ fn bracket_depth(src: &[u8]) -> usize {
     deepest
 }
 
+/// Alloy's errors for `src`, or `None` if Alloy accepts it: a check that
+/// builds no tree.
+pub fn rejects(src: &[u8], lines: &LineIndex) -> Option<SyntaxErrors> {
+    let replayed = replay(src, lines);
+    (!replayed.errors.is_empty()).then(|| replayed.into_errors(src))
+}
+
 /// Errors for an input Alloy rejects.
 pub fn diagnose(src: &[u8], lines: &LineIndex) -> SyntaxErrors {
     let replayed = replay(src, lines);
