@@ -64,7 +64,7 @@ pub fn prepare(src: &[u8]) -> Result<Prepared<'_>, SyntaxErrors> {
     if let Some(at) = trivia.too_deep_at {
         return Err(nesting_error(&lines, at));
     }
-    if largest_parse(text, &trivia) > MAX_PIECE_LEN {
+    if largest_parse(text, &trivia) > MAX_UNCHECKED_PARSE {
         // pest's token queue takes tens of bytes per byte of what it parses
         // at once (80 for `1,1,1...`), however the parse ends. Input that
         // cannot be parsed in pieces of bounded size is first checked by
@@ -132,6 +132,10 @@ const MIN_PIECE_LEN: usize = 128 * 1024;
 /// Largest piece: bounds the memory of pest's token queue (about 27 bytes
 /// per input byte) per thread, whatever the input size.
 const MAX_PIECE_LEN: usize = 512 * 1024;
+
+/// Most bytes given to pest at once without checking first that they
+/// parse: a piece can pass [`MAX_PIECE_LEN`] by the statement it ends with.
+const MAX_UNCHECKED_PARSE: usize = 2 * MAX_PIECE_LEN;
 
 /// A run of whole top-level statements of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -277,7 +281,7 @@ mod tests {
     #[test]
     fn a_statement_too_large_for_pieces_is_checked_before_pest_parses_it() {
         let mut src = b"a = [".to_vec();
-        for _ in 0..MAX_PIECE_LEN {
+        for _ in 0..MAX_UNCHECKED_PARSE {
             src.extend(b"1,");
         }
         let valid = [src.as_slice(), b"]\n"].concat();
