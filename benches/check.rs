@@ -143,9 +143,12 @@ otelcol.exporter.otlp "exporter_{i}" {{
     out
 }
 
+/// Makes a configuration of about the given size.
+type Generator = fn(usize) -> String;
+
 /// Times `check` on 10 MB and 100 MB of each shape.
 fn linearity() {
-    let shapes: [(&str, fn(usize) -> String); 2] = [
+    let shapes: [(&str, Generator); 2] = [
         ("workers", generated_config),
         ("auth per exporter", generated_auth_config),
     ];
