@@ -195,3 +195,37 @@ proptest::proptest! {
         every_command(&src);
     }
 }
+
+/// The fuzzers' seeds (deep chains, long invalid runs) hold both targets'
+/// invariants: formatting's, and `check`'s (no panic, every diagnostic
+/// inside the input).
+#[test]
+fn fuzz_seeds_hold_the_fuzz_targets_invariants() {
+    use alloy_lint::check::{check, Options, Source, StabilityLevel};
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/seeds");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).expect("fuzz/seeds") {
+        let path = entry.unwrap().path();
+        let data = std::fs::read(&path).unwrap();
+        if let Err(why) = alloy_lint::format::invariants::check(&data) {
+            panic!("{}: {why}", path.display());
+        }
+        let report = check(
+            vec![Source {
+                name: "seed.alloy".into(),
+                path: None,
+                text: data.clone(),
+            }],
+            &Options {
+                stability: StabilityLevel::Experimental,
+                community_components: true,
+            },
+        );
+        for d in &report.diagnostics {
+            assert!(d.span.end() <= data.len(), "{}: {d:?}", path.display());
+            assert!(d.code.is_some(), "{}: {d:?}", path.display());
+        }
+        seen += 1;
+    }
+    assert!(seen >= 5, "only {seen} seeds");
+}
