@@ -230,7 +230,14 @@ impl<'a> Reporter<'a> {
         } else {
             self.omitted += 1;
             self.first_omitted.get_or_insert(error);
+            // From now on errors are only counted.
+            self.scanner.keep_messages = false;
         }
+    }
+
+    /// Whether the next error is kept, so worth a message.
+    fn wants_message(&self) -> bool {
+        self.errors.len() < MAX_ERRORS || self.first_omitted.is_none()
     }
 
     fn syntax_error(&self, offset: usize, message: String) -> SyntaxError {
@@ -281,19 +288,30 @@ impl<'a> Reporter<'a> {
     }
 
     /// A parser error; dropped when another one is already on this line.
-    fn error(&mut self, message: String) {
+    /// The message is built only if the error is kept.
+    fn error(&mut self, message: std::fmt::Arguments<'_>) {
         let (line, column) = self.lines.line_col(self.pos);
         if line == self.last_error_line {
             return;
         }
         self.last_error_line = line;
+        if !self.wants_message() {
+            self.omitted += 1;
+            return;
+        }
         self.push(SyntaxError {
             offset: self.pos,
             line,
             column,
-            message,
+            message: message.to_string(),
             help: None,
         });
+    }
+
+    /// `expected WHAT, got TOKEN` at the current token.
+    fn unexpected(&mut self, what: &str) {
+        let tok = self.tok;
+        self.error(format_args!("expected {what}, got {tok}"));
     }
 
     /// An error that is never deduplicated.
@@ -305,7 +323,7 @@ impl<'a> Reporter<'a> {
     fn expect(&mut self, want: Token) -> (usize, Token) {
         let got = (self.pos, self.tok);
         if self.tok != want {
-            self.error(format!("expected {want}, got {}", self.tok));
+            self.unexpected(want.as_str());
         }
         self.next();
         got
@@ -338,7 +356,7 @@ impl<'a> Reporter<'a> {
                 break;
             }
             if self.tok != Token::Terminator {
-                self.error(format!("expected TERMINATOR, got {}", self.tok));
+                self.unexpected("TERMINATOR");
                 self.consume_statement();
             }
             self.next();
@@ -393,12 +411,9 @@ impl<'a> Reporter<'a> {
             }
             _ => {
                 if name.fragments == 1 && !name.has_label_text {
-                    self.error(format!(
-                        "expected attribute assignment or block body, got {}",
-                        self.tok
-                    ));
+                    self.unexpected("attribute assignment or block body");
                 } else {
-                    self.error(format!("expected block body, got {}", self.tok));
+                    self.unexpected("block body");
                 }
                 self.advance(Token::Ident);
             }
@@ -407,7 +422,7 @@ impl<'a> Reporter<'a> {
 
     fn parse_block_name(&mut self) -> Option<BlockName> {
         if self.tok != Token::Ident {
-            self.error(format!("expected identifier, got {}", self.tok));
+            self.unexpected("identifier");
             return None;
         }
         let mut name = BlockName {
@@ -420,7 +435,7 @@ impl<'a> Reporter<'a> {
         while self.tok == Token::Dot {
             self.next();
             if self.tok != Token::Ident {
-                self.error(format!("expected identifier, got {}", self.tok));
+                self.unexpected("identifier");
             }
             name.fragments += 1;
             self.next();
@@ -429,7 +444,7 @@ impl<'a> Reporter<'a> {
             if self.tok == Token::String {
                 let lit = self.lit;
                 if !lit.starts_with(b"\"") {
-                    self.error(format!(
+                    self.error(format_args!(
                         "expected block label to be a double quoted string, but got {}",
                         go_quote_bytes(lit)
                     ));
@@ -438,7 +453,7 @@ impl<'a> Reporter<'a> {
                     let label = &lit[1..lit.len() - 1];
                     name.has_label_text = true;
                     if !is_valid_identifier(label) {
-                        self.error(format!(
+                        self.error(format_args!(
                             "expected block label to be a valid identifier, but got {}",
                             go_quote_bytes(label)
                         ));
@@ -446,7 +461,7 @@ impl<'a> Reporter<'a> {
                 }
                 name.label_pos = Some(self.pos);
             } else {
-                self.error(format!("expected block label, got {}", self.tok));
+                self.unexpected("block label");
             }
             self.next();
         }
@@ -564,7 +579,7 @@ impl<'a> Reporter<'a> {
                 self.expect(Token::RCurly);
             }
             _ => {
-                self.error(format!("expected expression, got {}", self.tok));
+                self.unexpected("expression");
                 while !matches!(
                     self.tok,
                     Token::Eof
@@ -587,7 +602,7 @@ impl<'a> Reporter<'a> {
                 break;
             }
             if self.tok != Token::Comma {
-                self.error("missing ',' in expression list".into());
+                self.error(format_args!("missing ',' in expression list"));
             }
             self.next();
         }
@@ -600,7 +615,7 @@ impl<'a> Reporter<'a> {
                 break;
             }
             if self.tok != Token::Comma {
-                self.error("missing ',' in field list".into());
+                self.error(format_args!("missing ',' in field list"));
             }
             self.next();
         }
@@ -610,10 +625,7 @@ impl<'a> Reporter<'a> {
         if matches!(self.tok, Token::String | Token::Ident) {
             self.next();
         } else {
-            self.error(format!(
-                "expected field name (string or identifier), got {}",
-                self.tok
-            ));
+            self.unexpected("field name (string or identifier)");
             self.advance(Token::Assign);
         }
         self.expect(Token::Assign);

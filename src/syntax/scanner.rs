@@ -176,6 +176,9 @@ pub struct Scanner<'a> {
     pub dropped: usize,
     /// The first of them.
     pub first_dropped: Option<LexError>,
+    /// Whether messages are still wanted; a reader that has all it keeps
+    /// clears it, and errors are then only counted.
+    pub keep_messages: bool,
 }
 
 impl<'a> Scanner<'a> {
@@ -190,6 +193,7 @@ impl<'a> Scanner<'a> {
             errors: Vec::new(),
             dropped: 0,
             first_dropped: None,
+            keep_messages: true,
         };
         s.next();
         if s.ch == BOM {
@@ -199,6 +203,12 @@ impl<'a> Scanner<'a> {
     }
 
     fn error(&mut self, offset: usize, message: impl Into<String>) {
+        if !self.keeps_next_error() {
+            // Counted only: no message to build (ten million of them for
+            // 10 MB of invalid bytes).
+            self.dropped += 1;
+            return;
+        }
         let error = LexError {
             offset,
             message: message.into(),
@@ -207,8 +217,15 @@ impl<'a> Scanner<'a> {
             self.errors.push(error);
         } else {
             self.dropped += 1;
-            self.first_dropped.get_or_insert(error);
+            self.first_dropped = Some(error);
         }
+    }
+
+    /// Whether the next error's message is kept (the first dropped one is,
+    /// for its position).
+    fn keeps_next_error(&self) -> bool {
+        self.keep_messages
+            && (self.errors.len() < super::error::MAX_ERRORS || self.first_dropped.is_none())
     }
 
     fn peek(&self) -> u8 {
@@ -363,7 +380,11 @@ impl<'a> Scanner<'a> {
                 0x2E => Token::Dot,
                 other => {
                     if other != BOM {
-                        let msg = format!("illegal character {}", go_unicode_verb(other));
+                        let msg = if self.keeps_next_error() {
+                            format!("illegal character {}", go_unicode_verb(other))
+                        } else {
+                            String::new()
+                        };
                         self.error(pos, msg);
                     }
                     insert_term = self.insert_term;
