@@ -1,6 +1,12 @@
 //! Throughput of `check` on a generated 10 MB configuration and on a
 //! typical 5 KB one. Run with `cargo bench --bench check`.
 //!
+//! `cargo bench --bench check -- --linearity` checks 10 MB and 100 MB
+//! configurations of two shapes (the workers below, and one auth extension
+//! and token file per exporter, which exercises the rules that relate
+//! components) and prints how much longer the large one takes: about ten
+//! times, as `check` is linear. It needs about 2 GB of memory.
+//!
 //! `cargo bench --bench check -- --write-input PATH [SIZE]` only writes a
 //! configuration of SIZE bytes (default 10 MB) to PATH, for whole-process
 //! measurements such as `perf stat -r 200 target/release/alloy-lint check
@@ -104,6 +110,74 @@ loki.source.file "logs_{i}" {{
     out
 }
 
+/// A valid configuration of about `size` bytes where every exporter has
+/// its own `otelcol.auth.basic` and token file: per exporter, the rules ask
+/// whether it talks to Grafana Cloud (its user name) and whether its token
+/// file is secret.
+fn generated_auth_config(size: usize) -> String {
+    let mut out = String::with_capacity(size + 1024);
+    let mut i = 0;
+    while out.len() < size {
+        out.push_str(&format!(
+            r#"local.file "token_{i}" {{
+	filename  = "token-{i}.txt"
+	is_secret = true
+}}
+
+otelcol.auth.basic "exporter_{i}" {{
+	username = "1402587"
+	password = local.file.token_{i}.content
+}}
+
+otelcol.exporter.otlp "exporter_{i}" {{
+	client {{
+		endpoint = "tempo-prod-10-prod-us-east-0.grafana.net:443"
+		auth     = otelcol.auth.basic.exporter_{i}.handler
+	}}
+}}
+
+"#
+        ));
+        i += 1;
+    }
+    out
+}
+
+/// Makes a configuration of about the given size.
+type Generator = fn(usize) -> String;
+
+/// Times `check` on 10 MB and 100 MB of each shape.
+fn linearity() {
+    let shapes: [(&str, Generator); 2] = [
+        ("workers", generated_config),
+        ("auth per exporter", generated_auth_config),
+    ];
+    for (name, generate) in shapes {
+        let mut times = Vec::new();
+        for mb in [10, 100] {
+            let text = generate(mb * 1024 * 1024);
+            let time = best_of(1, || check_all(&text));
+            println!("{name}: {mb} MB in {:.1} s", time.as_secs_f64());
+            times.push(time.as_secs_f64());
+        }
+        println!("{name}: 100 MB / 10 MB = {:.1}x", times[1] / times[0]);
+    }
+}
+
+/// `check` of `text`, whatever it reports.
+fn check_all(text: &str) -> usize {
+    check(
+        vec![Source {
+            name: "bench.alloy".into(),
+            path: None,
+            text: text.as_bytes().to_vec(),
+        }],
+        &Options::default(),
+    )
+    .diagnostics
+    .len()
+}
+
 fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
     (0..runs)
         .map(|_| {
@@ -147,8 +221,16 @@ fn main() {
         std::fs::write(&args[i + 1], generated_config(size)).expect("writing the input");
         return;
     }
+    if args.iter().any(|a| a == "--linearity") {
+        linearity();
+        return;
+    }
     // `cargo test --benches` runs this too; keep that quick.
     let quick = args.iter().any(|a| a == "--test");
+    if quick {
+        // Both shapes check without findings beyond the absent token files.
+        check_all(&generated_auth_config(16 * 1024));
+    }
     let big = generated_config(if quick { 64 * 1024 } else { 10 * 1024 * 1024 });
     let runs = if quick { 1 } else { 3 };
     let time = best_of(runs, || run(&big));

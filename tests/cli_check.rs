@@ -224,6 +224,46 @@ fn warnings_alone_exit_0_unless_denied() {
 }
 
 #[test]
+fn a_file_with_too_many_findings_lists_a_hundred_errors_first() {
+    // 130 unused relabelings (warnings), then an undefined reference (an
+    // error): the error is listed, the summary counts everything.
+    let sb = Sandbox::new();
+    let mut text = String::new();
+    for i in 0..130 {
+        text.push_str(&format!(
+            "prometheus.relabel \"r{i}\" {{\n\tforward_to = [prometheus.remote_write.default.receiver]\n}}\n\n"
+        ));
+    }
+    text.push_str(REMOTE_WRITE);
+    text.push_str("\nprometheus.relabel \"last\" {\n\tforward_to = [prometheus.remote_write.missing.receiver]\n}\n");
+    sb.write("a.alloy", &text);
+
+    let r = sb.check(&["--format", "short", "a.alloy"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    let codes = r.short_codes();
+    assert_eq!(codes.len(), 101);
+    assert!(codes.contains(&"undefined-reference".to_owned()));
+    assert_eq!(
+        codes.last().map(String::as_str),
+        Some("too-many-diagnostics")
+    );
+    insta::assert_snapshot!(r.stderr, @"Found 1 error, 131 warnings in 1 file (32 not listed).");
+
+    let json = sb.check(&["--format", "json", "a.alloy"]).json();
+    assert_eq!(json["diagnostics"].as_array().unwrap().len(), 101);
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"files": 1, "errors": 1, "warnings": 131, "infos": 0, "omitted": 32})
+    );
+
+    let human = sb.check(&["a.alloy"]);
+    assert_eq!(human.stdout.matches("╭─[a.alloy:").count(), 100);
+    assert!(human
+        .stdout
+        .contains("info[too-many-diagnostics]: and 32 more diagnostics"));
+}
+
+#[test]
 fn syntax_error_exits_1() {
     let sb = Sandbox::new();
     sb.write("bad.alloy", SYNTAX_ERROR);

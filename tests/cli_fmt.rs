@@ -243,6 +243,22 @@ fn check_fails_on_a_file_that_does_not_parse() {
 }
 
 #[test]
+fn a_file_of_invalid_bytes_gives_a_bounded_report() {
+    // 10 KB of 0xFF is ten thousand errors on one line: at most a hundred
+    // are listed, each framed around its position, then one counts the rest.
+    let sb = Sandbox::new();
+    sb.write("garbage.alloy", vec![0xFF; 10 * 1024]);
+    let r = sb.fmt(&["garbage.alloy"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.len() < 200_000, "{} bytes", r.stderr.len());
+    assert_eq!(r.stderr.matches("╭─[garbage.alloy:1:").count(), 100);
+    let last = r.stderr.trim_end().lines().last().unwrap();
+    insta::assert_snapshot!(last, @"garbage.alloy:1:51: info[too-many-diagnostics]: and 20381 more diagnostics in this file (20381 errors), not listed: at most 100 are listed per file");
+    let r = sb.fmt(&["--format", "short", "garbage.alloy"]);
+    assert_eq!(r.stderr.lines().count(), 101, "{}", r.stderr);
+}
+
+#[test]
 fn check_output_is_sorted_whatever_the_scheduling() {
     let sb = Sandbox::new();
     let mut want = Vec::new();

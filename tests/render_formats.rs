@@ -3,7 +3,7 @@
 //! SARIF log validated against the OASIS schema in `schemas/`.
 
 use alloy_lint::check::rules::Rule;
-use alloy_lint::diagnostics::{github, json, sarif, Diagnostic, Severity, Span};
+use alloy_lint::diagnostics::{github, json, limit, sarif, short, Diagnostic, Severity, Span};
 use serde_json::Value;
 
 /// The registry the SARIF driver lists: one rule per severity.
@@ -54,6 +54,7 @@ fn diagnostic(
         end_column,
         message: message.to_owned(),
         help: None,
+        omitted: Default::default(),
     }
 }
 
@@ -230,7 +231,7 @@ fn json_output_counts_by_severity() {
     let out: Value = serde_json::from_str(&json::render(&diagnostics(), 2)).unwrap();
     assert_eq!(
         out["summary"],
-        serde_json::json!({"files": 2, "errors": 2, "warnings": 2, "infos": 1})
+        serde_json::json!({"files": 2, "errors": 2, "warnings": 2, "infos": 1, "omitted": 0})
     );
 }
 
@@ -247,4 +248,64 @@ fn sarif_snapshot() {
 #[test]
 fn github_snapshot() {
     insta::assert_snapshot!(github::render(&diagnostics()));
+}
+
+/// 150 findings in one file, cut to what is listed.
+fn too_many() -> Vec<Diagnostic> {
+    let all: Vec<Diagnostic> = (1..=150)
+        .map(|n| {
+            diagnostic(
+                if n % 50 == 0 {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                },
+                Some("placeholder-value"),
+                "config.alloy",
+                [n, 5, n, 9],
+                "password is \"CHANGEME\"",
+            )
+        })
+        .collect();
+    limit::per_file(all)
+}
+
+#[test]
+fn every_format_lists_a_bounded_number_per_file_and_counts_the_rest() {
+    let listed = too_many();
+    assert_eq!(listed.len(), limit::MAX_PER_FILE + 1);
+
+    let json: Value = serde_json::from_str(&json::render(&listed, 1)).unwrap();
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"files": 1, "errors": 3, "warnings": 147, "infos": 0, "omitted": 50})
+    );
+    let entries = json["diagnostics"].as_array().unwrap();
+    assert_eq!(entries.len(), limit::MAX_PER_FILE + 1);
+    // Every error is listed.
+    assert_eq!(
+        entries.iter().filter(|e| e["severity"] == "error").count(),
+        3
+    );
+
+    let log = sarif_log(&listed);
+    let errors = validation_errors(&sarif_validator(), &log);
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(
+        log["runs"][0]["results"].as_array().unwrap().len(),
+        limit::MAX_PER_FILE + 1
+    );
+
+    let annotations = github::render(&listed);
+    assert_eq!(annotations.lines().count(), limit::MAX_PER_FILE + 1);
+    let short = short::render(&listed, false);
+    assert_eq!(short.lines().count(), limit::MAX_PER_FILE + 1);
+    insta::assert_snapshot!(
+        annotations.lines().last().unwrap(),
+        @"::notice file=config.alloy,line=99,col=5,endLine=99,endColumn=5,title=too-many-diagnostics::and 50 more diagnostics in this file (50 warnings), not listed: at most 100 are listed per file%0Ahelp: fix the ones listed and check again"
+    );
+    insta::assert_snapshot!(
+        short.lines().last().unwrap(),
+        @"config.alloy:99:5: info[too-many-diagnostics]: and 50 more diagnostics in this file (50 warnings), not listed: at most 100 are listed per file"
+    );
 }

@@ -95,7 +95,16 @@ pub(super) fn is_secret_type(ty: &Type) -> bool {
 
 impl Checker<'_, '_> {
     /// Runs the credential and endpoint rules over every component.
+    ///
+    /// Every rule here is linear in the size of the configuration: each
+    /// component is visited once, and the facts that involve other
+    /// components are computed beforehand in one pass over all of them
+    /// (`cloud_senders`: which components send to Grafana Cloud, from each
+    /// sender's edges) or kept in sets (`secret_files`), never searched for
+    /// per component. A 100 MB configuration checks in ten times the time
+    /// of a 10 MB one.
     pub fn check_cloud(&mut self) {
+        self.cloud_senders = self.find_cloud_senders();
         for nid in 0..self.nodes.len() {
             let NodeKind::Component(schema) = self.nodes[nid].kind else {
                 continue;
@@ -269,9 +278,7 @@ impl Checker<'_, '_> {
         if &*t.block.name != "local.file" || names.last() != Some(&"content") {
             return;
         }
-        if !self.secret_files.contains(&target) {
-            self.secret_files.push(target);
-        }
+        self.secret_files.insert(target);
         if local_file_is_secret(t.block) {
             return;
         }
@@ -513,16 +520,30 @@ impl Checker<'_, '_> {
     /// Whether a component sends to a Grafana Cloud host, itself or as the
     /// auth extension of one that does (`otelcol.auth.basic`).
     fn sends_to_grafana_cloud(&self, nid: NodeId) -> bool {
-        let cloud_urls = |block: &Block| {
-            node_urls(block)
-                .iter()
-                .any(|u| endpoints::is_grafana_cloud(endpoints::split(u.trim()).host))
-        };
-        cloud_urls(self.nodes[nid].block)
-            || self
-                .nodes
-                .iter()
-                .any(|n| n.edges.contains(&nid) && cloud_urls(n.block))
+        self.cloud_senders.get(nid).copied().unwrap_or(false)
+    }
+
+    /// For every node, [`Self::sends_to_grafana_cloud`]: the nodes with a
+    /// Grafana Cloud URL, and the nodes they reference (an auth extension
+    /// is referenced by the exporter that uses it). One pass over the nodes
+    /// and their edges, where asking each node in turn would be quadratic.
+    fn find_cloud_senders(&self) -> Vec<bool> {
+        let direct: Vec<bool> = self
+            .nodes
+            .iter()
+            .map(|n| {
+                node_urls(n.block)
+                    .iter()
+                    .any(|u| endpoints::is_grafana_cloud(endpoints::split(u.trim()).host))
+            })
+            .collect();
+        let mut senders = direct.clone();
+        for (node, _) in self.nodes.iter().zip(&direct).filter(|(_, &d)| d) {
+            for &target in &node.edges {
+                senders[target] = true;
+            }
+        }
+        senders
     }
 
     /// A Grafana Cloud basic-auth user name is the stack's numeric instance

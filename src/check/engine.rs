@@ -4,7 +4,7 @@
 //! expressions and references in [`super::expr`], the component graph in
 //! [`super::graph`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::context::{Context, Loc, UnitId};
 use super::scope::{
@@ -33,7 +33,11 @@ pub struct Checker<'a, 'c> {
     /// Loaded modules.
     pub modules: &'c ModuleMap,
     /// `local.file` components whose content feeds a secret argument.
-    pub secret_files: Vec<NodeId>,
+    pub secret_files: HashSet<NodeId>,
+    /// Per node, whether it sends to a Grafana Cloud host, itself or as
+    /// the auth extension of one that does; computed once, when the cloud
+    /// rules start (see `check_cloud`).
+    pub cloud_senders: Vec<bool>,
 }
 
 impl<'a, 'c> Checker<'a, 'c> {
@@ -50,7 +54,8 @@ impl<'a, 'c> Checker<'a, 'c> {
             declares: Vec::new(),
             imports: Vec::new(),
             modules,
-            secret_files: Vec::new(),
+            secret_files: HashSet::new(),
+            cloud_senders: Vec::new(),
         };
         let mut loading = Vec::new();
         checker.check_scope(0, &mut loading);
@@ -288,7 +293,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                 format!("block {id} already declared at {at}"),
             );
         } else {
-            self.scopes[sid].nodes.insert(id, nid);
+            self.scopes[sid].add_node(id, nid);
         }
     }
 

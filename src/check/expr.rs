@@ -72,68 +72,95 @@ fn span_of(unit: UnitId, names: &[&Ident]) -> Loc {
 impl<'a, 'c> Checker<'a, 'c> {
     /// Checks `expr`, written in node `nid`, against `expected`, and
     /// resolves every reference in it.
+    ///
+    /// Recursion happens only into brackets (array elements, object
+    /// fields, indexes, call arguments, parentheses) and the right operands
+    /// of binary operators, whose depth the syntax pre-scan bounds; the
+    /// chains Alloy accepts at any length (`a[0][0]...`, `f()()...`,
+    /// `a + b + ...`, `- - x`) are followed in this loop.
     pub fn check_expr(&mut self, nid: NodeId, unit: UnitId, expr: &'a Expr, expected: &Type) {
-        match expr {
-            Expr::Literal(lit) => {
-                if let Err(problem) = check_literal(lit, expected) {
-                    let loc = Loc::new(unit, lit.pos as usize..lit.pos as usize + lit.value.len());
-                    self.report_literal(loc, problem);
-                }
-            }
-            Expr::Array(array) => {
-                let element = element_type(expected);
-                if element.is_none() {
-                    self.report_mismatch(unit, expr, expected, "array");
-                }
-                let element = element.unwrap_or(Type::Any);
-                for e in &array.elements {
-                    self.check_expr(nid, unit, e, &element);
-                }
-            }
-            Expr::Object(object) => {
-                let field = field_type(expected);
-                if field.is_none() {
-                    self.report_mismatch(unit, expr, expected, "object");
-                }
-                let field = field.unwrap_or(Type::Any);
-                for f in &object.fields {
-                    // The docs write `map(string)` for maps whose Go type
-                    // takes any value (`operators` of otelcol receivers):
-                    // nested structures under a scalar map are not judged.
-                    let nested = matches!(f.value, Expr::Object(_) | Expr::Array(_));
-                    let ty = if nested && is_scalar(&field) {
-                        &Type::Any
-                    } else {
-                        &field
-                    };
-                    self.check_expr(nid, unit, &f.value, ty);
-                }
-            }
-            Expr::Identifier(_) | Expr::Access(_) => match traversal(expr) {
-                Some(names) => self.check_reference(nid, unit, &names, expected),
-                None => {
-                    if let Expr::Access(a) = expr {
-                        self.check_expr(nid, unit, &a.value, &Type::Any);
+        let mut expr = expr;
+        let mut expected = std::borrow::Cow::Borrowed(expected);
+        loop {
+            expr = match expr {
+                Expr::Literal(lit) => {
+                    if let Err(problem) = check_literal(lit, &expected) {
+                        let loc =
+                            Loc::new(unit, lit.pos as usize..lit.pos as usize + lit.value.len());
+                        self.report_literal(loc, problem);
                     }
+                    return;
                 }
-            },
-            Expr::Index(index) => {
-                self.check_expr(nid, unit, &index.value, &Type::Any);
-                self.check_expr(nid, unit, &index.index, &Type::Any);
-            }
-            Expr::Call(call) => self.check_call(nid, unit, call),
-            Expr::Unary(u) => self.check_expr(nid, unit, &u.value, &Type::Any),
-            Expr::Paren(p) => self.check_expr(nid, unit, &p.inner, expected),
-            Expr::Binary(_) => {
-                // Long `a + b + ...` chains nest on the left: walk the spine
-                // in a loop, not by recursion.
-                let mut e = expr;
-                while let Expr::Binary(b) = e {
-                    self.check_expr(nid, unit, &b.right, &Type::Any);
-                    e = &b.left;
+                Expr::Array(array) => {
+                    let element = element_type(&expected);
+                    if element.is_none() {
+                        self.report_mismatch(unit, expr, &expected, "array");
+                    }
+                    let element = element.unwrap_or(Type::Any);
+                    for e in &array.elements {
+                        self.check_expr(nid, unit, e, &element);
+                    }
+                    return;
                 }
-                self.check_expr(nid, unit, e, &Type::Any);
-            }
+                Expr::Object(object) => {
+                    let field = field_type(&expected);
+                    if field.is_none() {
+                        self.report_mismatch(unit, expr, &expected, "object");
+                    }
+                    let field = field.unwrap_or(Type::Any);
+                    for f in &object.fields {
+                        // The docs write `map(string)` for maps whose Go type
+                        // takes any value (`operators` of otelcol receivers):
+                        // nested structures under a scalar map are not judged.
+                        let nested = matches!(f.value, Expr::Object(_) | Expr::Array(_));
+                        let ty = if nested && is_scalar(&field) {
+                            &Type::Any
+                        } else {
+                            &field
+                        };
+                        self.check_expr(nid, unit, &f.value, ty);
+                    }
+                    return;
+                }
+                Expr::Identifier(_) | Expr::Access(_) => match traversal(expr) {
+                    Some(names) => {
+                        self.check_reference(nid, unit, &names, &expected);
+                        return;
+                    }
+                    None => {
+                        // The chain of accesses does not start with a name:
+                        // none of its inner accesses does either.
+                        let mut e = expr;
+                        while let Expr::Access(a) = e {
+                            e = &a.value;
+                        }
+                        e
+                    }
+                },
+                Expr::Index(index) => {
+                    self.check_expr(nid, unit, &index.index, &Type::Any);
+                    &index.value
+                }
+                Expr::Call(call) => match self.check_call(nid, unit, call) {
+                    Some(callee) => callee,
+                    None => return,
+                },
+                Expr::Unary(u) => &u.value,
+                Expr::Paren(p) => {
+                    expr = &p.inner;
+                    continue;
+                }
+                Expr::Binary(_) => {
+                    // Long `a + b + ...` chains nest on the left.
+                    let mut e = expr;
+                    while let Expr::Binary(b) = e {
+                        self.check_expr(nid, unit, &b.right, &Type::Any);
+                        e = &b.left;
+                    }
+                    e
+                }
+            };
+            expected = std::borrow::Cow::Owned(Type::Any);
         }
     }
 
@@ -180,9 +207,19 @@ impl<'a, 'c> Checker<'a, 'c> {
 
     /// Resolves `names` in scope `sid`.
     pub fn resolve(&self, sid: ScopeId, names: &[&str]) -> Resolution {
-        let mut prefixes = Vec::with_capacity(names.len());
+        let mut longest = 0;
+        let mut scope = Some(sid);
+        while let Some(s) = scope {
+            let sc = &self.scopes[s];
+            longest = longest.max(sc.longest_id);
+            if sc.kind != ScopeKind::Template {
+                break;
+            }
+            scope = sc.parent;
+        }
+        let mut prefixes = Vec::with_capacity(names.len().min(longest));
         let mut id = String::new();
-        for (i, n) in names.iter().enumerate() {
+        for (i, n) in names.iter().take(longest).enumerate() {
             if i > 0 {
                 id.push('.');
             }
@@ -416,13 +453,14 @@ impl<'a, 'c> Checker<'a, 'c> {
         }
     }
 
-    fn check_call(&mut self, nid: NodeId, unit: UnitId, call: &'a Call) {
+    /// Checks a call's arguments and what it calls; returns the callee when
+    /// it still has to be checked as a value (it is not a function name).
+    fn check_call(&mut self, nid: NodeId, unit: UnitId, call: &'a Call) -> Option<&'a Expr> {
         for arg in &call.args {
             self.check_expr(nid, unit, arg, &Type::Any);
         }
         let Some(idents) = traversal(&call.value) else {
-            self.check_expr(nid, unit, &call.value, &Type::Any);
-            return;
+            return Some(&call.value);
         };
         let names: Vec<&str> = idents.iter().map(|i| &*i.name).collect();
         let loc = span_of(unit, &idents);
@@ -436,8 +474,9 @@ impl<'a, 'c> Checker<'a, 'c> {
                     format!("function \"{full}\" does not exist"),
                 );
             }
-            _ => self.check_expr(nid, unit, &call.value, &Type::Any),
+            _ => return Some(&call.value),
         }
+        None
     }
 
     /// A standard library name: it exists, is not deprecated, is stable

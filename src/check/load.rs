@@ -366,13 +366,16 @@ fn importer_diagnostic(
     )
 }
 
-/// The syntax errors of a source, as `syntax-error` diagnostics.
+/// The syntax errors of a source, as `syntax-error` diagnostics (and the
+/// entry counting those left out, if there were too many).
 pub fn syntax_diagnostics(errors: &syntax::SyntaxErrors, source: &Source) -> Vec<Diagnostic> {
     Diagnostic::from_syntax_errors(errors, &source.name, &source.text)
         .into_iter()
         .map(|mut d| {
-            d.code = Some("syntax-error".into());
-            d.severity = Severity::Error;
+            if d.code.is_none() {
+                d.code = Some("syntax-error".into());
+                d.severity = Severity::Error;
+            }
             d
         })
         .collect()

@@ -242,10 +242,13 @@ pub fn check_with(
         }
     }
     // A fix whose diagnostic was suppressed or turned off is not applied.
+    // (Looked up in a set: a configuration can have a fix per component.)
+    let reported: HashSet<(&str, crate::diagnostics::Span, Option<&str>)> = report
+        .iter()
+        .map(|d| (d.file.as_str(), d.span, d.code.as_deref()))
+        .collect();
     fixes.retain(|f: &fix::FileFix| {
-        report.iter().any(|d| {
-            d.file == f.file && d.span == f.diagnostic && d.code.as_deref() == Some(f.code.as_str())
-        })
+        reported.contains(&(f.file.as_str(), f.diagnostic, Some(f.code.as_str())))
     });
     Report {
         diagnostics: report,

@@ -50,6 +50,10 @@ pub struct Scope<'a> {
     pub owner: Option<DeclareId>,
     /// Nodes by id.
     pub nodes: HashMap<String, NodeId>,
+    /// The most names any id of `nodes` has: a reference is looked up by
+    /// its prefixes of at most this many names, so a long `a.b.c...`
+    /// chain costs what its length does, not its square.
+    pub longest_id: usize,
     /// Custom components declared here, by name.
     pub declares: HashMap<String, DeclareId>,
     /// Import namespaces declared here, by label.
@@ -66,9 +70,18 @@ impl<'a> Scope<'a> {
             var: None,
             owner: None,
             nodes: HashMap::new(),
+            longest_id: 0,
             declares: HashMap::new(),
             imports: HashMap::new(),
         }
+    }
+}
+
+impl Scope<'_> {
+    /// Adds node `nid` under `id`, unless that id is taken.
+    pub fn add_node(&mut self, id: String, nid: NodeId) {
+        self.longest_id = self.longest_id.max(id.split('.').count());
+        self.nodes.entry(id).or_insert(nid);
     }
 }
 

@@ -10,7 +10,8 @@ use rayon::prelude::*;
 use super::{Colors, ExitStatus, Streams};
 use crate::check::settings::{self, Settings};
 use crate::check::{self, fix, rules, Options, Report, Source, StabilityLevel};
-use crate::diagnostics::{self, Diagnostic, Severity};
+use crate::diagnostics::limit::Counts;
+use crate::diagnostics::{self, Diagnostic};
 use crate::files;
 
 const EXAMPLES: &str = "\
@@ -242,7 +243,9 @@ pub fn run(args: &CheckArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitS
         };
         let check_now = |sources: Vec<Source>| {
             let mut report = check::check_with(sources, &options, &dashboards);
-            report.diagnostics = settings.apply(std::mem::take(&mut report.diagnostics));
+            report.diagnostics = diagnostics::limit::per_file(
+                settings.apply(std::mem::take(&mut report.diagnostics)),
+            );
             report
         };
         if !args.fix {
@@ -389,9 +392,8 @@ pub fn run(args: &CheckArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitS
         let _ = streams.stdout.flush();
         let _ = streams.stderr.write_all(summary(&all, files).as_bytes());
     }
-    let errors = all.iter().any(|d| d.severity == Severity::Error);
-    let warnings = all.iter().any(|d| d.severity == Severity::Warning);
-    if errors || (args.deny_warnings && warnings) {
+    let counts = Counts::of(&all);
+    if counts.errors > 0 || (args.deny_warnings && counts.warnings > 0) {
         status = status.max(ExitStatus::Findings);
     }
     status
@@ -466,12 +468,8 @@ fn render(
 
 /// `2 errors, 1 warning in 3 files` (or that nothing was found).
 pub fn summary(all: &[Diagnostic], files: usize) -> String {
-    let count = |s| all.iter().filter(|d| d.severity == s).count();
-    let (e, w, i) = (
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
-    );
+    let counts = Counts::of(all);
+    let (e, w, i) = (counts.errors, counts.warnings, counts.infos);
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let files = plural(files, "file");
     if e + w + i == 0 {
@@ -480,6 +478,13 @@ pub fn summary(all: &[Diagnostic], files: usize) -> String {
     let mut parts = vec![plural(e, "error"), plural(w, "warning")];
     if i > 0 {
         parts.push(plural(i, "info"));
+    }
+    let omitted = Counts::omitted(all).total();
+    if omitted > 0 {
+        return format!(
+            "Found {} in {files} ({omitted} not listed).\n",
+            parts.join(", ")
+        );
     }
     format!("Found {} in {files}.\n", parts.join(", "))
 }

@@ -190,7 +190,8 @@ fn schema_pass<'a>(ctx: &mut Context<'a>, unit: UnitId, block: &'a Block) {
         declares: Vec::new(),
         imports: Vec::new(),
         modules: &modules,
-        secret_files: Vec::new(),
+        secret_files: Default::default(),
+        cloud_senders: Vec::new(),
     };
     let node = |id: String, block: &'a Block, schema| NodeInfo {
         id,
@@ -215,7 +216,7 @@ fn schema_pass<'a>(ctx: &mut Context<'a>, unit: UnitId, block: &'a Block) {
         checker
             .nodes
             .push(node(id.clone(), b, &dashboard.blocks["datasource"]));
-        checker.scopes[0].nodes.entry(id).or_insert(nid);
+        checker.scopes[0].add_node(id, nid);
     }
     checker.check_body(
         0,

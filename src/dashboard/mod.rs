@@ -52,7 +52,7 @@ pub fn load(name: &str, source: &[u8]) -> Result<model::Dashboard, Vec<Diagnosti
         crate::check::suppress::apply(name, source, &parsed.lines, &parsed.file.comments, found);
     match dashboard {
         Some(d) if !diagnostics.iter().any(|d| d.severity == Severity::Error) => Ok(d),
-        Some(_) => Err(diagnostics),
+        Some(_) => Err(crate::diagnostics::limit::per_file(diagnostics)),
         None => {
             let mut diagnostics = diagnostics;
             if !diagnostics.iter().any(|d| d.severity == Severity::Error) {
@@ -65,7 +65,7 @@ pub fn load(name: &str, source: &[u8]) -> Result<model::Dashboard, Vec<Diagnosti
                     "missing required block \"dashboard\": this file holds no dashboard",
                 ));
             }
-            Err(diagnostics)
+            Err(crate::diagnostics::limit::per_file(diagnostics))
         }
     }
 }

@@ -99,6 +99,7 @@ mod tests {
             end_column: 6,
             message: "expected expression, got <".into(),
             help: help.map(str::to_owned),
+            omitted: Default::default(),
         }
     }
 

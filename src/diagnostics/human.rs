@@ -22,6 +22,13 @@ use crate::secrets::Shown;
 /// Lines of source shown above and below the diagnostic's line.
 const CONTEXT_LINES: usize = 1;
 
+/// Bytes of source shown at most before and after the span (and of the
+/// span itself): long lines are cut, the cut marked with [`ELLIPSIS`].
+const WINDOW: usize = 160;
+
+/// Where a long line was cut.
+const ELLIPSIS: &str = "\u{2026}";
+
 /// Renders each diagnostic as a miette code frame over `source` (the bytes
 /// the diagnostics were found in, secrets masked), one after the other,
 /// each followed by a blank line. With `color`, ANSI colours are used;
@@ -38,6 +45,12 @@ pub fn render(diagnostics: &[Diagnostic], source: &Shown, color: bool) -> String
         .with_context_lines(CONTEXT_LINES);
     let mut out = String::new();
     for d in diagnostics {
+        if d.omitted.total() > 0 {
+            // It stands for diagnostics not shown: no code frame to draw.
+            out.push_str(&super::short::render(std::slice::from_ref(d), color));
+            out.push('\n');
+            continue;
+        }
         let report = Report::new(d, source);
         if handler.render_report(&mut out, &report).is_err() {
             // miette could not lay out the frame: fall back to a plain line
@@ -128,27 +141,48 @@ struct Excerpt {
 impl Excerpt {
     fn new(source: &[u8], d: &Diagnostic) -> Self {
         let offset = d.span.offset.min(source.len());
-        let end = d.span.end().clamp(offset, source.len());
+        // A long span is underlined over its first `WINDOW` bytes.
+        let end = d
+            .span
+            .end()
+            .clamp(offset, source.len())
+            .min(offset + WINDOW);
         let last_byte = if end > offset { end - 1 } else { offset };
 
-        // Widen to whole lines, plus context lines either side.
-        let mut start = line_start(source, offset);
+        // Widen to whole lines, plus context lines either side, but never
+        // further than `WINDOW` bytes from the span: a minified or binary
+        // file can be one line of megabytes.
+        let lowest = char_start(source, offset.saturating_sub(WINDOW));
+        let mut start = line_start_from(source, offset, lowest);
         for _ in 0..CONTEXT_LINES {
-            if start == 0 {
+            if start <= lowest || start == 0 {
                 break;
             }
-            start = line_start(source, start - 1);
+            start = line_start_from(source, start - 1, lowest);
         }
-        let mut stop = line_end(source, last_byte);
+        let highest = char_start(source, (end + WINDOW).min(source.len()));
+        let mut stop = line_end_until(source, last_byte, highest);
         for _ in 0..CONTEXT_LINES {
-            if stop >= source.len() {
+            if stop >= highest || stop == 0 || source[stop - 1] != b'\n' {
                 break;
             }
-            stop = line_end(source, stop);
+            stop = line_end_until(source, stop, highest);
         }
+        let cut_before = start > 0 && source[start - 1] != b'\n';
+        let cut_after = stop > 0 && stop < source.len() && source[stop - 1] != b'\n';
 
-        let (mut text, [primary_start, primary_end]) =
+        let (body, [primary_start, primary_end]) =
             printable(&source[start..stop], [offset - start, end - start]);
+        let mut text = String::with_capacity(body.len() + 8);
+        let shift = if cut_before { ELLIPSIS.len() } else { 0 };
+        if cut_before {
+            text.push_str(ELLIPSIS);
+        }
+        text.push_str(&body);
+        let (primary_start, primary_end) = (primary_start + shift, primary_end + shift);
+        if cut_after {
+            text.push_str(ELLIPSIS);
+        }
         if primary_start == text.len() {
             // miette draws no pointer past the last character: give an
             // end-of-input position a (never displayed) line end to sit on.
@@ -226,21 +260,36 @@ impl SourceCode for Excerpt {
     }
 }
 
-/// Offset where the line holding `offset` starts.
-fn line_start(source: &[u8], offset: usize) -> usize {
-    source[..offset.min(source.len())]
+/// Offset where the line holding `offset` starts, or `lowest` if it
+/// starts before that.
+fn line_start_from(source: &[u8], offset: usize, lowest: usize) -> usize {
+    let offset = offset.min(source.len());
+    source[lowest.min(offset)..offset]
         .iter()
         .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1)
+        .map_or(lowest.min(offset), |i| lowest + i + 1)
 }
 
-/// Offset just past the `\n` ending the line that holds `offset` (or the end
-/// of the source).
-fn line_end(source: &[u8], offset: usize) -> usize {
+/// Offset just past the `\n` ending the line that holds `offset` (or the
+/// end of the source), or `highest` if it ends after that.
+fn line_end_until(source: &[u8], offset: usize, highest: usize) -> usize {
+    let highest = highest.max(offset).min(source.len());
     source
-        .get(offset..)
+        .get(offset..highest)
         .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
-        .map_or(source.len(), |i| offset + i + 1)
+        .map_or(highest, |i| offset + i + 1)
+}
+
+/// `offset`, moved back to the start of the UTF-8 character it is inside
+/// (a cut never splits a character).
+fn char_start(source: &[u8], mut offset: usize) -> usize {
+    for _ in 0..3 {
+        if offset == 0 || offset >= source.len() || source[offset] & 0xC0 != 0x80 {
+            break;
+        }
+        offset -= 1;
+    }
+    offset
 }
 
 /// Number of `\n` in `source[from..to]`.
@@ -310,6 +359,7 @@ mod tests {
             end_column: column + len,
             message: "expected expression, got <".into(),
             help: None,
+            omitted: Default::default(),
         }
     }
 
@@ -369,5 +419,52 @@ mod tests {
         let src = b"x = <T>\n";
         assert!(render(&[diagnostic(4, 1, 1, 5)], &Shown::of_source(src), true).contains('\x1b'));
         assert!(!render(&[diagnostic(4, 1, 1, 5)], &Shown::of_source(src), false).contains('\x1b'));
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_span() {
+        let mut src = b"a = 1\n".to_vec();
+        src.extend(std::iter::repeat_n(b'x', 100_000));
+        src.extend(b" <\n");
+        src.extend(std::iter::repeat_n(b'y', 100_000));
+        src.push(b'\n');
+        let at = 6 + 100_001;
+        let out = render(
+            &[diagnostic(at, 1, 2, 100_002)],
+            &Shown::of_source(&src),
+            false,
+        );
+        assert!(out.len() < 4 * WINDOW * 3, "{} bytes", out.len());
+        assert!(out.contains("[a.alloy:2:100002]"), "{out}");
+        assert!(out.contains("2 │ \u{2026}xxx"), "{out}");
+        assert!(out.contains("x <\n"), "{out}");
+        assert!(!out.contains("a = 1"), "{out}");
+        // The next line is cut too: only its start is shown.
+        assert!(out.contains("3 │ yyy"), "{out}");
+        assert!(out.contains("y\u{2026}"), "{out}");
+    }
+
+    #[test]
+    fn a_long_span_is_underlined_over_its_start() {
+        let src = format!("a = \"{}\"\n", "z".repeat(50_000));
+        let out = render(
+            &[diagnostic(4, 50_002, 1, 5)],
+            &Shown::of_source(src.as_bytes()),
+            false,
+        );
+        assert!(out.len() < 4 * WINDOW * 3, "{} bytes", out.len());
+        assert!(out.contains("1 │ a = \"zzz"), "{out}");
+    }
+
+    #[test]
+    fn a_cut_never_splits_a_character() {
+        let src = format!("{}<\n", "\u{e9}".repeat(1000));
+        let out = render(
+            &[diagnostic(2000, 1, 1, 2001)],
+            &Shown::of_source(src.as_bytes()),
+            false,
+        );
+        assert!(!out.contains('\u{fffd}'), "{out}");
+        assert!(out.contains("\u{2026}\u{e9}\u{e9}"), "{out}");
     }
 }

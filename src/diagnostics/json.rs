@@ -8,25 +8,27 @@
 
 use serde::Serialize;
 
-use super::{Diagnostic, Severity};
+use super::limit::Counts;
+use super::Diagnostic;
 
 /// Renders `diagnostics` found in `files` files as one pretty-printed JSON
 /// object, ending with a newline:
-/// `{"diagnostics": [...], "summary": {"files", "errors", "warnings", "infos"}}`.
+/// `{"diagnostics": [...], "summary": {"files", "errors", "warnings", "infos", "omitted"}}`.
+///
+/// The counts cover every diagnostic found, also those a file had too
+/// many of to list ([`super::limit`]); `omitted` says how many of them the
+/// list leaves out (each such file's list ends with a `too-many-diagnostics`
+/// entry, which is not counted itself).
 pub fn render(diagnostics: &[Diagnostic], files: usize) -> String {
-    let count = |severity: Severity| {
-        diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
-    };
+    let counts = Counts::of(diagnostics);
     let report = Report {
         diagnostics: diagnostics.iter().map(Entry::new).collect(),
         summary: Summary {
             files,
-            errors: count(Severity::Error),
-            warnings: count(Severity::Warning),
-            infos: count(Severity::Info),
+            errors: counts.errors,
+            warnings: counts.warnings,
+            infos: counts.infos,
+            omitted: Counts::omitted(diagnostics).total(),
         },
     };
     // Plain structs of strings and integers always serialize.
@@ -83,6 +85,7 @@ struct Summary {
     errors: usize,
     warnings: usize,
     infos: usize,
+    omitted: usize,
 }
 
 #[cfg(test)]
@@ -90,6 +93,7 @@ mod tests {
     use serde_json::{json, Value};
 
     use super::*;
+    use crate::diagnostics::Severity;
 
     fn diagnostic(severity: Severity, code: Option<&str>, help: Option<&str>) -> Diagnostic {
         crate::diagnostics::sample(severity, code, help)
@@ -149,7 +153,7 @@ mod tests {
         assert_eq!(severities, ["error", "warning", "warning", "info"]);
         assert_eq!(
             out["summary"],
-            json!({"files": 3, "errors": 1, "warnings": 2, "infos": 1})
+            json!({"files": 3, "errors": 1, "warnings": 2, "infos": 1, "omitted": 0})
         );
     }
 
@@ -161,8 +165,25 @@ mod tests {
             parse(&out),
             json!({
                 "diagnostics": [],
-                "summary": {"files": 0, "errors": 0, "warnings": 0, "infos": 0},
+                "summary": {"files": 0, "errors": 0, "warnings": 0, "infos": 0, "omitted": 0},
             })
+        );
+    }
+
+    #[test]
+    fn a_file_with_too_many_diagnostics_is_counted_whole() {
+        let many: Vec<Diagnostic> = (0..crate::diagnostics::limit::MAX_PER_FILE + 5)
+            .map(|_| diagnostic(Severity::Warning, Some("unused-component"), None))
+            .collect();
+        let listed = crate::diagnostics::limit::per_file(many);
+        let out = parse(&render(&listed, 1));
+        let entries = out["diagnostics"].as_array().unwrap();
+        assert_eq!(entries.len(), crate::diagnostics::limit::MAX_PER_FILE + 1);
+        assert_eq!(entries.last().unwrap()["code"], "too-many-diagnostics");
+        assert_eq!(entries.last().unwrap()["severity"], "info");
+        assert_eq!(
+            out["summary"],
+            json!({"files": 1, "errors": 0, "warnings": 105, "infos": 0, "omitted": 5})
         );
     }
 }

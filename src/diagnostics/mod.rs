@@ -11,6 +11,7 @@
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod limit;
 pub mod sarif;
 pub mod short;
 
@@ -88,6 +89,10 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it, if there is something useful to say.
     pub help: Option<String>,
+    /// For the entry that closes the list of a file with too many
+    /// diagnostics ([`limit`]): the diagnostics it stands for, left out.
+    /// Zero for every other diagnostic.
+    pub omitted: limit::Counts,
 }
 
 impl Diagnostic {
@@ -112,6 +117,7 @@ impl Diagnostic {
             end_column: error.column + char_len_at(source, error.offset),
             message: error.message.clone(),
             help: error.help.clone(),
+            omitted: limit::Counts::default(),
         }
     }
 
@@ -138,6 +144,7 @@ impl Diagnostic {
             end_column,
             message: message.into(),
             help: None,
+            omitted: limit::Counts::default(),
         }
     }
 
@@ -147,17 +154,27 @@ impl Diagnostic {
         self
     }
 
-    /// The diagnostics for every error of `errors`, in report order.
+    /// The diagnostics for the errors of `errors`, in report order, and
+    /// the entry counting those left out, if any ([`limit`]).
     pub fn from_syntax_errors(
         errors: &crate::syntax::SyntaxErrors,
         file: &str,
         source: &[u8],
     ) -> Vec<Self> {
-        errors
+        let mut out: Vec<Self> = errors
             .errors()
             .iter()
             .map(|e| Diagnostic::from_syntax_error(e, file, source))
-            .collect()
+            .collect();
+        if let Some((n, first)) = errors.omitted() {
+            let first = Diagnostic::from_syntax_error(first, file, source);
+            let counts = limit::Counts {
+                errors: n,
+                ..limit::Counts::default()
+            };
+            out.push(limit::omitted_entry(&first, counts));
+        }
+        out
     }
 }
 
@@ -175,6 +192,7 @@ pub(crate) fn sample(severity: Severity, code: Option<&str>, help: Option<&str>)
         end_column: 8,
         message: "component \"x\" does not exist".into(),
         help: help.map(str::to_owned),
+        omitted: limit::Counts::default(),
     }
 }
 

@@ -65,6 +65,7 @@ mod tests {
             end_column: 6,
             message: "expected expression, got <".into(),
             help: Some("not shown".into()),
+            omitted: Default::default(),
         }
     }
 

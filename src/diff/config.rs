@@ -208,8 +208,9 @@ fn compare_files(
     let depth = old.iter().chain(new).map(|p| p.max_depth).max();
     // Nested blocks are walked recursively, one level per brace.
     crate::syntax::stack::with_stack_for(depth.unwrap_or(0), || {
-        let old = in_files(old, old_secrets);
-        let new = in_files(new, new_secrets);
+        let fingerprints = Fingerprints::new();
+        let old = in_files(old, old_secrets, &fingerprints);
+        let new = in_files(new, new_secrets, &fingerprints);
         let mut comparison = Comparison {
             changes: Vec::new(),
         };
@@ -219,10 +220,14 @@ fn compare_files(
 }
 
 /// The top-level statements of a configuration's files, in order.
-fn in_files<'a>(files: &'a [ParsedFile], secrets: &'a [SecretSpans]) -> Vec<Statement<'a>> {
+fn in_files<'a>(
+    files: &'a [ParsedFile],
+    secrets: &'a [SecretSpans],
+    fingerprints: &Fingerprints,
+) -> Vec<Statement<'a>> {
     let mut all = Vec::new();
     for (file, spans) in files.iter().zip(secrets) {
-        all.extend(statements(&file.file.body, spans));
+        all.extend(statements(&file.file.body, spans, fingerprints));
     }
     all
 }
@@ -230,18 +235,49 @@ fn in_files<'a>(files: &'a [ParsedFile], secrets: &'a [SecretSpans]) -> Vec<Stat
 /// What names a statement: statements of one body with the same name form
 /// a list.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-enum Name {
-    Attribute(String),
-    Block(String, Option<String>),
+enum Name<'a> {
+    Attribute(&'a str),
+    Block(&'a str, Option<&'a str>),
 }
 
-impl Name {
+impl Name<'_> {
     /// The name in a path: `username`, `endpoint`, `prometheus.scrape.x`.
     fn segment(&self) -> String {
         match self {
-            Name::Attribute(name) | Name::Block(name, None) => name.clone(),
+            Name::Attribute(name) | Name::Block(name, None) => (*name).to_owned(),
             Name::Block(name, Some(label)) => format!("{name}.{label}"),
         }
+    }
+}
+
+/// A statement's meaning, reduced to 128 bits: equal for statements that
+/// mean the same (their canonical forms are equal), different otherwise
+/// but for a chance of 2^-128 per pair. Comparing fingerprints rather than
+/// canonical texts keeps a diff's memory near that of its two trees: a
+/// block's canonical text repeats the texts of everything nested in it.
+type Fingerprint = u128;
+
+/// Hashes canonical forms into [`Fingerprint`]s, with keys drawn for this
+/// run (so no input can be made to collide on purpose).
+struct Fingerprints {
+    keys: [std::hash::RandomState; 2],
+}
+
+impl Fingerprints {
+    fn new() -> Self {
+        Fingerprints {
+            keys: [std::hash::RandomState::new(), std::hash::RandomState::new()],
+        }
+    }
+
+    fn of(&self, part: impl Fn(&mut dyn std::hash::Hasher)) -> Fingerprint {
+        use std::hash::{BuildHasher, Hasher};
+        let [low, high] = self.keys.each_ref().map(|key| {
+            let mut hasher = key.build_hasher();
+            part(&mut hasher);
+            hasher.finish()
+        });
+        (u128::from(high) << 64) | u128::from(low)
     }
 }
 
@@ -249,9 +285,9 @@ impl Name {
 struct Statement<'a> {
     /// Where its file holds secrets.
     secrets: &'a SecretSpans,
-    name: Name,
-    /// Its meaning on one line: equal for statements that mean the same.
-    canonical: String,
+    name: Name<'a>,
+    /// Its meaning: equal for statements that mean the same.
+    fingerprint: Fingerprint,
     what: What<'a>,
 }
 
@@ -263,34 +299,52 @@ enum What<'a> {
 fn statements<'a>(
     body: impl IntoIterator<Item = &'a Stmt>,
     secrets: &'a SecretSpans,
+    fingerprints: &Fingerprints,
 ) -> Vec<Statement<'a>> {
-    body.into_iter().map(|s| statement(s, secrets)).collect()
+    body.into_iter()
+        .map(|stmt| statement(stmt, secrets, fingerprints))
+        .collect()
 }
 
-fn statement<'a>(stmt: &'a Stmt, secrets: &'a SecretSpans) -> Statement<'a> {
+fn statement<'a>(
+    stmt: &'a Stmt,
+    secrets: &'a SecretSpans,
+    fingerprints: &Fingerprints,
+) -> Statement<'a> {
     match stmt {
-        Stmt::Attribute(a) => Statement {
-            secrets,
-            name: Name::Attribute(a.name.name.to_string()),
-            canonical: format!("{} = {}", a.name.name, canonical(&a.value)),
-            what: What::Attribute(&a.value),
-        },
+        Stmt::Attribute(a) => {
+            let text = canonical(&a.value);
+            Statement {
+                secrets,
+                name: Name::Attribute(&a.name.name),
+                fingerprint: fingerprints.of(|h| {
+                    h.write_u8(0);
+                    h.write(a.name.name.as_bytes());
+                    h.write_u8(0xff);
+                    h.write(text.as_bytes());
+                }),
+                what: What::Attribute(&a.value),
+            }
+        }
         Stmt::Block(b) => {
-            let children = statements(&b.body, secrets);
+            let children = statements(&b.body, secrets, fingerprints);
             // Sorted by name (stable, so a list keeps its order): the
             // order of differently named statements does not count.
             let mut parts: Vec<&Statement> = children.iter().collect();
             parts.sort_by(|x, y| x.name.cmp(&y.name));
-            let mut canonical = format!("{:?} {{", (&b.name, b.label_text()));
-            for part in parts {
-                canonical.push_str(&part.canonical);
-                canonical.push('\n');
-            }
-            canonical.push('}');
+            let name = Name::Block(&b.name, b.label_text());
+            let fingerprint = fingerprints.of(|h| {
+                h.write_u8(1);
+                std::hash::Hash::hash(&name, &mut &mut *h);
+                h.write_usize(parts.len());
+                for part in &parts {
+                    h.write_u128(part.fingerprint);
+                }
+            });
             Statement {
                 secrets,
-                name: Name::Block(b.name.to_string(), b.label_text().map(str::to_owned)),
-                canonical,
+                name,
+                fingerprint,
                 what: What::Block(b, children),
             }
         }
@@ -336,8 +390,8 @@ impl Comparison {
                 true => format!("{}[{i}]", name.segment()),
                 false => name.segment(),
             };
-            let old_keys: Vec<&str> = olds.iter().map(|s| s.canonical.as_str()).collect();
-            let new_keys: Vec<&str> = news.iter().map(|s| s.canonical.as_str()).collect();
+            let old_keys: Vec<Fingerprint> = olds.iter().map(|s| s.fingerprint).collect();
+            let new_keys: Vec<Fingerprint> = news.iter().map(|s| s.fingerprint).collect();
             for (o, n) in differing_runs(&old_keys, &new_keys) {
                 for step in align(&olds[o.clone()], &news[n.clone()]) {
                     match step {
@@ -439,7 +493,7 @@ impl Comparison {
 /// The runs of items between the equal ones of the longest common
 /// subsequence of `old` and `new`: each run's old and new ranges (either
 /// may be empty).
-fn differing_runs(old: &[&str], new: &[&str]) -> Vec<(Range<usize>, Range<usize>)> {
+fn differing_runs(old: &[Fingerprint], new: &[Fingerprint]) -> Vec<(Range<usize>, Range<usize>)> {
     let mut runs: Vec<(Range<usize>, Range<usize>)> = Vec::new();
     let mut open = false;
     for op in capture_diff_slices(Algorithm::Myers, old, new) {
@@ -526,13 +580,13 @@ fn similarity(a: &Statement, b: &Statement) -> usize {
     let (What::Block(_, a_body), What::Block(_, b_body)) = (&a.what, &b.what) else {
         return 0;
     };
-    let mut unmatched: HashMap<&str, usize> = HashMap::new();
+    let mut unmatched: HashMap<Fingerprint, usize> = HashMap::new();
     for s in a_body {
-        *unmatched.entry(&s.canonical).or_default() += 1;
+        *unmatched.entry(s.fingerprint).or_default() += 1;
     }
     let mut shared = 0;
     for s in b_body {
-        if let Some(count) = unmatched.get_mut(s.canonical.as_str()).filter(|c| **c > 0) {
+        if let Some(count) = unmatched.get_mut(&s.fingerprint).filter(|c| **c > 0) {
             *count -= 1;
             shared += 1;
         }
@@ -543,7 +597,7 @@ fn similarity(a: &Statement, b: &Statement) -> usize {
 /// The names of two bodies in the order changes are reported: the new
 /// body's order, each name only in the old body placed after the name
 /// that preceded it there (first if none did).
-fn merged_order<'a>(old: &'a [Statement], new: &'a [Statement]) -> Vec<&'a Name> {
+fn merged_order<'a, 's>(old: &'s [Statement<'a>], new: &'s [Statement<'a>]) -> Vec<&'s Name<'a>> {
     let mut in_new: HashMap<&Name, ()> = HashMap::new();
     let mut order: Vec<&Name> = Vec::new();
     for s in new {

@@ -9,24 +9,79 @@
 //! recovery over [`Scanner`] tokens. It runs only on rejected inputs and
 //! builds no tree.
 
+use super::error::MAX_ERRORS;
 use super::parser::{rule_name, Rule};
 use super::quote::go_quote_bytes;
 use super::scanner::{Scanner, Token};
-use super::trivia::MAX_NESTING;
+use super::trivia::{too_deep_message, MAX_NESTING};
 use super::{LineIndex, SyntaxError, SyntaxErrors};
 
 /// Alloy's errors for `src`. If Alloy would accept it (which callers only
 /// ask about for inputs the grammar rejected), the list is empty.
 pub fn alloy_errors(src: &[u8], lines: &LineIndex) -> Vec<SyntaxError> {
-    let mut p = Reporter::new(src, lines);
-    p.parse_body(Token::Eof);
-    p.finish()
+    replay(src, lines).errors
+}
+
+/// The errors Alloy reports, the first [`MAX_ERRORS`] of them kept.
+struct Replayed {
+    errors: Vec<SyntaxError>,
+    omitted: usize,
+    first_omitted: Option<SyntaxError>,
+}
+
+impl Replayed {
+    fn into_errors(self, src: &[u8]) -> SyntaxErrors {
+        SyntaxErrors::with_omitted(
+            with_hints(src, self.errors),
+            self.omitted,
+            self.first_omitted,
+        )
+    }
+}
+
+/// Replays Alloy's parser over `src`, on a stack deep enough for its
+/// nesting (the replay recurses per bracket, up to [`MAX_NESTING`]).
+fn replay(src: &[u8], lines: &LineIndex) -> Replayed {
+    super::stack::with_stack_for(bracket_depth(src), || {
+        let mut p = Reporter::new(src, lines);
+        p.parse_body(Token::Eof);
+        p.finish()
+    })
+}
+
+/// Deepest nesting of brackets in `src`, strings and comments not told
+/// apart (an upper bound, computed before anything is known about the
+/// input), capped just past [`MAX_NESTING`], where the replay stops.
+fn bracket_depth(src: &[u8]) -> usize {
+    let mut depth = 0usize;
+    let mut deepest = 0;
+    for &b in src {
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+                if deepest > MAX_NESTING {
+                    break;
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// Alloy's errors for `src`, or `None` if Alloy accepts it: a check that
+/// builds no tree.
+pub fn rejects(src: &[u8], lines: &LineIndex) -> Option<SyntaxErrors> {
+    let replayed = replay(src, lines);
+    (!replayed.errors.is_empty()).then(|| replayed.into_errors(src))
 }
 
 /// Errors for an input Alloy rejects.
 pub fn diagnose(src: &[u8], lines: &LineIndex) -> SyntaxErrors {
-    let errors = alloy_errors(src, lines);
-    if errors.is_empty() {
+    let replayed = replay(src, lines);
+    if replayed.errors.is_empty() {
         return SyntaxErrors::new(vec![SyntaxError {
             offset: 0,
             line: 1,
@@ -35,7 +90,7 @@ pub fn diagnose(src: &[u8], lines: &LineIndex) -> SyntaxErrors {
             help: None,
         }]);
     }
-    SyntaxErrors::new(with_hints(src, errors))
+    replayed.into_errors(src)
 }
 
 /// Adds help for the usual reasons a snippet is not Alloy: placeholders and
@@ -52,6 +107,8 @@ fn with_hints(src: &[u8], mut errors: Vec<SyntaxError>) -> Vec<SyntaxError> {
 fn hint(src: &[u8], e: &SyntaxError) -> Option<String> {
     let at = &src[e.offset.min(src.len())..];
     let placeholder = |s: &[u8]| {
+        // A placeholder is short: look no further than that.
+        let s = &s[..s.len().min(256)];
         s.first() == Some(&b'<')
             && s.iter()
                 .skip(1)
@@ -94,9 +151,9 @@ pub fn diagnose_with_fallback(
     lines: &LineIndex,
     pest_error: &pest::error::Error<Rule>,
 ) -> SyntaxErrors {
-    let errors = alloy_errors(src, lines);
-    if !errors.is_empty() {
-        return SyntaxErrors::new(with_hints(src, errors));
+    let replayed = replay(src, lines);
+    if !replayed.errors.is_empty() {
+        return replayed.into_errors(src);
     }
     let offset = match pest_error.location {
         pest::error::InputLocation::Pos(p) => p,
@@ -124,9 +181,12 @@ pub fn diagnose_with_fallback(
 struct Reporter<'a> {
     scanner: Scanner<'a>,
     lines: &'a LineIndex,
-    /// Errors so far, in emission order.
+    /// Errors so far, in emission order (the first [`MAX_ERRORS`]).
     errors: Vec<SyntaxError>,
-    scanner_errors_seen: usize,
+    /// Errors found after those.
+    omitted: usize,
+    /// The first of them.
+    first_omitted: Option<SyntaxError>,
     pos: usize,
     tok: Token,
     lit: &'a [u8],
@@ -141,7 +201,8 @@ impl<'a> Reporter<'a> {
             scanner: Scanner::new(src),
             lines,
             errors: Vec::new(),
-            scanner_errors_seen: 0,
+            omitted: 0,
+            first_omitted: None,
             pos: 0,
             tok: Token::Eof,
             lit: b"",
@@ -153,23 +214,58 @@ impl<'a> Reporter<'a> {
         r
     }
 
-    fn finish(mut self) -> Vec<SyntaxError> {
+    fn finish(mut self) -> Replayed {
         self.collect_scanner_errors();
-        self.errors
+        Replayed {
+            errors: self.errors,
+            omitted: self.omitted,
+            first_omitted: self.first_omitted,
+        }
     }
 
+    /// Keeps `error` if fewer than [`MAX_ERRORS`] are kept, else counts it.
+    fn push(&mut self, error: SyntaxError) {
+        if self.errors.len() < MAX_ERRORS {
+            self.errors.push(error);
+        } else {
+            self.omitted += 1;
+            self.first_omitted.get_or_insert(error);
+            // From now on errors are only counted.
+            self.scanner.keep_messages = false;
+        }
+    }
+
+    /// Whether the next error is kept, so worth a message.
+    fn wants_message(&self) -> bool {
+        self.errors.len() < MAX_ERRORS || self.first_omitted.is_none()
+    }
+
+    fn syntax_error(&self, offset: usize, message: String) -> SyntaxError {
+        let (line, column) = self.lines.line_col(offset);
+        SyntaxError {
+            offset,
+            line,
+            column,
+            message,
+            help: None,
+        }
+    }
+
+    /// Takes the scanner's new errors, so that it never holds many.
     fn collect_scanner_errors(&mut self) {
-        while self.scanner_errors_seen < self.scanner.errors.len() {
-            let e = self.scanner.errors[self.scanner_errors_seen].clone();
-            self.scanner_errors_seen += 1;
-            let (line, column) = self.lines.line_col(e.offset);
-            self.errors.push(SyntaxError {
-                offset: e.offset,
-                line,
-                column,
-                message: e.message,
-                help: None,
-            });
+        for e in std::mem::take(&mut self.scanner.errors) {
+            let error = self.syntax_error(e.offset, e.message);
+            self.push(error);
+        }
+        if self.scanner.dropped > 0 {
+            // The scanner dropped errors only while holding MAX_ERRORS of
+            // its own, all of them pushed just now: these come after.
+            self.omitted += std::mem::take(&mut self.scanner.dropped);
+            if let Some(e) = self.scanner.first_dropped.take() {
+                if self.first_omitted.is_none() {
+                    self.first_omitted = Some(self.syntax_error(e.offset, e.message));
+                }
+            }
         }
     }
 
@@ -192,37 +288,42 @@ impl<'a> Reporter<'a> {
     }
 
     /// A parser error; dropped when another one is already on this line.
-    fn error(&mut self, message: String) {
+    /// The message is built only if the error is kept.
+    fn error(&mut self, message: std::fmt::Arguments<'_>) {
         let (line, column) = self.lines.line_col(self.pos);
         if line == self.last_error_line {
             return;
         }
         self.last_error_line = line;
-        self.errors.push(SyntaxError {
+        if !self.wants_message() {
+            self.omitted += 1;
+            return;
+        }
+        self.push(SyntaxError {
             offset: self.pos,
             line,
             column,
-            message,
+            message: message.to_string(),
             help: None,
         });
     }
 
+    /// `expected WHAT, got TOKEN` at the current token.
+    fn unexpected(&mut self, what: &str) {
+        let tok = self.tok;
+        self.error(format_args!("expected {what}, got {tok}"));
+    }
+
     /// An error that is never deduplicated.
     fn error_at(&mut self, offset: usize, message: &str) {
-        let (line, column) = self.lines.line_col(offset);
-        self.errors.push(SyntaxError {
-            offset,
-            line,
-            column,
-            message: message.into(),
-            help: None,
-        });
+        let error = self.syntax_error(offset, message.into());
+        self.push(error);
     }
 
     fn expect(&mut self, want: Token) -> (usize, Token) {
         let got = (self.pos, self.tok);
         if self.tok != want {
-            self.error(format!("expected {want}, got {}", self.tok));
+            self.unexpected(want.as_str());
         }
         self.next();
         got
@@ -237,10 +338,7 @@ impl<'a> Reporter<'a> {
     fn enter(&mut self) -> bool {
         self.depth += 1;
         if self.depth > MAX_NESTING && !self.aborted {
-            self.error_at(
-                self.pos,
-                &format!("nesting too deep: more than {MAX_NESTING} levels of brackets"),
-            );
+            self.error_at(self.pos, &too_deep_message());
             self.aborted = true;
             self.tok = Token::Eof;
         }
@@ -258,7 +356,7 @@ impl<'a> Reporter<'a> {
                 break;
             }
             if self.tok != Token::Terminator {
-                self.error(format!("expected TERMINATOR, got {}", self.tok));
+                self.unexpected("TERMINATOR");
                 self.consume_statement();
             }
             self.next();
@@ -313,12 +411,9 @@ impl<'a> Reporter<'a> {
             }
             _ => {
                 if name.fragments == 1 && !name.has_label_text {
-                    self.error(format!(
-                        "expected attribute assignment or block body, got {}",
-                        self.tok
-                    ));
+                    self.unexpected("attribute assignment or block body");
                 } else {
-                    self.error(format!("expected block body, got {}", self.tok));
+                    self.unexpected("block body");
                 }
                 self.advance(Token::Ident);
             }
@@ -327,7 +422,7 @@ impl<'a> Reporter<'a> {
 
     fn parse_block_name(&mut self) -> Option<BlockName> {
         if self.tok != Token::Ident {
-            self.error(format!("expected identifier, got {}", self.tok));
+            self.unexpected("identifier");
             return None;
         }
         let mut name = BlockName {
@@ -340,7 +435,7 @@ impl<'a> Reporter<'a> {
         while self.tok == Token::Dot {
             self.next();
             if self.tok != Token::Ident {
-                self.error(format!("expected identifier, got {}", self.tok));
+                self.unexpected("identifier");
             }
             name.fragments += 1;
             self.next();
@@ -349,7 +444,7 @@ impl<'a> Reporter<'a> {
             if self.tok == Token::String {
                 let lit = self.lit;
                 if !lit.starts_with(b"\"") {
-                    self.error(format!(
+                    self.error(format_args!(
                         "expected block label to be a double quoted string, but got {}",
                         go_quote_bytes(lit)
                     ));
@@ -358,7 +453,7 @@ impl<'a> Reporter<'a> {
                     let label = &lit[1..lit.len() - 1];
                     name.has_label_text = true;
                     if !is_valid_identifier(label) {
-                        self.error(format!(
+                        self.error(format_args!(
                             "expected block label to be a valid identifier, but got {}",
                             go_quote_bytes(label)
                         ));
@@ -366,7 +461,7 @@ impl<'a> Reporter<'a> {
                 }
                 name.label_pos = Some(self.pos);
             } else {
-                self.error(format!("expected block label, got {}", self.tok));
+                self.unexpected("block label");
             }
             self.next();
         }
@@ -484,7 +579,7 @@ impl<'a> Reporter<'a> {
                 self.expect(Token::RCurly);
             }
             _ => {
-                self.error(format!("expected expression, got {}", self.tok));
+                self.unexpected("expression");
                 while !matches!(
                     self.tok,
                     Token::Eof
@@ -507,7 +602,7 @@ impl<'a> Reporter<'a> {
                 break;
             }
             if self.tok != Token::Comma {
-                self.error("missing ',' in expression list".into());
+                self.error(format_args!("missing ',' in expression list"));
             }
             self.next();
         }
@@ -520,7 +615,7 @@ impl<'a> Reporter<'a> {
                 break;
             }
             if self.tok != Token::Comma {
-                self.error("missing ',' in field list".into());
+                self.error(format_args!("missing ',' in field list"));
             }
             self.next();
         }
@@ -530,10 +625,7 @@ impl<'a> Reporter<'a> {
         if matches!(self.tok, Token::String | Token::Ident) {
             self.next();
         } else {
-            self.error(format!(
-                "expected field name (string or identifier), got {}",
-                self.tok
-            ));
+            self.unexpected("field name (string or identifier)");
             self.advance(Token::Assign);
         }
         self.expect(Token::Assign);

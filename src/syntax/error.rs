@@ -2,6 +2,10 @@
 
 use std::fmt;
 
+/// Most syntax errors kept for one input; the rest are counted (see
+/// [`crate::diagnostics::limit`]).
+pub const MAX_ERRORS: usize = crate::diagnostics::limit::MAX_PER_FILE;
+
 /// One syntax error: a byte offset into the source plus the 1-based line and
 /// byte column Alloy would print for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,11 +28,13 @@ impl fmt::Display for SyntaxError {
     }
 }
 
-/// All syntax errors of one input, in the order Alloy reports them.
-/// Never empty.
+/// The syntax errors of one input, in the order Alloy reports them: the
+/// first [`MAX_ERRORS`], then how many more there were. Never empty.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxErrors {
     errors: Vec<SyntaxError>,
+    omitted: usize,
+    first_omitted: Option<SyntaxError>,
 }
 
 impl SyntaxErrors {
@@ -37,8 +43,34 @@ impl SyntaxErrors {
     /// # Panics
     /// If `errors` is empty: an error value always carries an error.
     pub fn new(errors: Vec<SyntaxError>) -> Self {
+        Self::with_omitted(errors, 0, None)
+    }
+
+    /// Wraps the errors kept and the count of those that were not (the
+    /// first of them with it); past [`MAX_ERRORS`], kept ones move to the
+    /// count.
+    ///
+    /// # Panics
+    /// If `errors` is empty.
+    pub fn with_omitted(
+        mut errors: Vec<SyntaxError>,
+        mut omitted: usize,
+        mut first_omitted: Option<SyntaxError>,
+    ) -> Self {
         assert!(!errors.is_empty(), "SyntaxErrors needs at least one error");
-        SyntaxErrors { errors }
+        if errors.len() > MAX_ERRORS {
+            let rest = errors.split_off(MAX_ERRORS);
+            omitted += rest.len();
+            first_omitted = rest.into_iter().next();
+        }
+        if omitted == 0 {
+            first_omitted = None;
+        }
+        SyntaxErrors {
+            errors,
+            omitted,
+            first_omitted,
+        }
     }
 
     /// The first error, the one whose position is compared with Alloy's.
@@ -46,9 +78,14 @@ impl SyntaxErrors {
         &self.errors[0]
     }
 
-    /// Every error, in report order.
+    /// The errors kept, in report order.
     pub fn errors(&self) -> &[SyntaxError] {
         &self.errors
+    }
+
+    /// How many errors there were after those kept, and the first of them.
+    pub fn omitted(&self) -> Option<(usize, &SyntaxError)> {
+        self.first_omitted.as_ref().map(|e| (self.omitted, e))
     }
 }
 
@@ -59,6 +96,9 @@ impl fmt::Display for SyntaxErrors {
                 writeln!(f)?;
             }
             write!(f, "{e}")?;
+        }
+        if let Some((n, first)) = self.omitted() {
+            write!(f, "\n{}:{}: and {n} more", first.line, first.column)?;
         }
         Ok(())
     }

@@ -44,7 +44,6 @@ pub struct Prepared<'a> {
 
 /// Checks `src` and indexes it; the errors are Alloy's.
 pub fn prepare(src: &[u8]) -> Result<Prepared<'_>, SyntaxErrors> {
-    let lines = LineIndex::new(src);
     if src.len() > MAX_SOURCE_LEN {
         return Err(SyntaxErrors::new(vec![SyntaxError {
             offset: 0,
@@ -54,6 +53,7 @@ pub fn prepare(src: &[u8]) -> Result<Prepared<'_>, SyntaxErrors> {
             help: None,
         }]));
     }
+    let lines = LineIndex::new(src);
     // NUL bytes, invalid UTF-8 and a byte order mark past the start are
     // scanner errors in Alloy; the grammar works on valid text only.
     let text = match std::str::from_utf8(src) {
@@ -63,6 +63,16 @@ pub fn prepare(src: &[u8]) -> Result<Prepared<'_>, SyntaxErrors> {
     let trivia = trivia::scan(src);
     if let Some(at) = trivia.too_deep_at {
         return Err(nesting_error(&lines, at));
+    }
+    if largest_parse(text, &trivia) > MAX_UNCHECKED_PARSE {
+        // pest's token queue takes tens of bytes per byte of what it parses
+        // at once (80 for `1,1,1...`), however the parse ends. Input that
+        // cannot be parsed in pieces of bounded size is first checked by
+        // the replay, which builds nothing: invalid input never costs more
+        // than a small multiple of its size.
+        if let Some(errors) = diagnose::rejects(src, &lines) {
+            return Err(errors);
+        }
     }
     Ok(Prepared {
         text,
@@ -83,7 +93,7 @@ pub fn parse_prepared(prepared: Prepared<'_>) -> Result<ParsedFile, SyntaxErrors
     let max_depth = prepared.trivia.max_depth;
     let text = prepared.text;
     let parsed = if text.len() >= PARALLEL_MIN_LEN && max_depth <= stack::SHALLOW {
-        parse_in_pieces(text, &prepared.trivia.top_level_ends)
+        parse_pieces(text, &pieces(text, &prepared.trivia.top_level_ends))
     } else {
         stack::with_stack_for(max_depth, || parser::parse_statements(text, 0))
     };
@@ -122,6 +132,10 @@ const MIN_PIECE_LEN: usize = 128 * 1024;
 /// Largest piece: bounds the memory of pest's token queue (about 27 bytes
 /// per input byte) per thread, whatever the input size.
 const MAX_PIECE_LEN: usize = 512 * 1024;
+
+/// Most bytes given to pest at once without checking first that they
+/// parse: a piece can pass [`MAX_PIECE_LEN`] by the statement it ends with.
+const MAX_UNCHECKED_PARSE: usize = 2 * MAX_PIECE_LEN;
 
 /// A run of whole top-level statements of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,12 +192,12 @@ pub fn pieces(text: &str, top_level_ends: &[usize]) -> Vec<Piece> {
 /// parallel: each piece's parse tree (pest's token queue takes about 27
 /// bytes per input byte) lives only while that piece is being built, and
 /// both cores work.
-fn parse_in_pieces(
+fn parse_pieces(
     text: &str,
-    top_level_ends: &[usize],
+    pieces: &[Piece],
 ) -> Result<ast::Body, Box<pest::error::Error<parser::Rule>>> {
     use rayon::prelude::*;
-    let bodies: Vec<ast::Body> = pieces(text, top_level_ends)
+    let bodies: Vec<ast::Body> = pieces
         .par_iter()
         .map(|p| parser::parse_statements(&text[p.start..p.end], p.start))
         .collect::<Result<_, _>>()?;
@@ -192,6 +206,19 @@ fn parse_in_pieces(
         body.extend(piece);
     }
     Ok(body)
+}
+
+/// The most bytes pest will parse at once: the largest piece, or the whole
+/// text when it is not cut (small or deeply nested input).
+fn largest_parse(text: &str, trivia: &trivia::Trivia) -> usize {
+    if text.len() < PARALLEL_MIN_LEN || trivia.max_depth > stack::SHALLOW {
+        return text.len();
+    }
+    pieces(text, &trivia.top_level_ends)
+        .iter()
+        .map(|p| p.end - p.start)
+        .max()
+        .unwrap_or(0)
 }
 
 fn has_nul_or_late_bom(text: &str) -> bool {
@@ -204,10 +231,7 @@ fn nesting_error(lines: &LineIndex, at: usize) -> SyntaxErrors {
         offset: at,
         line,
         column,
-        message: format!(
-            "nesting too deep: more than {} levels of brackets",
-            trivia::MAX_NESTING
-        ),
+        message: trivia::too_deep_message(),
         help: Some("alloy-lint bounds nesting so that no input can exhaust its stack".into()),
     }])
 }
@@ -252,5 +276,19 @@ mod tests {
             .map(|c| &src[c.span()])
             .collect();
         assert_eq!(texts, ["// c", "// t"]);
+    }
+
+    #[test]
+    fn a_statement_too_large_for_pieces_is_checked_before_pest_parses_it() {
+        let mut src = b"a = [".to_vec();
+        for _ in 0..MAX_UNCHECKED_PARSE {
+            src.extend(b"1,");
+        }
+        let valid = [src.as_slice(), b"]\n"].concat();
+        assert!(prepare(&valid).is_ok());
+        // Unterminated: rejected by `prepare` itself, with Alloy's error.
+        let invalid = [src.as_slice(), b"\n"].concat();
+        let errors = prepare(&invalid).expect_err("the replay rejects it");
+        assert_eq!(errors.first().message, "expected ], got EOF");
     }
 }

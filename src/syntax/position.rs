@@ -3,10 +3,12 @@
 /// Start offsets of every line of a source, for offset → line:column lookups.
 ///
 /// A line starts at offset 0 and after every `\n`, exactly as Alloy's
-/// `token.File` records them; `\r` is an ordinary byte.
+/// `token.File` records them; `\r` is an ordinary byte. Offsets are kept
+/// in 32 bits (inputs are under 4 GiB), counted before they are stored: a
+/// file of line ends costs four bytes per byte, not sixteen.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    starts: Vec<u32>,
 }
 
 impl LineIndex {
@@ -28,15 +30,17 @@ impl LineIndex {
     }
 
     /// Lines start at 0 and after every byte `is_break` accepts; offsets
-    /// count `shift` bytes before `bytes`.
+    /// count `shift` bytes before `bytes`. Offsets past 4 GiB (which no
+    /// accepted input reaches) are clamped.
     fn with_breaks(bytes: &[u8], shift: usize, is_break: impl Fn(u8) -> bool) -> Self {
-        let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
+        let count = bytes.iter().filter(|&&b| is_break(b)).count();
+        let mut starts = Vec::with_capacity(count + 1);
         starts.push(0);
         starts.extend(
             bytes
                 .iter()
                 .enumerate()
-                .filter_map(|(i, &b)| is_break(b).then_some(i + 1 + shift)),
+                .filter_map(|(i, &b)| is_break(b).then_some(narrow(i + 1 + shift))),
         );
         LineIndex { starts }
     }
@@ -44,6 +48,7 @@ impl LineIndex {
     /// 1-based line containing `offset` (offsets past the end belong to the
     /// last line).
     pub fn line(&self, offset: usize) -> usize {
+        let offset = narrow(offset);
         self.starts.partition_point(|&s| s <= offset)
     }
 
@@ -52,9 +57,10 @@ impl LineIndex {
     /// mostly on the same or the next few lines.
     pub fn line_near(&self, offset: usize, hint: usize) -> usize {
         let n = self.starts.len();
-        if hint >= 1 && hint <= n && self.starts[hint - 1] <= offset {
+        let narrow_offset = narrow(offset);
+        if hint >= 1 && hint <= n && self.starts[hint - 1] <= narrow_offset {
             for line in hint..(hint + 8).min(n + 1) {
-                if line == n || self.starts[line] > offset {
+                if line == n || self.starts[line] > narrow_offset {
                     return line;
                 }
             }
@@ -65,12 +71,12 @@ impl LineIndex {
     /// 1-based line and byte column of `offset`.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let line = self.line(offset);
-        (line, offset - self.starts[line - 1] + 1)
+        (line, offset - self.starts[line - 1] as usize + 1)
     }
 
     /// Byte offset where 1-based `line` starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.starts[line - 1]
+        self.starts[line - 1] as usize
     }
 
     /// Number of lines.
@@ -82,6 +88,10 @@ impl LineIndex {
     pub fn is_empty(&self) -> bool {
         false
     }
+}
+
+fn narrow(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]

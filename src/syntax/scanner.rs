@@ -167,8 +167,18 @@ pub struct Scanner<'a> {
     offset: usize,
     read_offset: usize,
     insert_term: bool,
-    /// Errors in the order Alloy emits them.
+    /// Errors in the order Alloy emits them, at most
+    /// [`MAX_ERRORS`](super::error::MAX_ERRORS) at a time (a reader takes
+    /// them as it goes).
     pub errors: Vec<LexError>,
+    /// Errors found while `errors` was full: counted, not kept (10 MB of
+    /// invalid bytes must not become ten million messages).
+    pub dropped: usize,
+    /// The first of them.
+    pub first_dropped: Option<LexError>,
+    /// Whether messages are still wanted; a reader that has all it keeps
+    /// clears it, and errors are then only counted.
+    pub keep_messages: bool,
 }
 
 impl<'a> Scanner<'a> {
@@ -181,6 +191,9 @@ impl<'a> Scanner<'a> {
             read_offset: 0,
             insert_term: false,
             errors: Vec::new(),
+            dropped: 0,
+            first_dropped: None,
+            keep_messages: true,
         };
         s.next();
         if s.ch == BOM {
@@ -190,10 +203,29 @@ impl<'a> Scanner<'a> {
     }
 
     fn error(&mut self, offset: usize, message: impl Into<String>) {
-        self.errors.push(LexError {
+        if !self.keeps_next_error() {
+            // Counted only: no message to build (ten million of them for
+            // 10 MB of invalid bytes).
+            self.dropped += 1;
+            return;
+        }
+        let error = LexError {
             offset,
             message: message.into(),
-        });
+        };
+        if self.errors.len() < super::error::MAX_ERRORS {
+            self.errors.push(error);
+        } else {
+            self.dropped += 1;
+            self.first_dropped = Some(error);
+        }
+    }
+
+    /// Whether the next error's message is kept (the first dropped one is,
+    /// for its position).
+    fn keeps_next_error(&self) -> bool {
+        self.keep_messages
+            && (self.errors.len() < super::error::MAX_ERRORS || self.first_dropped.is_none())
     }
 
     fn peek(&self) -> u8 {
@@ -348,7 +380,11 @@ impl<'a> Scanner<'a> {
                 0x2E => Token::Dot,
                 other => {
                     if other != BOM {
-                        let msg = format!("illegal character {}", go_unicode_verb(other));
+                        let msg = if self.keeps_next_error() {
+                            format!("illegal character {}", go_unicode_verb(other))
+                        } else {
+                            String::new()
+                        };
                         self.error(pos, msg);
                     }
                     insert_term = self.insert_term;

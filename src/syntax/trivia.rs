@@ -9,20 +9,30 @@
 
 use super::ast::{Comment, Pos};
 
-/// Deepest nesting accepted: brackets, a run of unary operators, or `^`
-/// operators in one file (`^` is right-associative, so a chain of them
-/// nests). Real configurations nest a handful of levels; this leaves ample
-/// room while keeping every recursive pass far from the stack limit.
+/// Deepest nesting accepted, counting brackets, the unary operators
+/// applied to one operand and the `^` operators of one chain (`^` is
+/// right-associative, so its chain nests), summed along the way in. Real
+/// configurations nest a handful of levels; this leaves ample room while
+/// keeping every recursive pass far from the stack limit. Postfix chains
+/// (`a[0][0]...`, `a.b.c...`, `f()()...`) and left-associative operator
+/// chains (`a + b + ...`) do not nest here: every pass follows them in a
+/// loop, and Alloy accepts them at any length.
 pub const MAX_NESTING: usize = 1000;
+
+/// The error for input nested past [`MAX_NESTING`].
+pub fn too_deep_message() -> String {
+    format!("nesting too deep: more than {MAX_NESTING} levels of brackets, unary operators or `^`")
+}
 
 /// What the scan found.
 #[derive(Debug, Default)]
 pub struct Trivia {
     /// Every comment, in order, with carriage returns stripped as Alloy does.
     pub comments: Vec<Comment>,
-    /// Offset of the bracket that first went past [`MAX_NESTING`], if any.
+    /// Offset of the byte that first went past [`MAX_NESTING`], if any.
     pub too_deep_at: Option<usize>,
-    /// Deepest bracket nesting seen.
+    /// Deepest nesting seen (see [`MAX_NESTING`]): what recursive passes
+    /// size their stack for.
     pub max_depth: usize,
     /// Offsets just past each `}` that closes a top-level statement opened
     /// on an earlier line: places where the file may be cut into pieces
@@ -30,39 +40,138 @@ pub struct Trivia {
     pub top_level_ends: Vec<usize>,
 }
 
+/// The nesting of the expression being scanned: brackets, and at each
+/// bracket level the `^` chain and the run of unary operators in progress.
+///
+/// The count errs on the high side for what the grammar accepts (so every
+/// recursive pass fits in the stack sized for it) but never carries a
+/// chain over a place where, in valid input, it must have ended: a `,`, an
+/// `=`, a lower-precedence operator, a closing bracket or the line end after
+/// an operand (a statement terminator). A file of many short `^`
+/// expressions is therefore not "deep".
+#[derive(Debug, Default)]
+struct Nesting {
+    /// Open brackets.
+    brackets: usize,
+    /// The chain and unary run in progress at each enclosing bracket
+    /// level, innermost last.
+    outer: Vec<(usize, usize)>,
+    /// The sum of their chains.
+    outer_total: usize,
+    /// `^` and unary operators of the chain in progress at this level.
+    chain: usize,
+    /// The run of unary operators in progress (part of `chain`): they
+    /// apply to the next operand and end with it.
+    unary: usize,
+    /// Whether the last significant token ends an operand (a name, a
+    /// literal, a closing bracket): a `-` after it is binary, a line end
+    /// after it ends the statement.
+    after_operand: bool,
+}
+
+impl Nesting {
+    fn depth(&self) -> usize {
+        self.brackets + self.outer_total + self.chain
+    }
+
+    fn open(&mut self) {
+        self.brackets += 1;
+        self.outer.push((self.chain, self.unary));
+        self.outer_total += self.chain;
+        self.chain = 0;
+        self.unary = 0;
+        self.after_operand = false;
+    }
+
+    /// A closing bracket: the bracketed operand is complete.
+    fn close(&mut self) {
+        self.brackets = self.brackets.saturating_sub(1);
+        (self.chain, self.unary) = self.outer.pop().unwrap_or_default();
+        self.outer_total -= self.chain;
+        self.operand();
+    }
+
+    /// An operand: the unary run before it applies to it and ends.
+    fn operand(&mut self) {
+        self.chain -= self.unary;
+        self.unary = 0;
+        self.after_operand = true;
+    }
+
+    /// A place where any chain of this level has ended.
+    fn end_chain(&mut self) {
+        self.chain = 0;
+        self.unary = 0;
+        self.after_operand = false;
+    }
+
+    fn pow(&mut self) {
+        self.chain += 1;
+        self.after_operand = false;
+    }
+
+    fn unary(&mut self) {
+        self.unary += 1;
+        self.chain += 1;
+        self.after_operand = false;
+    }
+}
+
+/// Whether the `+` or `-` at `at` is the sign of a number's exponent
+/// (`1e-5`), part of that number.
+fn is_exponent_sign(src: &[u8], at: usize) -> bool {
+    if at < 2 || !matches!(src[at - 1], b'e' | b'E') {
+        return false;
+    }
+    let token_start = src[..at]
+        .iter()
+        .rposition(|&b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'.'))
+        .map_or(0, |p| p + 1);
+    matches!(src[token_start], b'0'..=b'9' | b'.')
+}
+
 /// Scans `src` (which the caller has checked is valid UTF-8 without NUL).
 pub fn scan(src: &[u8]) -> Trivia {
     let mut trivia = Trivia::default();
-    let mut depth = 0usize;
-    let mut unary_run = 0usize;
+    let mut nesting = Nesting::default();
     let mut opened_at = 0usize;
-    let mut pow_count = 0usize;
     let mut i = 0;
     let n = src.len();
     while i < n {
         // Jump to the next byte that can change state.
         match memchr_special(&src[i..]) {
             Some(k) => {
-                if unary_run > 0 && src[i..i + k].iter().any(|b| !b.is_ascii_whitespace()) {
-                    unary_run = 0;
+                if src[i..i + k].iter().any(|b| !b.is_ascii_whitespace()) {
+                    nesting.operand();
                 }
                 i += k;
             }
             None => break,
         }
-        if !matches!(src[i], b'!' | b'-' | b' ' | b'\t' | b'\r' | b'\n') {
-            unary_run = 0;
-        }
         match src[i] {
+            b'+' | b'-' if is_exponent_sign(src, i) => i += 1,
+            b'\n' => {
+                if nesting.after_operand {
+                    nesting.end_chain();
+                }
+                i += 1;
+            }
+            b'-' if nesting.after_operand => {
+                nesting.end_chain();
+                i += 1;
+            }
+            b'!' if src.get(i + 1) == Some(&b'=') => {
+                nesting.end_chain();
+                i += 2;
+            }
             b'!' | b'-' | b'^' => {
                 if src[i] == b'^' {
-                    pow_count += 1;
+                    nesting.pow();
                 } else {
-                    unary_run += 1;
+                    nesting.unary();
                 }
-                if (unary_run > MAX_NESTING || pow_count > MAX_NESTING)
-                    && trivia.too_deep_at.is_none()
-                {
+                trivia.max_depth = trivia.max_depth.max(nesting.depth());
+                if nesting.depth() > MAX_NESTING && trivia.too_deep_at.is_none() {
                     trivia.too_deep_at = Some(i);
                 }
                 i += 1;
@@ -74,6 +183,7 @@ pub fn scan(src: &[u8]) -> Trivia {
                     i += if src[i] == b'\\' { 2 } else { 1 };
                 }
                 i += 1;
+                nesting.operand();
             }
             b'`' => {
                 i += 1;
@@ -81,6 +191,7 @@ pub fn scan(src: &[u8]) -> Trivia {
                     i += 1;
                 }
                 i += 1;
+                nesting.operand();
             }
             b'/' if src.get(i + 1) == Some(&b'/') => {
                 let start = i;
@@ -99,34 +210,38 @@ pub fn scan(src: &[u8]) -> Trivia {
                 trivia.comments.push(comment(&src[start..i], start, true));
             }
             b'(' | b'[' | b'{' => {
-                if depth == 0 {
+                if nesting.brackets == 0 {
                     opened_at = i;
                 }
-                depth += 1;
-                trivia.max_depth = trivia.max_depth.max(depth);
-                if depth > MAX_NESTING && trivia.too_deep_at.is_none() {
+                nesting.open();
+                trivia.max_depth = trivia.max_depth.max(nesting.depth());
+                if nesting.depth() > MAX_NESTING && trivia.too_deep_at.is_none() {
                     trivia.too_deep_at = Some(i);
                 }
                 i += 1;
             }
             b')' | b']' | b'}' => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 && src[i] == b'}' && src[opened_at..i].contains(&b'\n') {
+                nesting.close();
+                if nesting.brackets == 0 && src[i] == b'}' && src[opened_at..i].contains(&b'\n') {
                     trivia.top_level_ends.push(i + 1);
                 }
                 i += 1;
             }
-            _ => i += 1,
+            // `,`, `=` and the binary operators that bind less than `^`.
+            _ => {
+                nesting.end_chain();
+                i += 1;
+            }
         }
     }
     trivia
 }
 
 /// Bytes that can change the scan's state: quotes, comment starts,
-/// brackets and the operators that nest.
+/// brackets, the operators that nest, and what ends their chains.
 static SPECIAL: [bool; 256] = {
     let mut t = [false; 256];
-    let bytes = b"\"'`/([{)]}!-^";
+    let bytes = b"\"'`/([{)]}!-^\n,=+*%|&<>";
     let mut k = 0;
     while k < bytes.len() {
         t[bytes[k] as usize] = true;
@@ -199,5 +314,39 @@ mod tests {
         assert!(scan(unary.as_bytes()).too_deep_at.is_some());
         let binary = format!("a = 1{}", " - 1".repeat(MAX_NESTING + 1));
         assert_eq!(scan(binary.as_bytes()).too_deep_at, None);
+    }
+
+    fn depth(src: &str) -> usize {
+        scan(src.as_bytes()).max_depth
+    }
+
+    #[test]
+    fn a_pow_chain_nests_until_it_ends() {
+        assert_eq!(depth("a = 2 ^ 2 ^ 2\n"), 2);
+        assert_eq!(depth("a = 2 ^\n 2 ^\n 2\n"), 2);
+        // Each ends at the line end, a comma, `=` or a weaker operator.
+        let many = "a = 2 ^ 2\n".repeat(MAX_NESTING + 1);
+        assert_eq!(depth(&many), 1);
+        assert_eq!(scan(many.as_bytes()).too_deep_at, None);
+        assert_eq!(depth("a = [2 ^ 2, 2 ^ 2, 2 ^ 2]"), 2);
+        assert_eq!(depth("a = 2 ^ 2 + 2 ^ 2 - 2 ^ 2 == 2 ^ 2 || 2 ^ 2"), 1);
+        assert_eq!(depth("a = {b = 2 ^ 2, c = 2 ^ 2}"), 2);
+        // An exponent's sign is part of its number.
+        assert_eq!(depth("a = 2 ^ 1e-5 ^ 2E+3 ^ 2"), 3);
+    }
+
+    #[test]
+    fn nesting_sums_brackets_pow_chains_and_unary_runs() {
+        assert_eq!(depth("a = 2 ^ (2 ^ (2 ^ 2))"), 5);
+        assert_eq!(depth("a = - - (- - x)"), 5);
+        assert_eq!(depth("a = 2 ^ - - 2 ^ 2"), 3);
+        // A unary run ends with its operand; a binary `-` is no unary.
+        assert_eq!(depth("a = - - x - - y"), 2);
+        assert_eq!(depth("a = !!x != !!y"), 2);
+        // Comments do not break a chain.
+        let commented = format!("a = {}1", "- /* c */ ".repeat(MAX_NESTING + 1));
+        assert!(scan(commented.as_bytes()).too_deep_at.is_some());
+        // Postfix chains are no nesting: they are walked in loops.
+        assert_eq!(depth(&format!("a = b{}\n", "[0]".repeat(50))), 1);
     }
 }

@@ -70,4 +70,27 @@ reason after a colon, or remove the comment.
 
     // alloy-lint-ignore unused-component: wired up in the next release"#,
     },
+    Rule {
+        code: "too-many-diagnostics",
+        severity: Severity::Info,
+        summary: "A file has more diagnostics than are listed; the last entry counts the rest.",
+        explanation: r#"At most 100 diagnostics are listed per file (errors first), then one
+entry says how many more there are, by severity, and where the first of
+them is. A file of garbage (a binary file, a copy gone wrong) would
+otherwise list one error per byte: megabytes of output that hide
+everything else. The summary and the JSON `summary` still count every
+diagnostic, and the exit code still reflects them all."#,
+        example: r#"prometheus.scrape "a1" {
+	targets    = []
+	forward_to = []
+}
+
+// ... and 100 more components nothing reads
+prometheus.scrape "a102" {
+	targets    = []
+	forward_to = []
+}"#,
+        fix: r#"Fix the diagnostics listed and check again: the next run lists the
+next ones."#,
+    },
 ];
