@@ -264,7 +264,8 @@ fn read_module(
                     loaded.units.push(unit);
                     continue;
                 }
-                Err(ModuleProblem::Shown(source, errors)) => {
+                Err(ModuleProblem::Shown(shown)) => {
+                    let (source, errors) = *shown;
                     loaded
                         .diagnostics
                         .extend(syntax_diagnostics(&errors, &source));
@@ -293,7 +294,7 @@ fn read_module(
 /// Why a module read as text is not loaded.
 enum ModuleProblem {
     /// A `.alloy` file with syntax errors: they are shown in its text.
-    Shown(Source, syntax::SyntaxErrors),
+    Shown(Box<(Source, syntax::SyntaxErrors)>),
     /// A file called otherwise that is not a module: the message for the
     /// importing line, with no text of the file.
     NotShown(String),
@@ -327,7 +328,7 @@ fn parse_module(
                 )))
             }
         },
-        (Err(errors), true) => Err(ModuleProblem::Shown(source, errors)),
+        (Err(errors), true) => Err(ModuleProblem::Shown(Box::new((source, errors)))),
         (Err(errors), false) => {
             let first = errors.first();
             Err(ModuleProblem::NotShown(format!(
