@@ -423,15 +423,15 @@ fn mentions_secret(ty: &Type) -> bool {
 fn named_values_in_tokens(text: &[u8]) -> Vec<Range<usize>> {
     let mut found = Vec::new();
     let mut scanner = Scanner::new(text);
+    // Nothing reads the lexical errors here: a run of invalid bytes must
+    // not build a message for each.
+    scanner.keep_messages = false;
     // Whether the last token was a name that says "secret".
     let mut after_name = false;
     // The value being masked: where it started, and how deep it is.
     let mut open: Option<(usize, i64)> = None;
     loop {
         let (pos, token, literal) = scanner.scan();
-        // Nothing reads the lexical errors here; a run of invalid bytes
-        // must not pile them up.
-        scanner.errors.clear();
         if let Some((start, depth)) = open.as_mut() {
             let end_here = match token {
                 Token::Eof => true,
