@@ -1,9 +1,13 @@
 //! alloy-lint: the config-as-code compiler and linter for Grafana Alloy.
 //!
 //! The library mirrors the pipeline (see `ARCHITECTURE.md`):
+//! [`files`] (reading and writing through one door, what git knows) →
 //! [`syntax`] (grammar → owned AST with spans and comments) →
-//! [`format`] (byte-identical `alloy fmt`) → [`diagnostics`] (rendering) →
-//! [`cli`] (thin argument layer over everything above).
+//! [`format`] (byte-identical `alloy fmt`) and [`check`] (the configuration
+//! against [`schema`], Alloy's facts; dashboard files in [`dashboard`]) →
+//! [`diagnostics`] (rendering in every output format), with [`secrets`]
+//! masking what any of them shows → [`diff`], [`init`] → [`cli`] (thin
+//! argument layer over everything above).
 
 // pest_derive without its `std` feature refers to `alloc` directly.
 extern crate alloc;

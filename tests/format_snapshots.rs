@@ -1,5 +1,6 @@
-//! Formatter output for every rule of FORMAT-NOTES (c) and (e), one fixture
-//! per rule under `fixtures/format/`. Adding a case is adding a file.
+//! Formatter output for every rule of Alloy's formatter (see "Alloy's
+//! formatter" in ARCHITECTURE.md), one fixture per rule under
+//! `fixtures/format/`. Adding a case is adding a file.
 
 use alloy_lint::format::format_source;
 

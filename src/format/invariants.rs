@@ -13,7 +13,8 @@ use crate::syntax::LineIndex;
 /// code without commas or line ends, strings by value (Alloy re-quotes
 /// object keys), comments without carriage returns, and no empty block
 /// label (Alloy drops it). Comments are listed apart because a comment may
-/// slide past a token written without a position (FORMAT-NOTES (e) 6).
+/// slide past a token written without a position (see "Alloy's formatter"
+/// in ARCHITECTURE.md).
 pub fn essential_tokens(src: &[u8]) -> (Vec<(Token, String)>, Vec<String>) {
     let (tokens, _) = tokenize(src);
     let mut code = Vec::new();

@@ -408,8 +408,8 @@ impl<'a> Printer<'a> {
         let mut newlines = next.line - self.last.line;
         if newlines <= 0 && !last.is_block() {
             // Alloy would put the next token on the line comment's line,
-            // turning code into comment (FORMAT-NOTES (e) 12); a line
-            // comment always ends its line here.
+            // turning code into comment (see "Alloy's formatter" in
+            // ARCHITECTURE.md); a line comment always ends its line here.
             newlines = 1;
         }
         let mut dropped_formfeed = false;

@@ -1,6 +1,7 @@
 //! Walks the syntax tree and sends tokens and layout directives to the
 //! [`Printer`]. Every layout decision comes from source line numbers, never
-//! from output width, exactly as in `alloy fmt` (FORMAT-NOTES (c)).
+//! from output width, exactly as in `alloy fmt` (see "Alloy's formatter" in
+//! ARCHITECTURE.md).
 //!
 //! Where `alloy fmt` would change what a file means, the walker keeps the
 //! meaning instead (README, "Deviations from `alloy fmt`"):
