@@ -3,6 +3,7 @@
 
 pub mod ast;
 pub mod diagnose;
+pub mod editor_position;
 pub mod error;
 pub mod literal;
 pub mod parser;

@@ -74,6 +74,13 @@ impl LineIndex {
         (line, offset - self.starts[line - 1] as usize + 1)
     }
 
+    /// Byte offset of 1-based `line` and byte `column` (as [`Self::line_col`]
+    /// gives them); past the last line, the start of the last line.
+    pub fn offset(&self, line: usize, column: usize) -> usize {
+        let start = self.starts[line.clamp(1, self.starts.len()) - 1] as usize;
+        start + column.saturating_sub(1)
+    }
+
     /// Byte offset where 1-based `line` starts.
     pub fn line_start(&self, line: usize) -> usize {
         self.starts[line - 1] as usize
@@ -108,6 +115,10 @@ mod tests {
         assert_eq!(idx.line_col(6), (2, 4));
         assert_eq!(idx.line_col(8), (3, 1));
         assert_eq!(idx.len(), 3);
+        for off in 0..9 {
+            let (line, col) = idx.line_col(off);
+            assert_eq!(idx.offset(line, col), off);
+        }
         for hint in 0..5 {
             for off in 0..10 {
                 assert_eq!(idx.line_near(off, hint), idx.line(off));
