@@ -1184,6 +1184,24 @@ fn fix_diff_shows_the_safe_fixes_masked_and_writes_nothing() {
 }
 
 #[test]
+fn summary_says_how_many_problems_fix_would_repair() {
+    let sb = Sandbox::new();
+    sb.write(".gitignore", "grafana-token.txt\n");
+    sb.write("alloy-config.alloy", FIXABLE);
+    let r = sb.check(&["--format", "short", "alloy-config.alloy"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    // The three `--fix --diff` shows; the inline token is not fixable.
+    assert!(
+        r.stderr.ends_with("; 3 fixable with --fix.\n"),
+        "{}",
+        r.stderr
+    );
+    // After `--fix`, nothing fixable is left to announce.
+    let r = sb.check(&["--fix", "--format", "short", "alloy-config.alloy"]);
+    assert!(!r.stderr.contains("fixable"), "{}", r.stderr);
+}
+
+#[test]
 fn fix_diff_with_nothing_to_fix_exits_zero() {
     let sb = Sandbox::new();
     sb.write("alloy-config.alloy", "logging {\n\tlevel = \"info\"\n}\n");

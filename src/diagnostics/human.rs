@@ -35,11 +35,17 @@ const ELLIPSIS: &str = "\u{2026}";
 /// otherwise none.
 pub fn render(diagnostics: &[Diagnostic], source: &Shown, color: bool) -> String {
     let source = source.bytes();
-    let theme = if color {
+    let mut theme = if color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
+    // The severity in words after its symbol: without colour (a log, a
+    // pipe, `NO_COLOR`) the symbols alone do not say which is which.
+    let words = &mut theme.characters;
+    words.error = format!("{} {}:", words.error, Severity::Error.as_str());
+    words.warning = format!("{} {}:", words.warning, Severity::Warning.as_str());
+    words.advice = format!("{} {}:", words.advice, Severity::Info.as_str());
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_links(false)
         .with_context_lines(CONTEXT_LINES);
