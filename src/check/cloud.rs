@@ -261,10 +261,11 @@ impl Checker<'_, '_> {
     /// Whether git tracks the file of `unit` (committed or staged): then a
     /// credential written in it may be in the history already, and only
     /// revoking it helps. Asked only once a credential is found.
-    fn tracked_by_git(&self, unit: UnitId) -> bool {
-        self.ctx.units[unit]
-            .path
-            .is_some_and(|path| git_status::status(path) == FileStatus::Tracked)
+    fn tracked_by_git(&mut self, unit: UnitId) -> bool {
+        let path = self.ctx.units[unit].path;
+        *self.tracked_units.entry(unit).or_insert_with(|| {
+            path.is_some_and(|path| git_status::status(path) == FileStatus::Tracked)
+        })
     }
 
     /// A secret argument: not a literal; read from a `local.file` marked

@@ -39,6 +39,9 @@ pub struct Checker<'a, 'c> {
     /// the auth extension of one that does; computed once, when the cloud
     /// rules start (see `check_cloud`).
     pub cloud_senders: Vec<bool>,
+    /// Per unit, whether git tracks its file, once a credential in it asks
+    /// (`tracked_by_git`): the index is read once, not per credential.
+    pub tracked_units: HashMap<UnitId, bool>,
 }
 
 impl<'a, 'c> Checker<'a, 'c> {
@@ -57,6 +60,7 @@ impl<'a, 'c> Checker<'a, 'c> {
             modules,
             secret_files: HashSet::new(),
             cloud_senders: Vec::new(),
+            tracked_units: HashMap::new(),
         };
         let mut loading = Vec::new();
         checker.check_scope(0, &mut loading);
