@@ -1184,6 +1184,24 @@ fn fix_diff_shows_the_safe_fixes_masked_and_writes_nothing() {
 }
 
 #[test]
+fn summary_says_how_many_problems_fix_would_repair() {
+    let sb = Sandbox::new();
+    sb.write(".gitignore", "grafana-token.txt\n");
+    sb.write("alloy-config.alloy", FIXABLE);
+    let r = sb.check(&["--format", "short", "alloy-config.alloy"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    // The three `--fix --diff` shows; the inline token is not fixable.
+    assert!(
+        r.stderr.ends_with("; 3 fixable with --fix.\n"),
+        "{}",
+        r.stderr
+    );
+    // After `--fix`, nothing fixable is left to announce.
+    let r = sb.check(&["--fix", "--format", "short", "alloy-config.alloy"]);
+    assert!(!r.stderr.contains("fixable"), "{}", r.stderr);
+}
+
+#[test]
 fn fix_diff_with_nothing_to_fix_exits_zero() {
     let sb = Sandbox::new();
     sb.write("alloy-config.alloy", "logging {\n\tlevel = \"info\"\n}\n");
@@ -1569,5 +1587,42 @@ fn a_dashboards_alloy_config_that_is_not_alloy_is_not_quoted() {
             "{}",
             r.stdout
         );
+    }
+}
+
+/// A token pasted in a comment: the file not in git yet, removing the
+/// comment before committing is enough; once git tracks the file, its
+/// history may hold the token and only revoking it helps.
+#[test]
+fn a_token_in_a_comment_is_to_remove_or_to_revoke_as_git_holds_the_file() {
+    if !support::git_available() {
+        eprintln!("skipped: `git --version` fails");
+        return;
+    }
+    let config = "// old token: glc_FAKEoldTOKENstillNOTreal00\nlogging {\n\tlevel = \"info\"\n}\n";
+    let sb = Sandbox::new();
+    let root = sb.dir.path();
+    support::git(root, &["init", "-q"]);
+    sb.write("alloy-config.alloy", config);
+    let untracked = sb.check(&["--color", "never", "alloy-config.alloy"]);
+    assert!(
+        untracked
+            .stdout
+            .contains("help: delete the comment before committing the file"),
+        "{}",
+        untracked.stdout
+    );
+    support::git(root, &["add", "alloy-config.alloy"]);
+    support::git(root, &["commit", "-qm", "t"]);
+    let committed = sb.check(&["--color", "never", "alloy-config.alloy"]);
+    assert!(
+        committed
+            .stdout
+            .contains("git tracks this file, so its history may hold the token already: revoke it"),
+        "{}",
+        committed.stdout
+    );
+    for run in [&untracked, &committed] {
+        assert!(!run.stdout.contains("FAKEold"), "{}", run.stdout);
     }
 }

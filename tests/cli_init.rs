@@ -204,6 +204,13 @@ fn dir_is_created_and_named_in_the_next_steps() {
     assert!(r
         .stdout
         .contains("cd deploy/alloy && alloy run alloy-config.alloy"));
+    // The token goes next to the configuration, where Alloy will run.
+    assert!(
+        r.stdout
+            .contains("save it, alone, in deploy/alloy/grafana-token.txt."),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Syntax errors: Alloy's messages at Alloy's positions, one fixture per
-//! kind of error under `fixtures/errors/`.
+//! kind of error under `fixtures/errors/`, each with the help `check`
+//! prints under it.
 
 use alloy_lint::format::format_source;
 
@@ -11,7 +12,15 @@ fn syntax_error_messages() {
         |path| {
             let src = std::fs::read(path).unwrap();
             let errors = format_source(&src).expect_err("fixture must be rejected");
-            let report: Vec<String> = errors.errors().iter().map(|e| e.to_string()).collect();
+            // Each error with its help, where it has one.
+            let report: Vec<String> = errors
+                .errors()
+                .iter()
+                .map(|e| match &e.help {
+                    Some(help) => format!("{e}\n  help: {help}"),
+                    None => e.to_string(),
+                })
+                .collect();
             insta::assert_snapshot!(report.join("\n"));
         }
     );

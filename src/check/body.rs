@@ -93,9 +93,11 @@ impl<'a, 'c> Checker<'a, 'c> {
                                 .help = Some(format!("write `{name} = ...`"));
                         } else {
                             let msg = format!("unrecognized block name \"{name}\"");
-                            let help =
-                                suggest::closest(name, schema.blocks.keys().map(String::as_str))
-                                    .map(|c| format!("did you mean `{c}`?"));
+                            let help = suggest::closest_or_known(
+                                name,
+                                schema.blocks.keys().map(String::as_str),
+                            )
+                            .map(|c| format!("did you mean `{c}`?"));
                             self.ctx.report("unknown-block", loc, msg).help = help;
                         }
                         self.walk_unchecked_body(nid, &block.body);

@@ -13,7 +13,7 @@ use super::context::{Loc, UnitId};
 use super::endpoints::{self, Endpoint, Shape};
 use super::engine::Checker;
 use super::expr::{traversal, Resolution};
-use super::scope::{NodeId, NodeKind};
+use super::scope::{NodeId, NodeKind, ScopeId};
 use super::values::duration_seconds;
 use crate::files::config_paths;
 use crate::files::git_status::{self, FileStatus};
@@ -143,6 +143,14 @@ impl Checker<'_, '_> {
                     ));
                 }
             }
+            if found.is_empty() {
+                continue;
+            }
+            let help = if self.tracked_by_git(unit) {
+                "git tracks this file, so its history may hold the token already: revoke it (issue a new one), then delete the comment"
+            } else {
+                "delete the comment before committing the file"
+            };
             for (loc, kind, shown) in found {
                 self.ctx.secrets.push(loc);
                 self.ctx
@@ -151,8 +159,7 @@ impl Checker<'_, '_> {
                         loc,
                         format!("{kind} written in a comment ({shown})"),
                     )
-                    .help =
-                    Some("revoke it (it is in your history now) and delete the comment".into());
+                    .help = Some(help.into());
             }
         }
     }
@@ -215,6 +222,11 @@ impl Checker<'_, '_> {
             for c in secrets::find_credentials(&text.value) {
                 let shown = secrets::redact(&text.value[c.start..c.end]);
                 let loc = text.sub(c.start, c.end);
+                let help = if self.tracked_by_git(unit) {
+                    "git tracks this file, so its history may hold the token already: revoke it, put the new one in a git-ignored file and read it with `local.file` (is_secret = true), or from the environment with `sys.env`"
+                } else {
+                    "before committing the file, move it to a git-ignored file read with `local.file` (is_secret = true), or to the environment, read with `sys.env`"
+                };
                 self.ctx.secrets.push(loc);
                 self.ctx
                     .report(
@@ -222,11 +234,38 @@ impl Checker<'_, '_> {
                         loc,
                         format!("{} written in the configuration ({shown})", c.kind),
                     )
-                    .help = Some(
-                    "revoke it (it is in your history now), put the new one in a git-ignored file and read it with `local.file` (is_secret = true), or from the environment with `sys.env`".into(),
-                );
+                    .help = Some(help.into());
             }
         }
+    }
+
+    /// The `local.file` of scope `sid` a token should be read with: the
+    /// first marked `is_secret = true`, else one labelled `grafana_token`
+    /// (the name the default help suggests); with whether it is marked.
+    fn token_local_file(&self, sid: ScopeId) -> Option<(String, bool)> {
+        let local_files = || {
+            self.nodes
+                .iter()
+                .filter(move |n| n.scope == sid && &*n.block.name == "local.file")
+        };
+        local_files()
+            .find(|n| n.block.label_text().is_some() && local_file_is_secret(n.block))
+            .map(|n| (n.id.clone(), true))
+            .or_else(|| {
+                local_files()
+                    .find(|n| n.block.label_text() == Some("grafana_token"))
+                    .map(|n| (n.id.clone(), false))
+            })
+    }
+
+    /// Whether git tracks the file of `unit` (committed or staged): then a
+    /// credential written in it may be in the history already, and only
+    /// revoking it helps. Asked only once a credential is found.
+    fn tracked_by_git(&mut self, unit: UnitId) -> bool {
+        let path = self.ctx.units[unit].path;
+        *self.tracked_units.entry(unit).or_insert_with(|| {
+            path.is_some_and(|path| git_status::status(path) == FileStatus::Tracked)
+        })
     }
 
     /// A secret argument: not a literal; read from a `local.file` marked
@@ -244,6 +283,19 @@ impl Checker<'_, '_> {
                 return;
             }
             let shown = secrets::redact(&text.value);
+            let help = match self.token_local_file(self.nodes[nid].scope) {
+                // Telling the user to add the block they have would send
+                // them to write a second one.
+                Some((id, true)) => format!(
+                    "put it in the file {id} reads and write `{name} = {id}.content` (a different token needs a `local.file` of its own)"
+                ),
+                Some((id, false)) => format!(
+                    "put it in the file {id} reads, add `is_secret = true` to {id} and write `{name} = {id}.content`"
+                ),
+                None => format!(
+                    "put it in a git-ignored file and read it: `local.file \"grafana_token\" {{ filename = \"grafana-token.txt\", is_secret = true }}`, then `{name} = local.file.grafana_token.content`"
+                ),
+            };
             // Sent to Grafana Cloud, an inline secret is a leaked cloud
             // credential; elsewhere (a demo container, a converted
             // Prometheus config) it is still worth a warning.
@@ -259,9 +311,7 @@ impl Checker<'_, '_> {
                     text.loc,
                     format!("`{name}` is a secret, but its value is written inline ({shown})"),
                 )
-                .help = Some(format!(
-                "put it in a git-ignored file and read it: `local.file \"grafana_token\" {{ filename = \"grafana-token.txt\", is_secret = true }}`, then `{name} = local.file.grafana_token.content`"
-            ));
+                .help = Some(help);
             return;
         }
         self.scan_credentials(unit, value);

@@ -11,6 +11,7 @@ use super::scope::{
     Declare, DeclareId, Import, NodeId, NodeInfo, NodeKind, Scope, ScopeId, ScopeKind,
 };
 use super::{suggest, StabilityLevel};
+use crate::schema::removed::removed_component;
 use crate::schema::Catalog;
 use crate::syntax::ast::{Block, Expr, Stmt};
 
@@ -38,6 +39,9 @@ pub struct Checker<'a, 'c> {
     /// the auth extension of one that does; computed once, when the cloud
     /// rules start (see `check_cloud`).
     pub cloud_senders: Vec<bool>,
+    /// Per unit, whether git tracks its file, once a credential in it asks
+    /// (`tracked_by_git`): the index is read once, not per credential.
+    pub tracked_units: HashMap<UnitId, bool>,
 }
 
 impl<'a, 'c> Checker<'a, 'c> {
@@ -56,6 +60,7 @@ impl<'a, 'c> Checker<'a, 'c> {
             modules,
             secret_files: HashSet::new(),
             cloud_senders: Vec::new(),
+            tracked_units: HashMap::new(),
         };
         let mut loading = Vec::new();
         checker.check_scope(0, &mut loading);
@@ -202,18 +207,10 @@ impl<'a, 'c> Checker<'a, 'c> {
         let node = &self.nodes[nid];
         let (header, name_loc, whole) = (node.header(), node.name_loc(), node.whole());
         match kind {
-            NodeKind::Unknown => {
-                let msg = format!("cannot find the definition of component name \"{name}\"");
-                let mut candidates: Vec<String> =
-                    Catalog::component_names().map(str::to_owned).collect();
-                candidates.extend(Catalog::config_block_names().map(str::to_owned));
-                candidates.extend(self.visible_custom_names(sid));
-                let help = suggest::closest(name, candidates.iter().map(String::as_str))
-                    .map(|c| format!("did you mean `{c}`?"));
-                let d = self.ctx.report("unknown-component", name_loc, msg);
-                d.help = help;
-                return;
-            }
+            // The block stays a node of its scope (below), so references to
+            // it resolve without an undefined-reference per use: the one
+            // error is here.
+            NodeKind::Unknown => self.report_unknown_component(sid, name, name_loc),
             NodeKind::Config(schema) => {
                 if schema.labelled && label.is_none() {
                     self.ctx.report(
@@ -295,6 +292,34 @@ impl<'a, 'c> Checker<'a, 'c> {
         } else {
             self.scopes[sid].add_node(id, nid);
         }
+    }
+
+    /// Reports a block name that names nothing: a component Alloy removed
+    /// says when and what replaces it, anything else gets the closest
+    /// known name.
+    fn report_unknown_component(&mut self, sid: ScopeId, name: &str, loc: Loc) {
+        if let Some(removed) = removed_component(name) {
+            let deprecated = removed
+                .deprecated_in
+                .map(|v| format!(" (deprecated since {v})"))
+                .unwrap_or_default();
+            let msg = format!(
+                "cannot find the definition of component name \"{name}\": Alloy removed it in {}{deprecated}",
+                removed.removed_in
+            );
+            self.ctx.report("unknown-component", loc, msg).help = Some(format!(
+                "use `{}` instead (see the {} notes in Alloy's CHANGELOG)",
+                removed.replacement, removed.removed_in
+            ));
+            return;
+        }
+        let msg = format!("cannot find the definition of component name \"{name}\"");
+        let mut candidates: Vec<String> = Catalog::component_names().map(str::to_owned).collect();
+        candidates.extend(Catalog::config_block_names().map(str::to_owned));
+        candidates.extend(self.visible_custom_names(sid));
+        let help = suggest::closest(name, candidates.iter().map(String::as_str))
+            .map(|c| format!("did you mean `{c}`?"));
+        self.ctx.report("unknown-component", loc, msg).help = help;
     }
 
     /// What a block named `name` is in scope `sid`.

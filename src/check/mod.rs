@@ -106,6 +106,24 @@ impl Report {
             .unwrap_or_default()
     }
 
+    /// How many of the diagnostics a safe fix repairs: what `check --fix`
+    /// would change.
+    pub fn fixable(&self) -> usize {
+        let fixed: HashSet<(&str, crate::diagnostics::Span, &str)> = self
+            .fixes
+            .iter()
+            .map(|f| (f.file.as_str(), f.diagnostic, f.code.as_str()))
+            .collect();
+        self.diagnostics
+            .iter()
+            .filter(|d| {
+                d.code
+                    .as_deref()
+                    .is_some_and(|code| fixed.contains(&(d.file.as_str(), d.span, code)))
+            })
+            .count()
+    }
+
     /// Where source `name` holds secrets.
     pub fn secret_spans_of(&self, name: &str) -> Option<&SecretSpans> {
         self.sources

@@ -17,6 +17,31 @@ pub fn closest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) ->
     best.map(|(_, c)| c)
 }
 
+/// Block names people write that Alloy spells too differently for the
+/// edit distance to find, with the name Alloy uses: Promtail's stage
+/// names, and `stage.static` for `stage.static_labels`. Alloy's Promtail
+/// converter maps each (internal/converter/internal/promtailconvert/
+/// internal/build/stages.go:80-83 at 66ebea85: `labelallow` becomes
+/// `stage.label_keep`, `static_labels` becomes `stage.static_labels`).
+const KNOWN_MISNAMES: &[(&str, &str)] = &[
+    ("stage.labelallow", "stage.label_keep"),
+    ("stage.static", "stage.static_labels"),
+];
+
+/// The name to suggest for `name`: Alloy's spelling of a known misname
+/// when it is one of the candidates, else the closest candidate.
+pub fn closest_or_known<'c>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'c str> + Clone,
+) -> Option<&'c str> {
+    if let Some(&(_, known)) = KNOWN_MISNAMES.iter().find(|(wrong, _)| *wrong == name) {
+        if let Some(c) = candidates.clone().into_iter().find(|&c| c == known) {
+            return Some(c);
+        }
+    }
+    closest(name, candidates)
+}
+
 /// Damerau–Levenshtein distance (optimal string alignment): a swap of two
 /// neighbours counts as one edit, the commonest typo.
 pub fn distance(a: &str, b: &str) -> usize {
@@ -52,5 +77,21 @@ mod tests {
         assert_eq!(closest("zzz", names), None);
         assert_eq!(distance("ab", "ba"), 1);
         assert_eq!(distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn known_misnames_suggest_alloys_spelling() {
+        let stages = ["stage.static_labels", "stage.label_keep", "stage.labels"];
+        assert_eq!(closest("stage.static", stages), None, "too far for a typo");
+        assert_eq!(
+            closest_or_known("stage.static", stages),
+            Some("stage.static_labels")
+        );
+        assert_eq!(
+            closest_or_known("stage.labelallow", stages),
+            Some("stage.label_keep")
+        );
+        // Only where the block exists.
+        assert_eq!(closest_or_known("stage.static", ["stage.labels"]), None);
     }
 }

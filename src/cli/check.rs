@@ -390,7 +390,15 @@ pub fn run(args: &CheckArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitS
     {
         // Diagnostics first where both streams share a pipe (pre-commit).
         let _ = streams.stdout.flush();
-        let _ = streams.stderr.write_all(summary(&all, files).as_bytes());
+        // After `--fix`, what is left is what it could not fix.
+        let fixable = if args.fix {
+            0
+        } else {
+            reports.iter().map(|r| r.fixable()).sum()
+        };
+        let _ = streams
+            .stderr
+            .write_all(summary(&all, files, fixable).as_bytes());
     }
     let counts = Counts::of(&all);
     if counts.errors > 0 || (args.deny_warnings && counts.warnings > 0) {
@@ -466,8 +474,9 @@ fn render(
     }
 }
 
-/// `2 errors, 1 warning in 3 files` (or that nothing was found).
-pub fn summary(all: &[Diagnostic], files: usize) -> String {
+/// `Found 2 errors, 1 warning in 3 files; 2 fixable with --fix.` (or that
+/// nothing was found). `fixable` counts the diagnostics a safe fix repairs.
+pub fn summary(all: &[Diagnostic], files: usize, fixable: usize) -> String {
     let counts = Counts::of(all);
     let (e, w, i) = (counts.errors, counts.warnings, counts.infos);
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
@@ -479,12 +488,14 @@ pub fn summary(all: &[Diagnostic], files: usize) -> String {
     if i > 0 {
         parts.push(plural(i, "info"));
     }
+    let mut line = format!("Found {} in {files}", parts.join(", "));
     let omitted = Counts::omitted(all).total();
     if omitted > 0 {
-        return format!(
-            "Found {} in {files} ({omitted} not listed).\n",
-            parts.join(", ")
-        );
+        line.push_str(&format!(" ({omitted} not listed)"));
     }
-    format!("Found {} in {files}.\n", parts.join(", "))
+    if fixable > 0 {
+        line.push_str(&format!("; {fixable} fixable with --fix"));
+    }
+    line.push_str(".\n");
+    line
 }

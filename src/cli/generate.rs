@@ -97,7 +97,7 @@ fn run_dashboard(args: &DashboardArgs, colors: Colors, streams: &mut Streams<'_>
             let _ = streams.stderr.write_all(frames.as_bytes());
             let _ = streams
                 .stderr
-                .write_all(super::check::summary(&found, 1).as_bytes());
+                .write_all(super::check::summary(&found, 1, 0).as_bytes());
             return ExitStatus::Findings;
         }
     };

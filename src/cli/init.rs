@@ -359,7 +359,13 @@ fn problems_message(problems: &[Problem], inputs: &Inputs) -> String {
 /// What was written, and what to do next.
 fn summary(plan: &plan::Plan, dir: &Path) -> String {
     let mut out = String::new();
-    let token = &plan.token_file;
+    // The token file as seen from here: Alloy reads it relative to where
+    // it runs, which the next steps make `dir`.
+    let token = if dir == Path::new(".") || Path::new(&plan.token_file).is_absolute() {
+        plan.token_file.clone()
+    } else {
+        dir.join(&plan.token_file).display().to_string()
+    };
     for w in &plan.writes {
         let path = shown(&w.path).display();
         let line = match (&plan.token, w.action) {

@@ -192,6 +192,7 @@ fn schema_pass<'a>(ctx: &mut Context<'a>, unit: UnitId, block: &'a Block) {
         modules: &modules,
         secret_files: Default::default(),
         cloud_senders: Vec::new(),
+        tracked_units: Default::default(),
     };
     let node = |id: String, block: &'a Block, schema| NodeInfo {
         id,

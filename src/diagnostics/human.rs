@@ -10,6 +10,7 @@
 //! positions (lines end at `\n` only; columns count bytes).
 
 use std::fmt;
+use std::ops::Range;
 
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
@@ -29,17 +30,28 @@ const WINDOW: usize = 160;
 /// Where a long line was cut.
 const ELLIPSIS: &str = "\u{2026}";
 
+/// Bytes of a masked value shown at most per line before an [`ELLIPSIS`]:
+/// a 100-character token then leaves a code frame within 80 columns.
+const MASK_SHOWN: usize = 12;
+
 /// Renders each diagnostic as a miette code frame over `source` (the bytes
 /// the diagnostics were found in, secrets masked), one after the other,
 /// each followed by a blank line. With `color`, ANSI colours are used;
 /// otherwise none.
 pub fn render(diagnostics: &[Diagnostic], source: &Shown, color: bool) -> String {
+    let masked = source.masked_ranges();
     let source = source.bytes();
-    let theme = if color {
+    let mut theme = if color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
+    // The severity in words after its symbol: without colour (a log, a
+    // pipe, `NO_COLOR`) the symbols alone do not say which is which.
+    let words = &mut theme.characters;
+    words.error = format!("{} {}:", words.error, Severity::Error.as_str());
+    words.warning = format!("{} {}:", words.warning, Severity::Warning.as_str());
+    words.advice = format!("{} {}:", words.advice, Severity::Info.as_str());
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_links(false)
         .with_context_lines(CONTEXT_LINES);
@@ -51,7 +63,7 @@ pub fn render(diagnostics: &[Diagnostic], source: &Shown, color: bool) -> String
             out.push('\n');
             continue;
         }
-        let report = Report::new(d, source);
+        let report = Report::new(d, source, masked);
         if handler.render_report(&mut out, &report).is_err() {
             // miette could not lay out the frame: fall back to a plain line
             // rather than lose the diagnostic.
@@ -71,8 +83,8 @@ struct Report<'a> {
 }
 
 impl<'a> Report<'a> {
-    fn new(diagnostic: &'a Diagnostic, source: &[u8]) -> Self {
-        let excerpt = Excerpt::new(source, diagnostic);
+    fn new(diagnostic: &'a Diagnostic, source: &[u8], masked: &[Range<usize>]) -> Self {
+        let excerpt = Excerpt::new(source, masked, diagnostic);
         let label = excerpt.primary;
         Report {
             diagnostic,
@@ -139,7 +151,7 @@ struct Excerpt {
 }
 
 impl Excerpt {
-    fn new(source: &[u8], d: &Diagnostic) -> Self {
+    fn new(source: &[u8], masked: &[Range<usize>], d: &Diagnostic) -> Self {
         let offset = d.span.offset.min(source.len());
         // A long span is underlined over its first `WINDOW` bytes.
         let end = d
@@ -171,8 +183,13 @@ impl Excerpt {
         let cut_before = start > 0 && source[start - 1] != b'\n';
         let cut_after = stop > 0 && stop < source.len() && source[stop - 1] != b'\n';
 
-        let (body, [primary_start, primary_end]) =
-            printable(&source[start..stop], [offset - start, end - start]);
+        let (shortened, marks) = shorten_masked(
+            &source[start..stop],
+            masked,
+            start,
+            [offset - start, end - start],
+        );
+        let (body, [primary_start, primary_end]) = printable(&shortened, marks);
         let mut text = String::with_capacity(body.len() + 8);
         let shift = if cut_before { ELLIPSIS.len() } else { 0 };
         if cut_before {
@@ -258,6 +275,73 @@ impl SourceCode for Excerpt {
             to - from + 1,
         )))
     }
+}
+
+/// `bytes` (the source from offset `base` on) with each line of a masked
+/// range longer than [`MASK_SHOWN`] bytes cut to that many and an
+/// [`ELLIPSIS`], and `marks` (offsets into `bytes`) moved with the text:
+/// a long token masked byte for byte would push the frame past 80
+/// columns. What is kept is masked already (a public prefix and stars);
+/// line breaks stay, so line numbers do.
+fn shorten_masked<'b>(
+    bytes: &'b [u8],
+    masked: &[Range<usize>],
+    base: usize,
+    marks: [usize; 2],
+) -> (std::borrow::Cow<'b, [u8]>, [usize; 2]) {
+    let stop = base + bytes.len();
+    let first = masked.partition_point(|r| r.end <= base);
+    let runs: Vec<Range<usize>> = masked[first..]
+        .iter()
+        .take_while(|r| r.start < stop)
+        .flat_map(|r| {
+            // One run per line of the range, in `bytes` offsets.
+            let (from, to) = (r.start.max(base) - base, r.end.min(stop) - base);
+            let mut runs = Vec::new();
+            let mut at = from;
+            for piece in bytes[from..to].split(|&b| b == b'\n') {
+                let line = at..at + piece.len();
+                at = line.end + 1;
+                let line = line.start..line.end - usize::from(piece.ends_with(b"\r"));
+                if line.len() > MASK_SHOWN + ELLIPSIS.len() {
+                    runs.push(line);
+                }
+            }
+            runs
+        })
+        .collect();
+    if runs.is_empty() {
+        return (std::borrow::Cow::Borrowed(bytes), marks);
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut mapped = marks;
+    let mut moved = [false; 2];
+    let mut at = 0;
+    for run in runs {
+        let kept = run.start + MASK_SHOWN;
+        for i in 0..2 {
+            if !moved[i] && marks[i] < run.end {
+                moved[i] = true;
+                // A mark in the cut part sits at the ellipsis: the start of
+                // a span before it, its end after it.
+                mapped[i] = match marks[i] {
+                    m if m <= kept => out.len() + (m - at),
+                    _ if i == 0 => out.len() + (kept - at),
+                    _ => out.len() + (kept - at) + ELLIPSIS.len(),
+                };
+            }
+        }
+        out.extend_from_slice(&bytes[at..kept]);
+        out.extend_from_slice(ELLIPSIS.as_bytes());
+        at = run.end;
+    }
+    for i in 0..2 {
+        if !moved[i] {
+            mapped[i] = out.len() + (marks[i] - at);
+        }
+    }
+    out.extend_from_slice(&bytes[at..]);
+    (std::borrow::Cow::Owned(out), mapped)
 }
 
 /// Offset where the line holding `offset` starts, or `lowest` if it
@@ -361,6 +445,44 @@ mod tests {
             help: None,
             omitted: Default::default(),
         }
+    }
+
+    #[test]
+    fn long_masked_values_are_shortened_to_fit_80_columns() {
+        // A 100-byte secret, a multi-line one, and a diagnostic after the
+        // first on the same line.
+        let token = "t".repeat(100);
+        let src = format!("a = \"{token}\" + x\nb = `{token}\n{token}`\nc = 1\n");
+        let a = src.find('"').unwrap() + 1..src.find("\" + x").unwrap();
+        let b = src.find('`').unwrap() + 1..src.rfind('`').unwrap();
+        let shown = Shown::masked(
+            src.as_bytes(),
+            &crate::secrets::SecretSpans::from_ranges(vec![a, b]),
+        );
+        let x = src.find("+ x").unwrap() + 2;
+        let c = src.find("c = 1").unwrap();
+        let out = render(
+            &[diagnostic(x, 1, 1, x + 1), diagnostic(c, 1, 4, 1)],
+            &shown,
+            false,
+        );
+        for line in out.lines() {
+            assert!(line.chars().count() <= 80, "{line:?} in\n{out}");
+        }
+        // No more of a value than its masked form shows (a two-byte
+        // prefix here), and the cut is marked.
+        assert!(!out.contains("ttt"), "{out}");
+        assert!(out.contains("1 │ a = \"tt**********…\" + x"), "{out}");
+        // The label still points at `x`, after the ellipsis.
+        let lines: Vec<&str> = out.lines().collect();
+        let at = lines.iter().position(|l| l.contains("1 │ a =")).unwrap();
+        let column = |l: &str| l.chars().position(|c| c == 'x').unwrap();
+        let label = lines[at + 1].chars().position(|c| c == '─').unwrap();
+        assert_eq!(label, column(lines[at]), "{out}");
+        // Line breaks in a masked value stay: line numbers do too.
+        assert!(out.contains("2 │ b = `tt**********…"), "{out}");
+        assert!(out.contains("3 │ ************…`"), "{out}");
+        assert!(out.contains("4 │ c = 1"), "{out}");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod enums;
 pub mod model;
+pub mod removed;
 pub mod types;
 
 pub use catalog::Catalog;

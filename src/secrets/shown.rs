@@ -4,14 +4,26 @@
 use super::spans::SecretSpans;
 
 /// The bytes of a source with its secrets masked (same length, same
-/// lines).
+/// lines), and where they were masked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Shown(Vec<u8>);
+pub struct Shown {
+    bytes: Vec<u8>,
+    masked: Vec<std::ops::Range<usize>>,
+}
 
 impl Shown {
     /// `text` with `spans` masked.
     pub fn masked(text: &[u8], spans: &SecretSpans) -> Self {
-        Shown(spans.mask(text))
+        Shown {
+            bytes: spans.mask(text),
+            masked: spans.ranges().to_vec(),
+        }
+    }
+
+    /// The byte ranges that were masked, sorted and disjoint: a code frame
+    /// may shorten them (they show nothing but a prefix and stars).
+    pub fn masked_ranges(&self) -> &[std::ops::Range<usize>] {
+        &self.masked
     }
 
     /// `text` with the secrets it holds masked, found from the text alone
@@ -22,11 +34,11 @@ impl Shown {
 
     /// The masked bytes.
     pub fn bytes(&self) -> &[u8] {
-        &self.0
+        &self.bytes
     }
 
     /// The masked text, invalid UTF-8 replaced.
     pub fn text(&self) -> std::borrow::Cow<'_, str> {
-        String::from_utf8_lossy(&self.0)
+        String::from_utf8_lossy(&self.bytes)
     }
 }

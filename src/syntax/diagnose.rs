@@ -128,6 +128,19 @@ fn hint(src: &[u8], e: &SyntaxError) -> Option<String> {
                 .into(),
         );
     }
+    if msg.starts_with("illegal character U+003A") && at.starts_with(b"://") {
+        // `url = https://...`: the scheme scanned as an identifier.
+        let before = &src[..e.offset.min(src.len())];
+        let scheme_len = before
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_alphanumeric() || b"+-.".contains(b))
+            .count();
+        let scheme = String::from_utf8_lossy(&before[before.len() - scheme_len..]);
+        return Some(format!(
+            "a URL is a string: the quotes are missing (write `\"{scheme}://...\"`)"
+        ));
+    }
     if msg.starts_with("illegal character U+003A") {
         return Some("Alloy assigns with `=`, not `:` (this looks like YAML)".into());
     }
@@ -141,6 +154,40 @@ fn hint(src: &[u8], e: &SyntaxError) -> Option<String> {
         );
     }
     None
+}
+
+/// Whether `message` is one of the scanner's escape sequence errors
+/// (scanner.rs, `scan_escape`).
+fn is_escape_error(message: &str) -> bool {
+    message.contains("escape sequence")
+}
+
+/// Help for a bad escape in the string literal `lit` (quotes included),
+/// `more` other bad escapes of it not reported. The value itself is not
+/// quoted: a string can be a secret.
+fn backslash_help(lit: &[u8], more: usize) -> String {
+    let content = lit.get(1..lit.len().saturating_sub(1)).unwrap_or_default();
+    let drive = content.len() > 2
+        && content[0].is_ascii_alphabetic()
+        && content[1] == b':'
+        && content[2] == b'\\';
+    let unc = content.starts_with(b"\\\\");
+    let others = match more {
+        0 => String::new(),
+        n => format!(" (one error for the {} bad escapes of this string)", n + 1),
+    };
+    if drive || unc {
+        format!(
+            "this looks like a Windows path, and in an Alloy string `\\` starts an escape \
+             sequence{others}: write the path with `/` (`C:/dir/file`), double each backslash \
+             (`C:\\\\dir\\\\file`) or use a raw string in backticks (`` `C:\\dir\\file` ``)"
+        )
+    } else {
+        format!(
+            "in an Alloy string `\\` starts an escape sequence{others}: double each backslash \
+             that is meant literally (`\\\\d+`) or use a raw string in backticks (`` `\\d+` ``)"
+        )
+    }
 }
 
 /// Errors for an input the grammar rejected; pest's own message is the
@@ -193,6 +240,9 @@ struct Reporter<'a> {
     last_error_line: usize,
     depth: usize,
     aborted: bool,
+    /// The help for the one escape error a string literal keeps (by its
+    /// offset), given when that error is collected.
+    escape_help: Option<(usize, String)>,
 }
 
 impl<'a> Reporter<'a> {
@@ -209,6 +259,7 @@ impl<'a> Reporter<'a> {
             last_error_line: 0,
             depth: 0,
             aborted: false,
+            escape_help: None,
         };
         r.next();
         r
@@ -254,7 +305,11 @@ impl<'a> Reporter<'a> {
     /// Takes the scanner's new errors, so that it never holds many.
     fn collect_scanner_errors(&mut self) {
         for e in std::mem::take(&mut self.scanner.errors) {
-            let error = self.syntax_error(e.offset, e.message);
+            let mut error = self.syntax_error(e.offset, e.message);
+            if let Some((at, help)) = self.escape_help.take_if(|(at, _)| *at == e.offset) {
+                debug_assert_eq!(at, e.offset);
+                error.help = Some(help);
+            }
             self.push(error);
         }
         if self.scanner.dropped > 0 {
@@ -269,6 +324,31 @@ impl<'a> Reporter<'a> {
         }
     }
 
+    /// Keeps only the first of the escape errors the scanner found in the
+    /// string literal `lit`, with help on writing backslashes. Alloy
+    /// reports each bad escape (a Windows path `"E:\Pagina\config"` gives
+    /// one error per backslash), but they are one mistake with one fix.
+    fn fold_escape_errors(&mut self, lit: &[u8]) {
+        let mut first = None;
+        let mut more = 0;
+        self.scanner.errors.retain(|e| {
+            if !is_escape_error(&e.message) {
+                return true;
+            }
+            if first.is_none() {
+                // `\uD800` is a deliberate escape, not a stray backslash.
+                let stray = !e.message.contains("invalid Unicode");
+                first = Some((e.offset, stray));
+                return true;
+            }
+            more += 1;
+            false
+        });
+        self.escape_help = first
+            .filter(|&(_, stray)| stray)
+            .map(|(offset, _)| (offset, backslash_help(lit, more)));
+    }
+
     /// Advances to the next token that is not a comment.
     fn next(&mut self) {
         if self.aborted {
@@ -277,6 +357,9 @@ impl<'a> Reporter<'a> {
         }
         loop {
             let (pos, tok, lit) = self.scanner.scan();
+            if tok == Token::String {
+                self.fold_escape_errors(lit);
+            }
             self.collect_scanner_errors();
             self.pos = pos;
             self.tok = tok;

@@ -16,7 +16,13 @@ module. A name that matches none of them, usually a typo, stops Alloy
 at startup with `cannot find the definition of component name
 "prometheus.scrap"`. The `ui`, `cluster` and `otel` services exist but
 are configured by command-line flags only, so a block for them is
-rejected too."#,
+rejected too.
+
+A component Alloy has removed (`otelcol.exporter.logging`,
+`otelcol.receiver.opencensus`, `prometheus.write.queue`) is named as
+such, with the release that removed it and its replacement, from Alloy's
+CHANGELOG. References to an unknown block's exports are not reported
+again: the block's one error covers them."#,
         example: r#"prometheus.scrap "worker" {
 	targets    = [{"__address__" = "localhost:8787"}]
 	forward_to = [prometheus.remote_write.grafana_cloud.receiver]
@@ -27,8 +33,9 @@ prometheus.remote_write "grafana_cloud" {
 		url = "https://prometheus-prod-13-prod-us-east-0.grafana.net/api/prom/push"
 	}
 }"#,
-        fix: r#"Correct the name (the diagnostic suggests the closest known one), or
-declare or import the custom component before using it.
+        fix: r#"Correct the name (the diagnostic suggests the closest known one, or
+the replacement of a removed component), or declare or import the
+custom component before using it.
 
     prometheus.scrape "worker" {
     	targets    = [{"__address__" = "localhost:8787"}]

@@ -31,8 +31,10 @@ example is a made-up, shortened stand-in.)"#,
 		}
 	}
 }"#,
-        fix: r#"Revoke the token (it is in your history now), save the new one in a
-git-ignored file and read it with a `local.file` marked secret.
+        fix: r#"If git tracks the file, its history may hold the token: revoke it and
+use a new one. If the file was never committed, removing the token
+before committing it is enough (the help says which applies). Keep the
+token in a git-ignored file read with a `local.file` marked secret.
 
     local.file "grafana_token" {
     	filename  = "grafana-token.txt"
