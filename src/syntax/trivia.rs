@@ -47,7 +47,8 @@ pub struct Trivia {
 /// recursive pass fits in the stack sized for it) but never carries a
 /// chain over a place where, in valid input, it must have ended: a `,`, an
 /// `=`, a lower-precedence operator, a closing bracket or the line end after
-/// an operand (a statement terminator). A file of many short `^`
+/// an operand (a statement terminator; not after the `.` of an access,
+/// whose name may follow on a later line). A file of many short `^`
 /// expressions is therefore not "deep".
 #[derive(Debug, Default)]
 struct Nesting {
