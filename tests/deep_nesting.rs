@@ -147,6 +147,59 @@ fn many_short_pow_chains_are_not_deep() {
     // the next.
     let src = "a = 2 ^ 2\n".repeat(trivia::MAX_NESTING + 10);
     outcome(src).expect("separate expressions do not nest");
+    let statements: String = (1..=trivia::MAX_NESTING + 1)
+        .map(|n| format!("x{n} = 2^11\n"))
+        .collect();
+    outcome(statements.clone()).expect("1,001 `^` statements format");
+    assert_no_syntax_error(&statements);
+    let parsed = alloy_lint::syntax::parse(statements.as_bytes()).unwrap();
+    assert_eq!(parsed.max_depth, 1);
+}
+
+/// Checks `src` as a configuration and fails on any syntax error (the
+/// nesting bound is one).
+fn assert_no_syntax_error(src: &str) {
+    use alloy_lint::check::{check, Options, Source};
+    let report = check(
+        vec![Source {
+            name: "many.alloy".into(),
+            path: None,
+            text: src.as_bytes().to_vec(),
+        }],
+        &Options::default(),
+    );
+    for d in &report.diagnostics {
+        assert_ne!(d.code.as_deref(), Some("syntax-error"), "{}", d.message);
+    }
+}
+
+#[test]
+fn unary_runs_before_postfix_brackets_are_bounded() {
+    // The parser and every pass hold each `-` while they walk its
+    // operand's brackets: runs at every level add up. Within the bound
+    // every command works; past it, an error, not a stack overflow.
+    let levels = trivia::MAX_NESTING / 5 - 1;
+    let within = format!("{}x{}", "- - - - a[".repeat(levels), "]".repeat(levels));
+    for src in placements(&within) {
+        every_command(&src);
+    }
+    // 500 levels of 499 operators each (once 250,000 levels on the stack
+    // and an overflow), also with the access split over lines.
+    let past = format!(
+        "a = {}x{}\n",
+        format!("{}a[", "-".repeat(499)).repeat(500),
+        "]".repeat(500)
+    );
+    let split = format!(
+        "a = {}x{}\n",
+        format!("{}a.\n b[", "-".repeat(499)).repeat(500),
+        "]".repeat(500)
+    );
+    for src in [past, split] {
+        every_command(&src);
+        let err = outcome(src).expect_err("past the bound");
+        assert!(err.starts_with("nesting too deep"), "{err}");
+    }
 }
 
 #[test]
@@ -228,4 +281,158 @@ fn fuzz_seeds_hold_the_fuzz_targets_invariants() {
         seen += 1;
     }
     assert!(seen >= 5, "only {seen} seeds");
+}
+
+/// Draws expressions from a list of choices: every operator, unary runs,
+/// every kind of bracket, strings and comments holding brackets, line
+/// breaks where Alloy allows them.
+struct Draw<'a> {
+    choices: &'a [u8],
+    at: usize,
+}
+
+impl Draw<'_> {
+    fn next(&mut self, n: usize) -> usize {
+        let c = self.choices.get(self.at).copied().unwrap_or(0);
+        self.at += 1;
+        c as usize % n
+    }
+
+    /// An expression nested at most `budget` levels, as the pre-scan counts
+    /// them (brackets, unary operators, `^` of one chain): a binary operator
+    /// shares its budget between its operands, so that no chain can pass it.
+    fn expr(&mut self, budget: usize) -> String {
+        const ATOMS: [&str; 12] = [
+            "1",
+            "1.5e-3",
+            ".5E+2",
+            "1.",
+            "x",
+            "b[0].e",
+            "a.b.c",
+            "\"s [ ( { \\\" ] \"",
+            "`raw [[ (\n ]`",
+            "true",
+            "null",
+            "f()",
+        ];
+        const OPERATORS: [&str; 14] = [
+            "||", "&&", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%", "^",
+        ];
+        const GAPS: [&str; 4] = [" ", " /* ) ] } */ ", " // ( [ {\n\t", "\n\t"];
+        if budget == 0 {
+            return ATOMS[self.next(ATOMS.len())].to_owned();
+        }
+        let inner = budget - 1;
+        match self.next(12) {
+            0 => ATOMS[self.next(ATOMS.len())].to_owned(),
+            1 => format!("-{}", self.expr(inner)),
+            2 => format!("! /* ( */ {}", self.expr(inner)),
+            3 => format!("({})", self.expr(inner)),
+            4 => format!("[{}, /* [ */ {},\n]", self.expr(inner), self.expr(inner)),
+            5 => format!(
+                "{{k = {}, \"q {{\" = {}}}",
+                self.expr(inner),
+                self.expr(inner)
+            ),
+            6 => format!("f( // )\n{}, {})", self.expr(inner), self.expr(inner)),
+            7 => format!("a.b[{}]", self.expr(inner)),
+            8 => format!("x.\n\ty[{}].z", self.expr(inner)),
+            _ => {
+                let left = inner / 2;
+                let op = OPERATORS[self.next(OPERATORS.len())];
+                let gap = GAPS[self.next(GAPS.len())];
+                format!("{} {op}{gap}{}", self.expr(left), self.expr(inner - left))
+            }
+        }
+    }
+}
+
+fn scanned_depth(src: &str) -> usize {
+    let t = trivia::scan(src.as_bytes());
+    assert!(t.too_deep_at.is_none(), "{src}");
+    t.max_depth
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(6))]
+
+    /// Issue 13: many independent expressions with operators of every kind
+    /// are as deep as the deepest of them, wherever they sit; each is no
+    /// deeper than its text nests; the file parses, formats and checks.
+    #[test]
+    fn independent_expressions_do_not_add_up(
+        choices in proptest::collection::vec(proptest::prelude::any::<u8>(), 2000),
+        budgets in proptest::collection::vec(0usize..12, 1001..1100),
+        place in 0usize..6,
+    ) {
+        let mut draw = Draw { choices: &choices, at: 0 };
+        let exprs: Vec<String> = budgets
+            .iter()
+            .map(|&b| {
+                draw.at %= choices.len();
+                draw.expr(b)
+            })
+            .collect();
+        let mut deepest = 0;
+        for (e, &b) in exprs.iter().zip(&budgets) {
+            let d = scanned_depth(&format!("a = {e}\n"));
+            // An atom may hold a bracket of its own (`f()`).
+            proptest::prop_assert!(d <= b + 1, "{e}: {d} levels for {b}");
+            deepest = deepest.max(d);
+        }
+        let numbered = |f: &dyn Fn(usize, &String) -> String| -> String {
+            exprs.iter().enumerate().map(|(i, e)| f(i, e)).collect()
+        };
+        let (src, wrap) = match place {
+            0 => (numbered(&|i, e| format!("x{i} = {e}\n")), 0),
+            1 => (format!("prometheus.scrape \"s\" {{\n{}}}\n", numbered(&|i, e| format!("\tx{i} = {e}\n"))), 1),
+            2 => (format!("a = [\n{}]\n", numbered(&|_, e| format!("\t{e},\n"))), 1),
+            3 => (format!("a = {{\n{}}}\n", numbered(&|i, e| format!("\tk{i} = {e},\n"))), 1),
+            4 => (format!("a = f(\n{})\n", numbered(&|_, e| format!("\t{e},\n"))), 1),
+            // One chain of every operator but `^`, whose chain would nest.
+            _ => (format!("a = 0{}\n", numbered(&|i, e| {
+                let op = ["||", "&&", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%"][i % 13];
+                format!(" {op}\n\t{e}")
+            })), 0),
+        };
+        let parsed = alloy_lint::syntax::parse(src.as_bytes())
+            .unwrap_or_else(|e| panic!("{}\n{src}", e.first().message));
+        proptest::prop_assert_eq!(parsed.max_depth, wrap + deepest);
+        outcome(src.clone()).expect("formats");
+        assert_no_syntax_error(&src);
+    }
+
+    /// Real nesting of any kind past the bound is refused, by every command;
+    /// up to it, it is accepted.
+    #[test]
+    fn real_nesting_past_the_bound_is_refused(
+        kinds in proptest::collection::vec(0usize..10, 990..1010),
+    ) {
+        let (mut open, mut close) = (String::new(), Vec::new());
+        let mut after_unary = false;
+        for &k in &kinds {
+            // `- 2 ^ x` is `(-2) ^ x`: after a unary operator, a bracket.
+            let k = if after_unary && k == 9 { 0 } else { k };
+            let (o, c) = [
+                ("(", ")"), ("[", "]"), ("{k = ", "}"), ("f(", ")"), ("a[", "]"),
+                ("a.\n\tb( // )\n", ")"), ("[ /* ] */ ", "]"), ("-", ""), ("! ", ""), ("2 ^ ", ""),
+            ][k];
+            after_unary = k == 7 || k == 8;
+            open.push_str(o);
+            close.push(c);
+        }
+        close.reverse();
+        let src = format!("a = {open}x{}\n", close.concat());
+        let levels = kinds.len();
+        let result = outcome(src.clone());
+        if levels > trivia::MAX_NESTING {
+            let err = result.expect_err("past the bound");
+            proptest::prop_assert!(err.starts_with("nesting too deep"), "{}", err);
+        } else {
+            result.expect("within the bound");
+            proptest::prop_assert_eq!(scanned_depth(&src), levels);
+        }
+        every_command(&src);
+    }
 }

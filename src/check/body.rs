@@ -9,7 +9,7 @@ use super::context::{Loc, UnitId};
 use super::engine::Checker;
 use super::scope::{DeclareId, NodeId};
 use super::suggest;
-use super::values::in_context;
+use super::values::{emptiness, in_context, Emptiness};
 use crate::schema::enums;
 use crate::schema::model::Node;
 use crate::schema::Type;
@@ -36,6 +36,7 @@ impl<'a, 'c> Checker<'a, 'c> {
         on_template: &mut TemplateHook<'_, 'a, 'c>,
     ) {
         let mut attributes: HashMap<&str, Loc> = HashMap::new();
+        let mut values: HashMap<&str, &'a Expr> = HashMap::new();
         let mut blocks: HashMap<&str, usize> = HashMap::new();
         for stmt in body {
             match stmt {
@@ -51,6 +52,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                         );
                     } else {
                         attributes.insert(name, loc);
+                        values.insert(name, &attr.value);
                     }
                     if let Some(arg) = schema.arguments.get(name) {
                         let component = &self.nodes[nid].block.name;
@@ -193,12 +195,30 @@ impl<'a, 'c> Checker<'a, 'c> {
         // one conflict is reported once.
         let mut reported: Vec<Vec<&str>> = Vec::new();
         for group in &schema.exclusive_groups {
+            // Alloy counts a block that is given and an argument whose
+            // value is not empty (see `Emptiness`), or, for pointer
+            // members, any argument but `null`: a conflict is reported only
+            // between members known to count.
+            let counts = |m: &str| {
+                blocks.contains_key(m)
+                    || values.get(m).is_some_and(|v| {
+                        if group.counts_presence() {
+                            !matches!(v, Expr::Literal(l) if l.kind == LiteralKind::Null)
+                        } else {
+                            emptiness(v) == Emptiness::NonEmpty
+                        }
+                    })
+            };
             let set: Vec<&str> = group
                 .members
                 .iter()
                 .map(String::as_str)
-                .filter(|m| attributes.contains_key(m) || blocks.contains_key(m))
+                .filter(|m| counts(m))
                 .collect();
+            let given = group
+                .members
+                .iter()
+                .any(|m| attributes.contains_key(m.as_str()) || blocks.contains_key(m.as_str()));
             let list = group.members.join(", ");
             if set.len() > 1 {
                 if reported.contains(&set) {
@@ -215,7 +235,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                         set.join(" and ")
                     ),
                 );
-            } else if set.is_empty() && group.rule == "exactly_one" {
+            } else if !given && group.rule == "exactly_one" {
                 self.ctx.report(
                     "missing-one-of",
                     whole,

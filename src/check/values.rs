@@ -4,7 +4,7 @@
 //! kind, and `null` fits anything (it leaves an attribute unset).
 
 use crate::schema::{CapsuleKind, Type};
-use crate::syntax::ast::{Literal, LiteralKind};
+use crate::syntax::ast::{Expr, Literal, LiteralKind};
 use crate::syntax::literal::unquote;
 
 /// How Alloy names the kind of a value in its messages.
@@ -99,6 +99,54 @@ pub fn fits(actual: &Type, expected: &Type) -> bool {
         (Secret, Secret) => true,
         (Secret, _) => false,
         (String | Number { .. } | Duration, String | Number { .. } | Duration | Secret) => true,
+    }
+}
+
+/// What `check` knows of a value before Alloy evaluates it, for the rules
+/// that, like Alloy's `Validate()` methods, count an argument only when its
+/// value is not empty (`len(x) > 0`, `x != ""`: e.g. `BasicAuth.Validate`,
+/// internal/component/common/config/types.go:135-143).
+///
+/// A value is known when it is written as a literal: a string, number,
+/// bool or `null`, or an array or object literal (whose emptiness does not
+/// depend on its elements). Anything Alloy computes is unknown: a reference
+/// to a component export or a module argument, any function call (`env`,
+/// `sys.env`, `coalesce`, `local.file` contents read through a reference),
+/// an operator. `check` never reports a conflict on an unknown value: the
+/// environment variable or the file may well be empty where Alloy runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Emptiness {
+    /// Known to be empty: `null`, `""`, `0`, `false`, `[]`, `{}`.
+    Empty,
+    /// Known not to be empty: any other literal.
+    NonEmpty,
+    /// Known only when Alloy evaluates it.
+    Unknown,
+}
+
+/// Whether `expr` is known, before Alloy runs, to be empty (see
+/// [`Emptiness`]).
+pub fn emptiness(expr: &Expr) -> Emptiness {
+    let known = |empty: bool| {
+        if empty {
+            Emptiness::Empty
+        } else {
+            Emptiness::NonEmpty
+        }
+    };
+    match expr {
+        Expr::Literal(lit) => known(match lit.kind {
+            LiteralKind::Null => true,
+            LiteralKind::String => unquote(&lit.value).is_some_and(|s| s.is_empty()),
+            LiteralKind::Bool => &*lit.value == "false",
+            LiteralKind::Number | LiteralKind::Float => {
+                lit.value.parse::<f64>().is_ok_and(|n| n == 0.0)
+            }
+        }),
+        Expr::Array(array) => known(array.elements.is_empty()),
+        Expr::Object(object) => known(object.fields.is_empty()),
+        Expr::Paren(paren) => emptiness(&paren.inner),
+        _ => Emptiness::Unknown,
     }
 }
 
@@ -253,6 +301,41 @@ mod tests {
             kind,
             value: value.into(),
             pos: 0,
+        }
+    }
+
+    #[test]
+    fn only_literals_are_known_empty_or_not() {
+        let value = |src: &str| {
+            let parsed = crate::syntax::parse(format!("a = {src}\n").as_bytes()).unwrap();
+            let crate::syntax::ast::Stmt::Attribute(a) = &parsed.file.body[0] else {
+                panic!("an attribute")
+            };
+            emptiness(&a.value)
+        };
+        for empty in ["null", "\"\"", "``", "false", "0", "[]", "{}", "(\"\")"] {
+            assert_eq!(value(empty), Emptiness::Empty, "{empty}");
+        }
+        for set in [
+            "\"x\"",
+            "`x`",
+            "true",
+            "1",
+            "[\"\"]",
+            "[env(\"X\")]",
+            "{a = 1}",
+        ] {
+            assert_eq!(value(set), Emptiness::NonEmpty, "{set}");
+        }
+        for unknown in [
+            "env(\"X\")",
+            "sys.env(\"X\")",
+            "local.file.token.content",
+            "argument.password.value",
+            "coalesce(sys.env(\"X\"), \"\")",
+            "\"a\" + sys.env(\"X\")",
+        ] {
+            assert_eq!(value(unknown), Emptiness::Unknown, "{unknown}");
         }
     }
 

@@ -177,6 +177,21 @@ pub struct ExclusiveGroup {
     pub members: Vec<String>,
     /// `at_most_one` or `exactly_one`.
     pub rule: String,
+    /// The Go `Validate()` method the rule comes from.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+impl ExclusiveGroup {
+    /// Whether Alloy counts a member as soon as it is given, whatever its
+    /// value: the members are pointers, not checked for emptiness
+    /// (`otelcol.auth.headers` `header`: `h.Value != nil`,
+    /// internal/component/otelcol/auth/headers/headers.go:189-198).
+    pub fn counts_presence(&self) -> bool {
+        self.source
+            .as_deref()
+            .is_some_and(|s| s.ends_with("(Header.Validate)"))
+    }
 }
 
 /// A stdlib function or constant.

@@ -47,7 +47,8 @@ pub struct Trivia {
 /// recursive pass fits in the stack sized for it) but never carries a
 /// chain over a place where, in valid input, it must have ended: a `,`, an
 /// `=`, a lower-precedence operator, a closing bracket or the line end after
-/// an operand (a statement terminator). A file of many short `^`
+/// an operand (a statement terminator; not after the `.` of an access,
+/// whose name may follow on a later line). A file of many short `^`
 /// expressions is therefore not "deep".
 #[derive(Debug, Default)]
 struct Nesting {
@@ -61,12 +62,19 @@ struct Nesting {
     /// `^` and unary operators of the chain in progress at this level.
     chain: usize,
     /// The run of unary operators in progress (part of `chain`): they
-    /// apply to the next operand and end with it.
+    /// apply to the next operand, postfix operations included, and end
+    /// with it: the parser and every pass over the tree hold one level per
+    /// operator while that operand's brackets are walked (`-a[-a[...]]`
+    /// nests twice per bracket).
     unary: usize,
     /// Whether the last significant token ends an operand (a name, a
     /// literal, a closing bracket): a `-` after it is binary, a line end
     /// after it ends the statement.
     after_operand: bool,
+    /// Whether the last significant token is the `.` of a field access,
+    /// whose name may follow on a later line (`a.` then `b[...]`): a line
+    /// end there ends nothing.
+    access_open: bool,
 }
 
 impl Nesting {
@@ -91,10 +99,9 @@ impl Nesting {
         self.operand();
     }
 
-    /// An operand: the unary run before it applies to it and ends.
+    /// An operand, or a part of one (a name, a literal, a postfix
+    /// operation): the unary run before it lasts until the operand ends.
     fn operand(&mut self) {
-        self.chain -= self.unary;
-        self.unary = 0;
         self.after_operand = true;
     }
 
@@ -105,7 +112,11 @@ impl Nesting {
         self.after_operand = false;
     }
 
+    /// A `^`: it ends its left operand, and with it that operand's unary
+    /// run, and continues the chain.
     fn pow(&mut self) {
+        self.chain -= self.unary;
+        self.unary = 0;
         self.chain += 1;
         self.after_operand = false;
     }
@@ -120,14 +131,22 @@ impl Nesting {
 /// Whether the `+` or `-` at `at` is the sign of a number's exponent
 /// (`1e-5`), part of that number.
 fn is_exponent_sign(src: &[u8], at: usize) -> bool {
-    if at < 2 || !matches!(src[at - 1], b'e' | b'E') {
-        return false;
-    }
-    let token_start = src[..at]
+    at >= 2 && matches!(src[at - 1], b'e' | b'E') && is_number_before(src, at)
+}
+
+/// Whether the run of name, number and `.` characters that ends just
+/// before `end` (and is not empty) starts a number: with a digit, or with
+/// `.` and a digit (`.5e-3`). A field access does not (`b[0].e-5`, `a.`).
+fn is_number_before(src: &[u8], end: usize) -> bool {
+    let start = src[..end]
         .iter()
         .rposition(|&b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'.'))
         .map_or(0, |p| p + 1);
-    matches!(src[token_start], b'0'..=b'9' | b'.')
+    match src[start] {
+        b'0'..=b'9' => true,
+        b'.' => src.get(start + 1).is_some_and(u8::is_ascii_digit),
+        _ => false,
+    }
 }
 
 /// Scans `src` (which the caller has checked is valid UTF-8 without NUL).
@@ -141,17 +160,24 @@ pub fn scan(src: &[u8]) -> Trivia {
         // Jump to the next byte that can change state.
         match memchr_special(&src[i..]) {
             Some(k) => {
-                if src[i..i + k].iter().any(|b| !b.is_ascii_whitespace()) {
+                if let Some(last) = src[i..i + k].iter().rposition(|b| !b.is_ascii_whitespace()) {
                     nesting.operand();
+                    let end = i + last + 1;
+                    nesting.access_open = src[end - 1] == b'.' && !is_number_before(src, end);
                 }
                 i += k;
             }
             None => break,
         }
+        // Only comments and line ends keep an access open (`a.` may be
+        // followed by them before its name).
+        let access_open = std::mem::take(&mut nesting.access_open);
         match src[i] {
             b'+' | b'-' if is_exponent_sign(src, i) => i += 1,
             b'\n' => {
-                if nesting.after_operand {
+                if access_open {
+                    nesting.access_open = true;
+                } else if nesting.after_operand {
                     nesting.end_chain();
                 }
                 i += 1;
@@ -199,6 +225,7 @@ pub fn scan(src: &[u8]) -> Trivia {
                     i += 1;
                 }
                 trivia.comments.push(comment(&src[start..i], start, false));
+                nesting.access_open = access_open;
             }
             b'/' if src.get(i + 1) == Some(&b'*') => {
                 let start = i;
@@ -208,6 +235,7 @@ pub fn scan(src: &[u8]) -> Trivia {
                 }
                 i = (i + 2).min(n);
                 trivia.comments.push(comment(&src[start..i], start, true));
+                nesting.access_open = access_open;
             }
             b'(' | b'[' | b'{' => {
                 if nesting.brackets == 0 {
@@ -331,8 +359,10 @@ mod tests {
         assert_eq!(depth("a = [2 ^ 2, 2 ^ 2, 2 ^ 2]"), 2);
         assert_eq!(depth("a = 2 ^ 2 + 2 ^ 2 - 2 ^ 2 == 2 ^ 2 || 2 ^ 2"), 1);
         assert_eq!(depth("a = {b = 2 ^ 2, c = 2 ^ 2}"), 2);
-        // An exponent's sign is part of its number.
-        assert_eq!(depth("a = 2 ^ 1e-5 ^ 2E+3 ^ 2"), 3);
+        // An exponent's sign is part of its number; a field named `e` is
+        // no exponent.
+        assert_eq!(depth("a = 2 ^ 1e-5 ^ 2E+3 ^ .5e-1 ^ 1.e+2 ^ 2"), 5);
+        assert_eq!(depth("a = 2 ^ b[0].e-2 ^ b[0].e-2 ^ x.e-2"), 2);
     }
 
     #[test]
@@ -348,5 +378,25 @@ mod tests {
         assert!(scan(commented.as_bytes()).too_deep_at.is_some());
         // Postfix chains are no nesting: they are walked in loops.
         assert_eq!(depth(&format!("a = b{}\n", "[0]".repeat(50))), 1);
+    }
+
+    #[test]
+    fn a_unary_run_lasts_through_its_operands_postfix_operations() {
+        // The parser holds `-` while it builds `a[...]`.
+        assert_eq!(depth("a = -a[-a[x]]"), 4);
+        assert_eq!(depth("a = - - x[0] ^ 2"), 3);
+        assert_eq!(depth("a = 2 ^ -x[0] ^ -y"), 3);
+        assert_eq!(depth("a = -f(1).b[0] + -c"), 2);
+        // Also when the access's name is on a later line.
+        assert_eq!(depth("a = -a.\n  b[-a. // c\n\n  b[x]]"), 4);
+        // A number's `.` before a line end is no access.
+        assert_eq!(depth("a = 2 ^ 1.\nb = 2 ^ 1.\n"), 1);
+        // Runs below the limit at each level add up.
+        let runs = format!(
+            "a = {}x{}",
+            "- - - - a[".repeat(MAX_NESTING / 5 + 1),
+            "]".repeat(MAX_NESTING / 5 + 1)
+        );
+        assert!(scan(runs.as_bytes()).too_deep_at.is_some());
     }
 }

@@ -237,11 +237,18 @@ one of `basic_auth`, `authorization`, `oauth2`, `bearer_token` or
 `password_file`. The syntax is fine and `alloy fmt` accepts it; Alloy
 only notices when it evaluates the component, at startup or on reload,
 and then fails (`at most one of basic_auth, authorization, oauth2,
-bearer_token & bearer_token_file must be configured`)."#,
+bearer_token & bearer_token_file must be configured`).
+
+Alloy counts a block that is given and an argument whose value is not
+empty, so two are reported only when both are known to count: a block,
+or a literal that is not empty (`""`, `[]`, `false` and `null` are
+empty). A value Alloy computes, such as `sys.env("TOKEN")` or a
+reference to a file's contents or a module argument, is not known before
+Alloy runs and never conflicts: it may be empty there."#,
         example: r#"prometheus.remote_write "grafana_cloud" {
 	endpoint {
-		url          = "https://prometheus-prod-13-prod-us-east-0.grafana.net/api/prom/push"
-		bearer_token = sys.env("GRAFANA_CLOUD_TOKEN")
+		url               = "https://prometheus-prod-13-prod-us-east-0.grafana.net/api/prom/push"
+		bearer_token_file = "/var/run/secrets/grafana-cloud/token"
 
 		basic_auth {
 			username = "1402587"
