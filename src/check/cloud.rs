@@ -182,7 +182,7 @@ impl Checker<'_, '_> {
                         let component = &*self.nodes[nid].block.name;
                         let parent = path.last().copied().unwrap_or("");
                         if let Some(e) = endpoints::lookup(component, parent, name) {
-                            self.check_endpoint(e, &text);
+                            self.check_endpoint(e, block, &text);
                         }
                         if name == "username"
                             && (parent == "basic_auth" || component == "otelcol.auth.basic")
@@ -190,7 +190,8 @@ impl Checker<'_, '_> {
                             self.check_username(nid, block, &text);
                         }
                         if PLACEHOLDER_ARGUMENTS.contains(&name) || is_secret_type(&arg.ty) {
-                            self.check_placeholder(name, &text, is_secret_type(&arg.ty));
+                            let secret = is_secret_type(&arg.ty);
+                            self.check_placeholder(nid, block, name, &text, secret);
                         }
                     }
                 }
@@ -298,7 +299,8 @@ impl Checker<'_, '_> {
             .fix_last(Loc::new(t_unit, rcurly..rcurly), "\tis_secret = true\n");
     }
 
-    fn check_endpoint(&mut self, e: &endpoints::EndpointArgument, text: &Text<'_>) {
+    /// `block` holds the argument (for a gRPC target, its `tls` block).
+    fn check_endpoint(&mut self, e: &endpoints::EndpointArgument, block: &Block, text: &Text<'_>) {
         let value = text.value.trim();
         if value.is_empty() || value.contains("${") {
             return;
@@ -307,7 +309,10 @@ impl Checker<'_, '_> {
         let cloud = endpoints::is_grafana_cloud(ep.host);
         match e.shape {
             Shape::HttpUrl => self.check_http_url(e, text, &ep, cloud),
-            Shape::GrpcTarget => self.check_grpc_target(e, text, &ep, cloud),
+            Shape::GrpcTarget => {
+                let insecure = tls_insecure(block);
+                self.check_grpc_target(e, text, &ep, cloud, insecure)
+            }
             Shape::Listen => {
                 let port_ok = ep.port.is_some_and(endpoints::is_valid_port);
                 if ep.scheme.is_some() || !ep.path.is_empty() || !port_ok {
@@ -444,12 +449,37 @@ impl Checker<'_, '_> {
         }
     }
 
+    /// A gRPC target, as the OpenTelemetry Collector's gRPC client (which
+    /// Alloy's `otelcol.exporter.otlp` gives `endpoint` and `tls.insecure`
+    /// unchanged: grafana/alloy internal/component/otelcol/config_grpc.go:216,
+    /// config_tls.go:51) reads it. In open-telemetry/opentelemetry-collector
+    /// config/configgrpc/configgrpc.go (configgrpc v1.64.0, Alloy's):
+    ///
+    /// - `sanitizedEndpoint` and `grpcDialTarget` (:273-278, :302-306) strip
+    ///   exactly the prefixes `http://` and `https://` (`strings.HasPrefix`,
+    ///   case-sensitive, :311-316) and dial the rest; any other scheme is
+    ///   passed to gRPC as a resolver name, so `grpc://` or `HTTP://` makes
+    ///   the target unusable;
+    /// - `getGrpcDialOptions` (:397-403) chooses TLS from the `tls` block,
+    ///   whatever the scheme: plaintext only when `LoadTLSConfig` returns
+    ///   nothing, which is when `insecure = true` and no CA is given
+    ///   (config/configtls/configtls.go:459); and TLS again when the
+    ///   endpoint starts with `https://`, even with `insecure = true`.
+    ///
+    /// So `https://host:port` always works against a TLS server, and
+    /// `http://host:port` with `insecure = true` is plaintext, both as if
+    /// the scheme were not written: no finding. Findings are the shapes
+    /// that fail: a path, another scheme, no valid port, `http://` without
+    /// `insecure = true` (TLS, which a plaintext server refuses; Grafana
+    /// Cloud, which speaks TLS, accepts it), `https://` with `insecure =
+    /// true` (TLS still), and plaintext to Grafana Cloud.
     fn check_grpc_target(
         &mut self,
         e: &endpoints::EndpointArgument,
         text: &Text<'_>,
         ep: &Endpoint<'_>,
         cloud: bool,
+        insecure: Option<bool>,
     ) {
         let value = text.value.trim();
         if cloud {
@@ -467,6 +497,7 @@ impl Checker<'_, '_> {
         {
             return;
         }
+        let stripped = matches!(ep.scheme, None | Some("http" | "https"));
         let want_port = if cloud {
             e.service.and_then(|s| s.port)
         } else {
@@ -477,7 +508,8 @@ impl Checker<'_, '_> {
             (Some(p), None) => endpoints::is_valid_port(p),
             (None, _) => false,
         };
-        if ep.scheme.is_none() && ep.path.is_empty() && port_ok {
+        if stripped && ep.path.is_empty() && port_ok {
+            self.check_grpc_transport(text, ep, cloud, insecure);
             return;
         }
         let fixed = match want_port {
@@ -492,19 +524,18 @@ impl Checker<'_, '_> {
         } else {
             "grpc-endpoint-scheme"
         };
-        let message = match (ep.scheme, ep.path.is_empty(), port_ok) {
-            (Some(s), _, _) => {
-                format!("a gRPC endpoint takes `host:port`, without the {s}:// scheme")
-            }
-            (None, false, _) => format!(
+        let message = match (stripped, ep.scheme, ep.path.is_empty(), port_ok) {
+            (false, Some(s), _, _) => format!(
+                "a gRPC endpoint takes `host:port`: the {s}:// scheme is not removed and makes the target unusable"
+            ),
+            (_, _, false, _) => format!(
                 "a gRPC endpoint takes `host:port`, without the path {}",
                 ep.path
             ),
-            (None, true, false) => match want_port {
+            (_, _, true, _) => match want_port {
                 Some(w) => format!("Grafana Cloud's OTLP gRPC endpoint listens on port {w}"),
                 None => format!("\"{value}\" has no valid port"),
             },
-            (None, true, true) => unreachable!("accepted above"),
         };
         let d = self.ctx.report(code, text.loc, message);
         d.help = Some(if fixed.is_empty() {
@@ -512,9 +543,49 @@ impl Checker<'_, '_> {
         } else {
             format!("write \"{fixed}\"")
         });
-        if !fixed.is_empty() && (cloud || ep.path.is_empty()) {
+        // The fix keeps the transport: it drops `https://` only where the
+        // `tls` block already says TLS.
+        let keeps_transport = ep.scheme != Some("https") || insecure == Some(false);
+        if !fixed.is_empty() && (cloud || ep.path.is_empty()) && keeps_transport {
             self.ctx.fix_last(text.loc, Text::requoted(&fixed));
         }
+    }
+
+    /// A well-formed gRPC target whose `http://` or `https://` (stripped by
+    /// the collector) and `tls` block say different things. `insecure` is
+    /// the `tls` block's `insecure` (`false` when not set), `None` when an
+    /// expression gives it.
+    fn check_grpc_transport(
+        &mut self,
+        text: &Text<'_>,
+        ep: &Endpoint<'_>,
+        cloud: bool,
+        insecure: Option<bool>,
+    ) {
+        if cloud {
+            if insecure == Some(true) && ep.scheme != Some("https") {
+                self.ctx
+                    .report(
+                        "grafana-cloud-endpoint",
+                        text.loc,
+                        "Grafana Cloud accepts only TLS, but `tls { insecure = true }` makes this connection plaintext",
+                    )
+                    .help = Some("remove `insecure = true` from the `tls` block".into());
+            }
+            return;
+        }
+        let message = match (ep.scheme, insecure) {
+            (Some("http"), Some(false)) => {
+                "`http://` does not make this connection plaintext: without `tls { insecure = true }` the exporter uses TLS, which a plaintext server refuses"
+            }
+            (Some("https"), Some(true)) => {
+                "`https://` makes this connection use TLS, whatever `tls { insecure = true }` says"
+            }
+            _ => return,
+        };
+        self.ctx.report("grpc-endpoint-scheme", text.loc, message).help = Some(
+            "write `host:port` and choose the transport in the `tls` block: `insecure = true` for plaintext, nothing for TLS".into(),
+        );
     }
 
     /// Whether a component sends to a Grafana Cloud host, itself or as the
@@ -573,9 +644,37 @@ impl Checker<'_, '_> {
 
     /// A value left as the setup guide's stand-in. A secret's value is not
     /// repeated in the message.
-    fn check_placeholder(&mut self, name: &str, text: &Text<'_>, secret: bool) {
+    ///
+    /// A Grafana Cloud destination refuses every push made with one (its
+    /// host does not resolve, its user or token is refused), so there it is
+    /// an error, `grafana-cloud-placeholder`, as an inline secret is; a
+    /// destination is Grafana Cloud when the value is itself a `*.grafana.net`
+    /// URL, when the block holding it has one (`endpoint { url, basic_auth
+    /// }`), or, for a block without a URL, when its component sends there
+    /// (`otelcol.auth.basic` used by a Grafana Cloud exporter).
+    fn check_placeholder(
+        &mut self,
+        nid: NodeId,
+        block: &Block,
+        name: &str,
+        text: &Text<'_>,
+        secret: bool,
+    ) {
         let Some(what) = is_placeholder(&text.value) else {
             return;
+        };
+        let urls = block_urls(block);
+        let cloud = endpoints::is_grafana_cloud(endpoints::split(text.value.trim()).host)
+            || if urls.is_empty() {
+                self.sends_to_grafana_cloud(nid)
+            } else {
+                urls.iter()
+                    .any(|u| endpoints::is_grafana_cloud(endpoints::split(u.trim()).host))
+            };
+        let code = if cloud {
+            "grafana-cloud-placeholder"
+        } else {
+            "placeholder"
         };
         let mut shown: String = text.value.chars().take(57).collect();
         if shown.len() < text.value.len() {
@@ -592,7 +691,7 @@ impl Checker<'_, '_> {
         } else {
             format!("`{name}` still holds a placeholder ({what}): \"{shown}\"")
         };
-        self.ctx.report("placeholder", text.loc, message).help = Some(where_.into());
+        self.ctx.report(code, text.loc, message).help = Some(where_.into());
     }
 
     /// `prometheus.scrape`: target addresses, metrics path, timeout.
@@ -793,6 +892,20 @@ fn holds_credential(value: &str) -> bool {
     }
 }
 
+/// The `insecure` of `block`'s `tls` block: `false` when it is not set,
+/// `None` when an expression gives it.
+fn tls_insecure(block: &Block) -> Option<bool> {
+    let tls = block.body.iter().find_map(|stmt| match stmt {
+        Stmt::Block(b) if &*b.name == "tls" => Some(b),
+        _ => None,
+    });
+    match tls.and_then(|t| t.attribute("insecure")) {
+        None => Some(false),
+        Some(Expr::Literal(lit)) if lit.kind == LiteralKind::Bool => Some(&*lit.value == "true"),
+        Some(_) => None,
+    }
+}
+
 /// Whether a `local.file` block says `is_secret = true`.
 fn local_file_is_secret(block: &Block) -> bool {
     block.attribute("is_secret").is_some_and(Expr::is_true)
@@ -863,13 +976,18 @@ pub fn is_placeholder(value: &str) -> Option<&'static str> {
     {
         return Some("a fill-in-here name");
     }
+    // A run of `x` (any case) as the whole value, base64 padding allowed:
+    // `xx`, `XXXX`, `xx==`, `xxxxxxxx` stand for a key in many guides.
+    let unpadded = v.trim_end_matches('=');
+    if !unpadded.is_empty() && unpadded.bytes().all(|b| b == b'x' || b == b'X') {
+        return Some("a run of `x`");
+    }
     if matches!(
         lower.as_str(),
         "changeme"
             | "change-me"
             | "change_me"
             | "todo"
-            | "xxx"
             | "123456"
             | "token"
             | "password"
@@ -913,6 +1031,12 @@ mod tests {
             "tempo.example.org:443",
             "my-secret-password-here",
             "token",
+            "x",
+            "xx",
+            "XXXX",
+            "xx==",
+            "xxxxxxxx",
+            "XxXxX=",
         ] {
             assert!(is_placeholder(p).is_some(), "{p}");
         }
@@ -925,6 +1049,10 @@ mod tests {
             "https://prometheus-xxx.grafana.net/api/prom/push",
             "https://notexample.com/api/prom/push",
             "example.com",
+            "=",
+            "xx=x",
+            "xxy",
+            "0xff",
         ] {
             assert!(is_placeholder(ok).is_none(), "{ok}");
         }
