@@ -460,7 +460,7 @@ fn bad_values_in_a_stack_file_are_named_by_key_and_file() {
     assert_eq!(r.code, 2, "{r:?}");
     assert!(
         r.stderr.contains(
-            "error[grafana-cloud-placeholder]: `loki.user` in stack.toml: `username` still holds a placeholder (a run of `x`): \"XX\""
+            "error[grafana-cloud-username]: `loki.user` in stack.toml: Grafana Cloud expects the stack's numeric instance ID as user name, not \"XX\""
         ),
         "{}",
         r.stderr

@@ -7,16 +7,17 @@
 //! is given to. Secret values never reach a message: at most a short prefix
 //! and the length ([`secrets::redact`]).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::context::{Loc, UnitId};
 use super::endpoints::{self, Endpoint, Shape};
 use super::engine::Checker;
 use super::expr::{traversal, Resolution};
 use super::scope::{NodeId, NodeKind};
+use super::token_file;
 use super::values::duration_seconds;
-use crate::files::config_paths;
 use crate::files::git_status::{self, FileStatus};
+use crate::files::{config_paths, read};
 use crate::schema::model::Node;
 use crate::schema::Type;
 use crate::secrets;
@@ -240,7 +241,7 @@ impl Checker<'_, '_> {
             // Masked wherever the source is shown, even a stand-in: telling
             // a placeholder from a weak real password is a guess.
             self.ctx.secrets.push(text.loc);
-            if is_placeholder(&text.value).is_some() {
+            if is_secret_placeholder(&text.value).is_some() {
                 // The placeholder rule reports it, without the value.
                 return;
             }
@@ -660,7 +661,12 @@ impl Checker<'_, '_> {
         text: &Text<'_>,
         secret: bool,
     ) {
-        let Some(what) = is_placeholder(&text.value) else {
+        let judge = if secret {
+            is_secret_placeholder
+        } else {
+            is_placeholder
+        };
+        let Some(what) = judge(&text.value) else {
             return;
         };
         let urls = block_urls(block);
@@ -824,7 +830,11 @@ impl Checker<'_, '_> {
                 .unwrap_or_default();
             let path: PathBuf = config_paths::resolve_next_to(Some(&base), &text.value);
             let shown = path.display().to_string();
-            match repositories.status(&path) {
+            let status = repositories.status(&path);
+            if status != FileStatus::Missing {
+                self.check_token_content(&path, &text);
+            }
+            match status {
                 // A fresh clone or a CI runner has no token: an absent file
                 // that git ignores is the expected state, not a finding.
                 FileStatus::Missing if repositories.would_be_ignored(&path) == Some(true) => {}
@@ -868,6 +878,34 @@ impl Checker<'_, '_> {
                 FileStatus::Ignored | FileStatus::NotInRepository => {}
             }
         }
+    }
+}
+
+impl Checker<'_, '_> {
+    /// The bytes of an existing token file, as Alloy passes them on: one
+    /// finding that names every flaw, and never the content. A file that
+    /// cannot be read, or is larger than a token file can be, is not
+    /// judged (Alloy reports what it cannot read).
+    fn check_token_content(&mut self, path: &Path, text: &Text<'_>) {
+        let Ok(bytes) = read::read_file_within(path, token_file::READ_LIMIT) else {
+            return;
+        };
+        let flaws = token_file::flaws(&bytes);
+        if flaws.is_empty() {
+            return;
+        }
+        let described: Vec<String> = flaws.iter().map(|f| f.describe()).collect();
+        self.ctx
+            .report(
+                "token-file-content",
+                text.loc,
+                format!(
+                    "the token file {} {}: every push with it is refused",
+                    path.display(),
+                    described.join(", and ")
+                ),
+            )
+            .help = Some(token_file::how_to_write(&text.value));
     }
 }
 
@@ -940,6 +978,18 @@ fn node_urls(block: &Block) -> Vec<String> {
     out
 }
 
+/// What kind of placeholder the secret `value` is, if it is one: those of
+/// [`is_placeholder`], and a run of `x` (any case, base64 padding allowed:
+/// `xx`, `XXXX`, `xx==`, `xxxxxxxx`), which stands for a key in many guides
+/// but may be a real name (a file `x`, a job `xx`) elsewhere.
+pub fn is_secret_placeholder(value: &str) -> Option<&'static str> {
+    let unpadded = value.trim().trim_end_matches('=');
+    if !unpadded.is_empty() && unpadded.bytes().all(|b| b == b'x' || b == b'X') {
+        return Some("a run of `x`");
+    }
+    is_placeholder(value)
+}
+
 /// What kind of placeholder `value` is, if it is one.
 pub fn is_placeholder(value: &str) -> Option<&'static str> {
     let v = value.trim();
@@ -976,12 +1026,6 @@ pub fn is_placeholder(value: &str) -> Option<&'static str> {
     {
         return Some("a fill-in-here name");
     }
-    // A run of `x` (any case) as the whole value, base64 padding allowed:
-    // `xx`, `XXXX`, `xx==`, `xxxxxxxx` stand for a key in many guides.
-    let unpadded = v.trim_end_matches('=');
-    if !unpadded.is_empty() && unpadded.bytes().all(|b| b == b'x' || b == b'X') {
-        return Some("a run of `x`");
-    }
     if matches!(
         lower.as_str(),
         "changeme"
@@ -1015,7 +1059,7 @@ pub fn is_placeholder(value: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::is_placeholder;
+    use super::{is_placeholder, is_secret_placeholder};
 
     #[test]
     fn recognises_placeholders_only() {
@@ -1031,12 +1075,6 @@ mod tests {
             "tempo.example.org:443",
             "my-secret-password-here",
             "token",
-            "x",
-            "xx",
-            "XXXX",
-            "xx==",
-            "xxxxxxxx",
-            "XxXxX=",
         ] {
             assert!(is_placeholder(p).is_some(), "{p}");
         }
@@ -1049,12 +1087,20 @@ mod tests {
             "https://prometheus-xxx.grafana.net/api/prom/push",
             "https://notexample.com/api/prom/push",
             "example.com",
-            "=",
-            "xx=x",
-            "xxy",
-            "0xff",
         ] {
             assert!(is_placeholder(ok).is_none(), "{ok}");
         }
+    }
+
+    #[test]
+    fn a_run_of_x_is_a_placeholder_only_as_a_secret() {
+        for p in ["x", "xx", "XXXX", "xx==", "xxxxxxxx", "XxXxX=", " xx "] {
+            assert!(is_secret_placeholder(p).is_some(), "{p}");
+            assert!(is_placeholder(p).is_none(), "{p}");
+        }
+        for ok in ["=", "xx=x", "xxy", "0xff", "x-x"] {
+            assert!(is_secret_placeholder(ok).is_none(), "{ok}");
+        }
+        assert!(is_secret_placeholder("your_api_key").is_some());
     }
 }

@@ -119,7 +119,7 @@ runs, logs failed pushes, and the data never shows up in Grafana."#,
     Rule {
         code: "placeholder",
         severity: Severity::Warning,
-        summary: "A setup guide's stand-in left in a URL, endpoint, user name, secret or file name, where the destination is not Grafana Cloud: `<...>`, `XX` in a host, a run of `x` (`xx==`), `your_...`, `..._here`, `..._aqui`, `YOUR_API_KEY`, `changeme`, `todo`, `123456`, `token`, `password`, `secret`, `apikey`, an example.com host.",
+        summary: "A setup guide's stand-in left in a URL, endpoint, user name, secret or file name, where the destination is not Grafana Cloud: `<...>`, `XX` in a host, a secret's value made of `x` (`xx`, `xx==`), `your_...`, `..._here`, `..._aqui`, `YOUR_API_KEY`, `changeme`, `todo`, `123456`, `token`, `password`, `secret`, `apikey`, an example.com host.",
         explanation: r#"Setup guides and templates write stand-ins for the values of your
 stack, and the configuration is valid with them, so Alloy starts; but
 the host does not resolve or the credentials are refused: nothing
@@ -128,7 +128,8 @@ stand-ins, as the whole value of such an argument:
 
 - a `<...>` marker: `<PROMETHEUS_URL>`, `https://<LOKI_HOST>/...`;
 - `XX` in a host name: `prometheus-prod-XX-prod-XX.grafana.net`;
-- a run of `x` or `X`, base64 padding allowed: `xx`, `XXXX`, `xx==`;
+- as a secret's value, a run of `x` or `X`, base64 padding allowed:
+  `xx`, `XXXX`, `xx==`, `xxxxxxxx` (elsewhere `x` may be a real name);
 - a fill-in text: `your_api_key`, `your-token`, `token_here`,
   `tu_api_key_aqui`, or a fill-in name: `YOUR_API_KEY`, `GRAFANA_TOKEN`
   (capitals ending in `_KEY`, `_TOKEN`, `_VALUE`, `_HERE`, `_PASSWORD`,
