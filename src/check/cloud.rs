@@ -525,15 +525,15 @@ impl Checker<'_, '_> {
         } else {
             "grpc-endpoint-scheme"
         };
-        let message = match (stripped, ep.scheme, ep.path.is_empty(), port_ok) {
-            (false, Some(s), _, _) => format!(
+        let message = match (stripped, ep.scheme, ep.path.is_empty()) {
+            (false, Some(s), _) => format!(
                 "a gRPC endpoint takes `host:port`: the {s}:// scheme is not removed and makes the target unusable"
             ),
-            (_, _, false, _) => format!(
+            (_, _, false) => format!(
                 "a gRPC endpoint takes `host:port`, without the path {}",
                 ep.path
             ),
-            (_, _, true, _) => match want_port {
+            (_, _, true) => match want_port {
                 Some(w) => format!("Grafana Cloud's OTLP gRPC endpoint listens on port {w}"),
                 None => format!("\"{value}\" has no valid port"),
             },
@@ -879,9 +879,7 @@ impl Checker<'_, '_> {
             }
         }
     }
-}
 
-impl Checker<'_, '_> {
     /// The bytes of an existing token file, as Alloy passes them on: one
     /// finding that names every flaw, and never the content. A file that
     /// cannot be read, or is larger than a token file can be, is not
@@ -1032,6 +1030,7 @@ pub fn is_placeholder(value: &str) -> Option<&'static str> {
             | "change-me"
             | "change_me"
             | "todo"
+            | "xxx"
             | "123456"
             | "token"
             | "password"
@@ -1075,6 +1074,8 @@ mod tests {
             "tempo.example.org:443",
             "my-secret-password-here",
             "token",
+            "xxx",
+            "XXX",
         ] {
             assert!(is_placeholder(p).is_some(), "{p}");
         }
