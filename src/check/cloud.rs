@@ -1059,6 +1059,82 @@ pub fn is_placeholder(value: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::{is_placeholder, is_secret_placeholder};
+    use crate::check::{check, Options, Source};
+
+    /// The codes `check` reports for an `otelcol.exporter.otlp` whose
+    /// `client` block holds `client`, and whether it offers a fix.
+    fn grpc_findings(client: &str) -> (Vec<String>, bool) {
+        let text = format!("otelcol.exporter.otlp \"t\" {{\n\tclient {{\n{client}\n\t}}\n}}\n");
+        let report = check(
+            vec![Source {
+                name: "t.alloy".into(),
+                path: None,
+                text: text.into_bytes(),
+            }],
+            &Options::default(),
+        );
+        let codes = report
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.code.clone())
+            .collect();
+        (codes, !report.fixes.is_empty())
+    }
+
+    /// As configgrpc.go's `sanitizedEndpoint` and `getGrpcDialOptions`
+    /// treat them (see `check_grpc_target`).
+    #[test]
+    fn grpc_schemes_are_judged_as_the_collector_dials_them() {
+        const PLAIN: &str = "tls {\n\tinsecure = true\n}";
+        const UNKNOWN: &str = "tls {\n\tinsecure = sys.env(\"PLAIN\") == \"1\"\n}";
+        const CLOUD: &str = "tempo-prod-10-prod-us-east-0.grafana.net:443";
+        let cases: &[(&str, &str, &[&str], bool)] = &[
+            // Stripped, and the transport the `tls` block says: fine.
+            ("http://tempo:4317", PLAIN, &[], false),
+            ("https://tempo:4317", "", &[], false),
+            ("http://tempo:4317", UNKNOWN, &[], false),
+            (&format!("https://{CLOUD}"), "", &[], false),
+            (&format!("http://{CLOUD}"), "", &[], false),
+            // The scheme and the `tls` block disagree.
+            ("http://tempo:4317", "", &["grpc-endpoint-scheme"], false),
+            (
+                "https://tempo:4317",
+                PLAIN,
+                &["grpc-endpoint-scheme"],
+                false,
+            ),
+            (
+                &format!("http://{CLOUD}"),
+                PLAIN,
+                &["grafana-cloud-endpoint"],
+                false,
+            ),
+            (CLOUD, PLAIN, &["grafana-cloud-endpoint"], false),
+            // Not stripped: fixed to `host:port`.
+            ("HTTP://tempo:4317", PLAIN, &["grpc-endpoint-scheme"], true),
+            ("grpc://tempo:4317", PLAIN, &["grpc-endpoint-scheme"], true),
+            // A path: fixed on Grafana Cloud, unless dropping `https://`
+            // would turn TLS into plaintext.
+            (
+                &format!("https://{CLOUD}/v1/traces"),
+                "",
+                &["grafana-cloud-endpoint"],
+                true,
+            ),
+            (
+                &format!("https://{CLOUD}/v1/traces"),
+                PLAIN,
+                &["grafana-cloud-endpoint"],
+                false,
+            ),
+        ];
+        for (endpoint, tls, codes, fixed) in cases {
+            let client = format!("endpoint = \"{endpoint}\"\n{tls}");
+            let (found, has_fix) = grpc_findings(&client);
+            assert_eq!(found, *codes, "{endpoint} with {tls:?}");
+            assert_eq!(has_fix, *fixed, "{endpoint} with {tls:?}: fix");
+        }
+    }
 
     #[test]
     fn recognises_placeholders_only() {
