@@ -38,7 +38,7 @@ fn the_wpt_worker_dashboard_is_clean() {
 fn dashboards_next_to_a_configuration_are_checked_on_their_own() {
     let dir = Sandbox::new();
     dir.write("alloy-config.alloy", fs::read(CONFIG).unwrap());
-    dir.write("grafana-token.txt", "");
+    dir.write("grafana-token.txt", "glc_FAKEexampleTOKENnotREAL000");
     dir.write(".gitignore", "grafana-token.txt\n");
     // The configuration it names sits next to it here.
     let dashboard = fs::read_to_string(WPT_WORKER)

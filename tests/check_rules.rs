@@ -25,18 +25,22 @@
 //! can be given files that are never committed (token files) and a git
 //! state of its own. Paths under `T` are written relative to it in the
 //! report before it is rendered, so a snapshot reads as `alloy-lint check`
-//! prints it from the crate root. By default the copy holds an empty
+//! prints it from the crate root. By default the copy holds
 //! `grafana-token.txt`, the git-ignored token file the configurations read,
-//! next to the configuration, and `T` is in no git repository. A directory
-//! fixture can set this up otherwise with a `setup.txt`, one directive a
-//! line (`#` starts a comment; paths are relative to the fixture
-//! directory):
+//! next to the configuration, holding a made-up token, and `T` is in no git
+//! repository. A directory fixture can set this up otherwise with a
+//! `setup.txt`, one directive a line (`#` starts a comment; paths are
+//! relative to the fixture directory):
 //!
 //! ```text
-//! file grafana-token.txt     # creates an empty file (and its folders)
+//! file grafana-token.txt     # creates a file holding a made-up token (and its folders)
+//! write utf16.txt \xff\xfet\0  # creates a file of these bytes (`\xHH`, `\0`, `\r`, `\n`, `\\`; none: empty)
 //! git init                   # makes T a git repository
 //! git add grafana-token.txt  # stages a file (`git add -f`)
 //! ```
+//!
+//! `write` gives token files the bytes a committed file would carry
+//! awkwardly (a byte-order mark, NUL bytes, a final line break).
 //!
 //! With a `setup.txt`, only the files it lists are created. A fixture that
 //! needs git is skipped, with a note, where `git` cannot be run.
@@ -145,11 +149,17 @@ fn load(root: &Path, path: &Path) -> Fixture {
     Fixture { sources, options }
 }
 
+/// What a token file made by `file PATH` holds: shaped as a Grafana Cloud
+/// token, so that nothing judges it a placeholder, and made up.
+const MADE_UP_TOKEN: &str = "glc_FAKEexampleTOKENnotREAL000";
+
 /// One line of a `setup.txt`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum SetupStep {
-    /// `file PATH`: an empty file.
+    /// `file PATH`: a file holding [`MADE_UP_TOKEN`].
     File(PathBuf),
+    /// `write PATH BYTES`: a file of exactly these bytes.
+    Write(PathBuf, Vec<u8>),
     /// `git init`: the temporary directory is a git repository.
     GitInit,
     /// `git add PATH`: a staged file.
@@ -167,15 +177,22 @@ fn parse_setup(file: &Path, text: &str) -> Vec<SetupStep> {
         let words: Vec<&str> = line.split_whitespace().collect();
         let step = match words[..] {
             ["file", path] => SetupStep::File(PathBuf::from(path)),
+            ["write", path] => SetupStep::Write(PathBuf::from(path), Vec::new()),
+            ["write", path, bytes] => SetupStep::Write(
+                PathBuf::from(path),
+                unescape(bytes).unwrap_or_else(|| {
+                    panic!("{}:{}: bad escape in `{bytes}`", file.display(), i + 1)
+                }),
+            ),
             ["git", "init"] => SetupStep::GitInit,
             ["git", "add", path] => SetupStep::GitAdd(PathBuf::from(path)),
             _ => panic!(
-                "{}:{}: unknown setup `{line}` (expected `file PATH`, `git init` or `git add PATH`)",
+                "{}:{}: unknown setup `{line}` (expected `file PATH`, `write PATH BYTES`, `git init` or `git add PATH`)",
                 file.display(),
                 i + 1
             ),
         };
-        if let SetupStep::File(p) | SetupStep::GitAdd(p) = &step {
+        if let SetupStep::File(p) | SetupStep::Write(p, _) | SetupStep::GitAdd(p) = &step {
             assert!(
                 p.is_relative() && !p.iter().any(|c| c == ".."),
                 "{}:{}: `{}` must stay inside the fixture",
@@ -187,6 +204,35 @@ fn parse_setup(file: &Path, text: &str) -> Vec<SetupStep> {
         steps.push(step);
     }
     steps
+}
+
+/// The bytes `text` stands for: `\xHH`, `\0`, `\r`, `\n` and `\\` escapes,
+/// every other character itself; `None` for a bad escape.
+fn unescape(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut rest = text.as_bytes();
+    while let Some((&b, tail)) = rest.split_first() {
+        rest = tail;
+        if b != b'\\' {
+            out.push(b);
+            continue;
+        }
+        let (&e, tail) = rest.split_first()?;
+        rest = tail;
+        out.push(match e {
+            b'0' => 0,
+            b'r' => b'\r',
+            b'n' => b'\n',
+            b'\\' => b'\\',
+            b'x' => {
+                let hex = std::str::from_utf8(rest.get(..2)?).ok()?;
+                rest = &rest[2..];
+                u8::from_str_radix(hex, 16).ok()?
+            }
+            _ => return None,
+        });
+    }
+    Some(out)
 }
 
 /// The setup of the fixture at `path`: its `setup.txt`, or the default
@@ -243,7 +289,12 @@ fn prepare(root: &Path, path: &Path) -> bool {
                     fs::create_dir_all(parent)
                         .unwrap_or_else(|e| panic!("{}: {e}", parent.display()));
                 }
-                fs::write(&file, "").unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+                fs::write(&file, MADE_UP_TOKEN)
+                    .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            }
+            SetupStep::Write(file, bytes) => {
+                let file = dir.join(file);
+                fs::write(&file, bytes).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
             }
             SetupStep::GitInit => {
                 git(root, &["init", "-q"]);
@@ -472,13 +523,14 @@ fn options_directive_is_read() {
 fn setup_file_is_read() {
     let steps = parse_setup(
         Path::new("setup.txt"),
-        "# a comment\n\ngit init\nfile secrets/grafana-token.txt  # the token\ngit add secrets/grafana-token.txt\n",
+        "# a comment\n\ngit init\nfile secrets/grafana-token.txt  # the token\nwrite bom.txt \\xef\\xbb\\xbft\\0\\r\\n\\\\\ngit add secrets/grafana-token.txt\n",
     );
     assert_eq!(
         steps,
         [
             SetupStep::GitInit,
             SetupStep::File(PathBuf::from("secrets/grafana-token.txt")),
+            SetupStep::Write(PathBuf::from("bom.txt"), b"\xef\xbb\xbft\0\r\n\\".to_vec()),
             SetupStep::GitAdd(PathBuf::from("secrets/grafana-token.txt")),
         ]
     );
@@ -487,6 +539,12 @@ fn setup_file_is_read() {
         [SetupStep::File(PathBuf::from(DEFAULT_TOKEN_FILE))],
         "a file fixture gets the default token file"
     );
+}
+
+#[test]
+#[should_panic(expected = "bad escape")]
+fn setup_bytes_refuse_a_bad_escape() {
+    parse_setup(Path::new("setup.txt"), "write t.txt \\xZZ\n");
 }
 
 #[test]

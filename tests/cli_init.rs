@@ -418,19 +418,19 @@ fn bad_values_are_refused_with_the_flag_to_fix() {
         (
             "--prometheus-user",
             "123456",
-            "error[placeholder]: --prometheus-user: `username` still holds a placeholder",
+            "error[grafana-cloud-placeholder]: --prometheus-user: `username` still holds a placeholder",
             "help: the instance ID",
         ),
         (
             "--tempo-endpoint",
             "tempo-prod-XX-prod-XX-XXX.grafana.net:443",
-            "error[placeholder]: --tempo-endpoint:",
+            "error[grafana-cloud-placeholder]: --tempo-endpoint:",
             "help: the service's URL is on its Details page",
         ),
         (
             "--tempo-endpoint",
             "https://tempo-prod-10-prod-us-east-0.grafana.net/tempo",
-            "error[grafana-cloud-endpoint]: --tempo-endpoint: a gRPC endpoint takes `host:port`, without the https:// scheme",
+            "error[grafana-cloud-endpoint]: --tempo-endpoint: a gRPC endpoint takes `host:port`, without the path /tempo",
             "help: write \"tempo-prod-10-prod-us-east-0.grafana.net:443\"",
         ),
         (

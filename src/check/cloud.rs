@@ -7,16 +7,17 @@
 //! is given to. Secret values never reach a message: at most a short prefix
 //! and the length ([`secrets::redact`]).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::context::{Loc, UnitId};
 use super::endpoints::{self, Endpoint, Shape};
 use super::engine::Checker;
 use super::expr::{traversal, Resolution};
 use super::scope::{NodeId, NodeKind, ScopeId};
+use super::token_file;
 use super::values::duration_seconds;
-use crate::files::config_paths;
 use crate::files::git_status::{self, FileStatus};
+use crate::files::{config_paths, read};
 use crate::schema::model::Node;
 use crate::schema::Type;
 use crate::secrets;
@@ -189,7 +190,7 @@ impl Checker<'_, '_> {
                         let component = &*self.nodes[nid].block.name;
                         let parent = path.last().copied().unwrap_or("");
                         if let Some(e) = endpoints::lookup(component, parent, name) {
-                            self.check_endpoint(e, &text);
+                            self.check_endpoint(e, block, &text);
                         }
                         if name == "username"
                             && (parent == "basic_auth" || component == "otelcol.auth.basic")
@@ -197,7 +198,8 @@ impl Checker<'_, '_> {
                             self.check_username(nid, block, &text);
                         }
                         if PLACEHOLDER_ARGUMENTS.contains(&name) || is_secret_type(&arg.ty) {
-                            self.check_placeholder(name, &text, is_secret_type(&arg.ty));
+                            let secret = is_secret_type(&arg.ty);
+                            self.check_placeholder(nid, block, name, &text, secret);
                         }
                     }
                 }
@@ -278,7 +280,7 @@ impl Checker<'_, '_> {
             // Masked wherever the source is shown, even a stand-in: telling
             // a placeholder from a weak real password is a guess.
             self.ctx.secrets.push(text.loc);
-            if is_placeholder(&text.value).is_some() {
+            if is_secret_placeholder(&text.value).is_some() {
                 // The placeholder rule reports it, without the value.
                 return;
             }
@@ -348,7 +350,8 @@ impl Checker<'_, '_> {
             .fix_last(Loc::new(t_unit, rcurly..rcurly), "\tis_secret = true\n");
     }
 
-    fn check_endpoint(&mut self, e: &endpoints::EndpointArgument, text: &Text<'_>) {
+    /// `block` holds the argument (for a gRPC target, its `tls` block).
+    fn check_endpoint(&mut self, e: &endpoints::EndpointArgument, block: &Block, text: &Text<'_>) {
         let value = text.value.trim();
         if value.is_empty() || value.contains("${") {
             return;
@@ -357,7 +360,10 @@ impl Checker<'_, '_> {
         let cloud = endpoints::is_grafana_cloud(ep.host);
         match e.shape {
             Shape::HttpUrl => self.check_http_url(e, text, &ep, cloud),
-            Shape::GrpcTarget => self.check_grpc_target(e, text, &ep, cloud),
+            Shape::GrpcTarget => {
+                let insecure = tls_insecure(block);
+                self.check_grpc_target(e, text, &ep, cloud, insecure)
+            }
             Shape::Listen => {
                 let port_ok = ep.port.is_some_and(endpoints::is_valid_port);
                 if ep.scheme.is_some() || !ep.path.is_empty() || !port_ok {
@@ -494,12 +500,37 @@ impl Checker<'_, '_> {
         }
     }
 
+    /// A gRPC target, as the OpenTelemetry Collector's gRPC client (which
+    /// Alloy's `otelcol.exporter.otlp` gives `endpoint` and `tls.insecure`
+    /// unchanged: grafana/alloy internal/component/otelcol/config_grpc.go:216,
+    /// config_tls.go:51) reads it. In open-telemetry/opentelemetry-collector
+    /// config/configgrpc/configgrpc.go (configgrpc v1.64.0, Alloy's):
+    ///
+    /// - `sanitizedEndpoint` and `grpcDialTarget` (:273-278, :302-306) strip
+    ///   exactly the prefixes `http://` and `https://` (`strings.HasPrefix`,
+    ///   case-sensitive, :311-316) and dial the rest; any other scheme is
+    ///   passed to gRPC as a resolver name, so `grpc://` or `HTTP://` makes
+    ///   the target unusable;
+    /// - `getGrpcDialOptions` (:397-403) chooses TLS from the `tls` block,
+    ///   whatever the scheme: plaintext only when `LoadTLSConfig` returns
+    ///   nothing, which is when `insecure = true` and no CA is given
+    ///   (config/configtls/configtls.go:459); and TLS again when the
+    ///   endpoint starts with `https://`, even with `insecure = true`.
+    ///
+    /// So `https://host:port` always works against a TLS server, and
+    /// `http://host:port` with `insecure = true` is plaintext, both as if
+    /// the scheme were not written: no finding. Findings are the shapes
+    /// that fail: a path, another scheme, no valid port, `http://` without
+    /// `insecure = true` (TLS, which a plaintext server refuses; Grafana
+    /// Cloud, which speaks TLS, accepts it), `https://` with `insecure =
+    /// true` (TLS still), and plaintext to Grafana Cloud.
     fn check_grpc_target(
         &mut self,
         e: &endpoints::EndpointArgument,
         text: &Text<'_>,
         ep: &Endpoint<'_>,
         cloud: bool,
+        insecure: Option<bool>,
     ) {
         let value = text.value.trim();
         if cloud {
@@ -517,6 +548,7 @@ impl Checker<'_, '_> {
         {
             return;
         }
+        let stripped = matches!(ep.scheme, None | Some("http" | "https"));
         let want_port = if cloud {
             e.service.and_then(|s| s.port)
         } else {
@@ -527,7 +559,8 @@ impl Checker<'_, '_> {
             (Some(p), None) => endpoints::is_valid_port(p),
             (None, _) => false,
         };
-        if ep.scheme.is_none() && ep.path.is_empty() && port_ok {
+        if stripped && ep.path.is_empty() && port_ok {
+            self.check_grpc_transport(text, ep, cloud, insecure);
             return;
         }
         let fixed = match want_port {
@@ -542,19 +575,18 @@ impl Checker<'_, '_> {
         } else {
             "grpc-endpoint-scheme"
         };
-        let message = match (ep.scheme, ep.path.is_empty(), port_ok) {
-            (Some(s), _, _) => {
-                format!("a gRPC endpoint takes `host:port`, without the {s}:// scheme")
-            }
-            (None, false, _) => format!(
+        let message = match (stripped, ep.scheme, ep.path.is_empty()) {
+            (false, Some(s), _) => format!(
+                "a gRPC endpoint takes `host:port`: the {s}:// scheme is not removed and makes the target unusable"
+            ),
+            (_, _, false) => format!(
                 "a gRPC endpoint takes `host:port`, without the path {}",
                 ep.path
             ),
-            (None, true, false) => match want_port {
+            (_, _, true) => match want_port {
                 Some(w) => format!("Grafana Cloud's OTLP gRPC endpoint listens on port {w}"),
                 None => format!("\"{value}\" has no valid port"),
             },
-            (None, true, true) => unreachable!("accepted above"),
         };
         let d = self.ctx.report(code, text.loc, message);
         d.help = Some(if fixed.is_empty() {
@@ -562,9 +594,49 @@ impl Checker<'_, '_> {
         } else {
             format!("write \"{fixed}\"")
         });
-        if !fixed.is_empty() && (cloud || ep.path.is_empty()) {
+        // The fix keeps the transport: it drops `https://` only where the
+        // `tls` block already says TLS.
+        let keeps_transport = ep.scheme != Some("https") || insecure == Some(false);
+        if !fixed.is_empty() && (cloud || ep.path.is_empty()) && keeps_transport {
             self.ctx.fix_last(text.loc, Text::requoted(&fixed));
         }
+    }
+
+    /// A well-formed gRPC target whose `http://` or `https://` (stripped by
+    /// the collector) and `tls` block say different things. `insecure` is
+    /// the `tls` block's `insecure` (`false` when not set), `None` when an
+    /// expression gives it.
+    fn check_grpc_transport(
+        &mut self,
+        text: &Text<'_>,
+        ep: &Endpoint<'_>,
+        cloud: bool,
+        insecure: Option<bool>,
+    ) {
+        if cloud {
+            if insecure == Some(true) && ep.scheme != Some("https") {
+                self.ctx
+                    .report(
+                        "grafana-cloud-endpoint",
+                        text.loc,
+                        "Grafana Cloud accepts only TLS, but `tls { insecure = true }` makes this connection plaintext",
+                    )
+                    .help = Some("remove `insecure = true` from the `tls` block".into());
+            }
+            return;
+        }
+        let message = match (ep.scheme, insecure) {
+            (Some("http"), Some(false)) => {
+                "`http://` does not make this connection plaintext: without `tls { insecure = true }` the exporter uses TLS, which a plaintext server refuses"
+            }
+            (Some("https"), Some(true)) => {
+                "`https://` makes this connection use TLS, whatever `tls { insecure = true }` says"
+            }
+            _ => return,
+        };
+        self.ctx.report("grpc-endpoint-scheme", text.loc, message).help = Some(
+            "write `host:port` and choose the transport in the `tls` block: `insecure = true` for plaintext, nothing for TLS".into(),
+        );
     }
 
     /// Whether a component sends to a Grafana Cloud host, itself or as the
@@ -623,9 +695,42 @@ impl Checker<'_, '_> {
 
     /// A value left as the setup guide's stand-in. A secret's value is not
     /// repeated in the message.
-    fn check_placeholder(&mut self, name: &str, text: &Text<'_>, secret: bool) {
-        let Some(what) = is_placeholder(&text.value) else {
+    ///
+    /// A Grafana Cloud destination refuses every push made with one (its
+    /// host does not resolve, its user or token is refused), so there it is
+    /// an error, `grafana-cloud-placeholder`, as an inline secret is; a
+    /// destination is Grafana Cloud when the value is itself a `*.grafana.net`
+    /// URL, when the block holding it has one (`endpoint { url, basic_auth
+    /// }`), or, for a block without a URL, when its component sends there
+    /// (`otelcol.auth.basic` used by a Grafana Cloud exporter).
+    fn check_placeholder(
+        &mut self,
+        nid: NodeId,
+        block: &Block,
+        name: &str,
+        text: &Text<'_>,
+        secret: bool,
+    ) {
+        let judge = if secret {
+            is_secret_placeholder
+        } else {
+            is_placeholder
+        };
+        let Some(what) = judge(&text.value) else {
             return;
+        };
+        let urls = block_urls(block);
+        let cloud = endpoints::is_grafana_cloud(endpoints::split(text.value.trim()).host)
+            || if urls.is_empty() {
+                self.sends_to_grafana_cloud(nid)
+            } else {
+                urls.iter()
+                    .any(|u| endpoints::is_grafana_cloud(endpoints::split(u.trim()).host))
+            };
+        let code = if cloud {
+            "grafana-cloud-placeholder"
+        } else {
+            "placeholder"
         };
         let mut shown: String = text.value.chars().take(57).collect();
         if shown.len() < text.value.len() {
@@ -642,7 +747,7 @@ impl Checker<'_, '_> {
         } else {
             format!("`{name}` still holds a placeholder ({what}): \"{shown}\"")
         };
-        self.ctx.report("placeholder", text.loc, message).help = Some(where_.into());
+        self.ctx.report(code, text.loc, message).help = Some(where_.into());
     }
 
     /// `prometheus.scrape`: target addresses, metrics path, timeout.
@@ -775,7 +880,11 @@ impl Checker<'_, '_> {
                 .unwrap_or_default();
             let path: PathBuf = config_paths::resolve_next_to(Some(&base), &text.value);
             let shown = path.display().to_string();
-            match repositories.status(&path) {
+            let status = repositories.status(&path);
+            if status != FileStatus::Missing {
+                self.check_token_content(&path, &text);
+            }
+            match status {
                 // A fresh clone or a CI runner has no token: an absent file
                 // that git ignores is the expected state, not a finding.
                 FileStatus::Missing if repositories.would_be_ignored(&path) == Some(true) => {}
@@ -820,6 +929,32 @@ impl Checker<'_, '_> {
             }
         }
     }
+
+    /// The bytes of an existing token file, as Alloy passes them on: one
+    /// finding that names every flaw, and never the content. A file that
+    /// cannot be read, or is larger than a token file can be, is not
+    /// judged (Alloy reports what it cannot read).
+    fn check_token_content(&mut self, path: &Path, text: &Text<'_>) {
+        let Ok(bytes) = read::read_file_within(path, token_file::READ_LIMIT) else {
+            return;
+        };
+        let flaws = token_file::flaws(&bytes);
+        if flaws.is_empty() {
+            return;
+        }
+        let described: Vec<String> = flaws.iter().map(|f| f.describe()).collect();
+        self.ctx
+            .report(
+                "token-file-content",
+                text.loc,
+                format!(
+                    "the token file {} {}: every push with it is refused",
+                    path.display(),
+                    described.join(", and ")
+                ),
+            )
+            .help = Some(token_file::how_to_write(&text.value));
+    }
 }
 
 /// Whether a secret argument's value carries a credential. Connection
@@ -840,6 +975,20 @@ fn holds_credential(value: &str) -> bool {
                 .is_some_and(|(_, pass)| !pass.is_empty())
         }
         None => v.contains("password=") || v.contains("Password="),
+    }
+}
+
+/// The `insecure` of `block`'s `tls` block: `false` when it is not set,
+/// `None` when an expression gives it.
+fn tls_insecure(block: &Block) -> Option<bool> {
+    let tls = block.body.iter().find_map(|stmt| match stmt {
+        Stmt::Block(b) if &*b.name == "tls" => Some(b),
+        _ => None,
+    });
+    match tls.and_then(|t| t.attribute("insecure")) {
+        None => Some(false),
+        Some(Expr::Literal(lit)) if lit.kind == LiteralKind::Bool => Some(&*lit.value == "true"),
+        Some(_) => None,
     }
 }
 
@@ -875,6 +1024,18 @@ fn node_urls(block: &Block) -> Vec<String> {
         }));
     }
     out
+}
+
+/// What kind of placeholder the secret `value` is, if it is one: those of
+/// [`is_placeholder`], and a run of `x` (any case, base64 padding allowed:
+/// `xx`, `XXXX`, `xx==`, `xxxxxxxx`), which stands for a key in many guides
+/// but may be a real name (a file `x`, a job `xx`) elsewhere.
+pub fn is_secret_placeholder(value: &str) -> Option<&'static str> {
+    let unpadded = value.trim().trim_end_matches('=');
+    if !unpadded.is_empty() && unpadded.bytes().all(|b| b == b'x' || b == b'X') {
+        return Some("a run of `x`");
+    }
+    is_placeholder(value)
 }
 
 /// What kind of placeholder `value` is, if it is one.
@@ -947,7 +1108,83 @@ pub fn is_placeholder(value: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::is_placeholder;
+    use super::{is_placeholder, is_secret_placeholder};
+    use crate::check::{check, Options, Source};
+
+    /// The codes `check` reports for an `otelcol.exporter.otlp` whose
+    /// `client` block holds `client`, and whether it offers a fix.
+    fn grpc_findings(client: &str) -> (Vec<String>, bool) {
+        let text = format!("otelcol.exporter.otlp \"t\" {{\n\tclient {{\n{client}\n\t}}\n}}\n");
+        let report = check(
+            vec![Source {
+                name: "t.alloy".into(),
+                path: None,
+                text: text.into_bytes(),
+            }],
+            &Options::default(),
+        );
+        let codes = report
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.code.clone())
+            .collect();
+        (codes, !report.fixes.is_empty())
+    }
+
+    /// As configgrpc.go's `sanitizedEndpoint` and `getGrpcDialOptions`
+    /// treat them (see `check_grpc_target`).
+    #[test]
+    fn grpc_schemes_are_judged_as_the_collector_dials_them() {
+        const PLAIN: &str = "tls {\n\tinsecure = true\n}";
+        const UNKNOWN: &str = "tls {\n\tinsecure = sys.env(\"PLAIN\") == \"1\"\n}";
+        const CLOUD: &str = "tempo-prod-10-prod-us-east-0.grafana.net:443";
+        let cases: &[(&str, &str, &[&str], bool)] = &[
+            // Stripped, and the transport the `tls` block says: fine.
+            ("http://tempo:4317", PLAIN, &[], false),
+            ("https://tempo:4317", "", &[], false),
+            ("http://tempo:4317", UNKNOWN, &[], false),
+            (&format!("https://{CLOUD}"), "", &[], false),
+            (&format!("http://{CLOUD}"), "", &[], false),
+            // The scheme and the `tls` block disagree.
+            ("http://tempo:4317", "", &["grpc-endpoint-scheme"], false),
+            (
+                "https://tempo:4317",
+                PLAIN,
+                &["grpc-endpoint-scheme"],
+                false,
+            ),
+            (
+                &format!("http://{CLOUD}"),
+                PLAIN,
+                &["grafana-cloud-endpoint"],
+                false,
+            ),
+            (CLOUD, PLAIN, &["grafana-cloud-endpoint"], false),
+            // Not stripped: fixed to `host:port`.
+            ("HTTP://tempo:4317", PLAIN, &["grpc-endpoint-scheme"], true),
+            ("grpc://tempo:4317", PLAIN, &["grpc-endpoint-scheme"], true),
+            // A path: fixed on Grafana Cloud, unless dropping `https://`
+            // would turn TLS into plaintext.
+            (
+                &format!("https://{CLOUD}/v1/traces"),
+                "",
+                &["grafana-cloud-endpoint"],
+                true,
+            ),
+            (
+                &format!("https://{CLOUD}/v1/traces"),
+                PLAIN,
+                &["grafana-cloud-endpoint"],
+                false,
+            ),
+        ];
+        for (endpoint, tls, codes, fixed) in cases {
+            let client = format!("endpoint = \"{endpoint}\"\n{tls}");
+            let (found, has_fix) = grpc_findings(&client);
+            assert_eq!(found, *codes, "{endpoint} with {tls:?}");
+            assert_eq!(has_fix, *fixed, "{endpoint} with {tls:?}: fix");
+        }
+    }
 
     #[test]
     fn recognises_placeholders_only() {
@@ -963,6 +1200,8 @@ mod tests {
             "tempo.example.org:443",
             "my-secret-password-here",
             "token",
+            "xxx",
+            "XXX",
         ] {
             assert!(is_placeholder(p).is_some(), "{p}");
         }
@@ -978,5 +1217,17 @@ mod tests {
         ] {
             assert!(is_placeholder(ok).is_none(), "{ok}");
         }
+    }
+
+    #[test]
+    fn a_run_of_x_is_a_placeholder_only_as_a_secret() {
+        for p in ["x", "xx", "XXXX", "xx==", "xxxxxxxx", "XxXxX=", " xx "] {
+            assert!(is_secret_placeholder(p).is_some(), "{p}");
+            assert!(is_placeholder(p).is_none(), "{p}");
+        }
+        for ok in ["=", "xx=x", "xxy", "0xff", "x-x"] {
+            assert!(is_secret_placeholder(ok).is_none(), "{ok}");
+        }
+        assert!(is_secret_placeholder("your_api_key").is_some());
     }
 }

@@ -21,6 +21,7 @@ pub mod scope;
 pub mod settings;
 pub mod suggest;
 pub mod suppress;
+pub mod token_file;
 pub mod values;
 
 use std::collections::HashSet;

@@ -588,7 +588,10 @@ mod tests {
             found,
             [
                 (Some(Field::PrometheusUrl), "grafana-cloud-endpoint".into()),
-                (Some(Field::PrometheusUser), "placeholder".into()),
+                (
+                    Some(Field::PrometheusUser),
+                    "grafana-cloud-placeholder".into()
+                ),
                 (Some(Field::LokiUser), "grafana-cloud-username".into()),
                 (Some(Field::TempoEndpoint), "grafana-cloud-endpoint".into()),
                 (Some(Field::Targets), "endpoint-shape".into()),

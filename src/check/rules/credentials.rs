@@ -178,6 +178,32 @@ access policies on grafana.com), and keep it out of git: add its name
 to `.gitignore` in the same step."#,
     },
     Rule {
+        code: "token-file-content",
+        severity: Severity::Error,
+        summary: "The file a secret `local.file` names is empty, UTF-16, has a byte-order mark, NUL bytes, a final line break, or a placeholder instead of a token.",
+        explanation: r#"Alloy's `local.file` exports the file's bytes unchanged: it does not
+decode, and it does not trim. Whatever the editor or shell wrote around
+the token is sent as part of it, and Grafana Cloud refuses every push
+with 401. Windows PowerShell 5.1's `echo $token > grafana-token.txt`
+(and `Out-File`) writes UTF-16 with a byte-order mark and a line
+ending; `Set-Content -Encoding utf8` writes a UTF-8 byte-order mark;
+`echo` everywhere, and most editors, end the line. Also reported: an
+empty file and a setup guide's stand-in (`tu_api_key_aqui`,
+`your_api_key`, `<TOKEN>`), as the `placeholder` rule knows them. Line
+endings and stand-ins are judged only in a file of one line: a secret
+of several lines (a PEM key) is no token. The file is read, at most 64
+KiB, next to the configuration; its content is never shown."#,
+        example: r#"local.file "grafana_token" {
+	filename  = "grafana-token.txt"
+	is_secret = true
+}"#,
+        fix: r#"Write the token alone, in ASCII, without a line ending. In
+PowerShell: `Set-Content -NoNewline -Encoding ascii -Path
+grafana-token.txt -Value $token`, or
+`[IO.File]::WriteAllText("$PWD\grafana-token.txt", $token)`. On Linux
+or macOS: `printf '%s' "$TOKEN" > grafana-token.txt`."#,
+    },
+    Rule {
         code: "token-file-not-ignored",
         severity: Severity::Error,
         summary: "A secret `local.file` names a file that exists and that git does not ignore.",

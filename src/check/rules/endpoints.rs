@@ -62,26 +62,35 @@ push to Loki gets a 404."#,
     Rule {
         code: "grpc-endpoint-scheme",
         severity: Severity::Warning,
-        summary: "A gRPC endpoint (outside Grafana Cloud) written with a scheme or a path.",
+        summary: "A gRPC endpoint (outside Grafana Cloud) with a path, a scheme the OpenTelemetry client does not remove, or an `http://`/`https://` that contradicts its `tls` block.",
         explanation: r#"The `endpoint` of `otelcol.exporter.otlp` is a gRPC target,
-`host:port`. A scheme in front of it does not choose between TLS and
-plaintext, the `tls` block does, so `http://` misleads the reader, and
-depending on the version it is stripped or makes the target invalid; a
-path (`/v1/traces`) belongs to OTLP over HTTP and makes the target
-invalid: nothing is exported, and the traces never show up."#,
+`host:port`. The OpenTelemetry Collector's gRPC client removes a
+leading `http://` or `https://` (lower case) and dials the rest, but
+the scheme does not choose the transport, the `tls` block does: the
+connection is plaintext only with `tls { insecure = true }`, and TLS
+otherwise, and always TLS when the endpoint starts with `https://`. So
+`https://tempo:4317`, and `http://tempo:4317` with `insecure = true`,
+work as `tempo:4317` does and are not reported. Reported are the
+shapes that fail: `http://` without `insecure = true` (the client
+speaks TLS to a server that the scheme says is plaintext, and the
+handshake fails), `https://` with `insecure = true` (TLS all the same),
+another scheme (`grpc://`, `HTTP://`), which is not removed, and a path
+(`/v1/traces`, which belongs to OTLP over HTTP): nothing is exported,
+and the traces never show up. gRPC resolver schemes (`dns:///`,
+`unix:`, `passthrough:///`, `xds:///`) are valid targets."#,
         example: r#"otelcol.exporter.otlp "tempo" {
 	client {
 		endpoint = "http://tempo:4317"
-
-		tls {
-			insecure = true
-		}
 	}
 }"#,
         fix: r#"Write the host and port only; say plaintext with `tls { insecure =
 true }`.
 
-    endpoint = "tempo:4317""#,
+    endpoint = "tempo:4317"
+
+    tls {
+    	insecure = true
+    }"#,
     },
     Rule {
         code: "grafana-cloud-username",
@@ -110,14 +119,66 @@ runs, logs failed pushes, and the data never shows up in Grafana."#,
     Rule {
         code: "placeholder",
         severity: Severity::Warning,
-        summary: "A setup guide's placeholder left in a URL, endpoint, user name, password or file name (`<...>`, `XX`, `your_...`, `changeme`, example.com).",
+        summary: "A setup guide's stand-in left in a URL, endpoint, user name, secret or file name, where the destination is not Grafana Cloud: `<...>`, `XX` in a host, a secret's value made of `x` (`xx`, `xx==`), `your_...`, `..._here`, `..._aqui`, `YOUR_API_KEY`, `changeme`, `todo`, `123456`, `token`, `password`, `secret`, `apikey`, an example.com host.",
         explanation: r#"Setup guides and templates write stand-ins for the values of your
-stack: `<PROMETHEUS_URL>`, `prometheus-prod-XX-prod-XX`,
-`your_api_key`, `tu_api_key_aqui`, `changeme`, `123456`,
-`https://example.com`. The configuration is valid with them, so Alloy
-starts, but the host does not resolve or the credentials are refused:
-nothing reaches Grafana, and the only trace is an error in Alloy's log.
-When the argument is a secret, the message does not repeat the value."#,
+stack, and the configuration is valid with them, so Alloy starts; but
+the host does not resolve or the credentials are refused: nothing
+arrives, and the only trace is an error in Alloy's log. Recognised as
+stand-ins, as the whole value of such an argument:
+
+- a `<...>` marker: `<PROMETHEUS_URL>`, `https://<LOKI_HOST>/...`;
+- `XX` in a host name: `prometheus-prod-XX-prod-XX.grafana.net`;
+- as a secret's value, a run of `x` or `X`, base64 padding allowed:
+  `xx`, `XXXX`, `xx==`, `xxxxxxxx` (elsewhere `x` may be a real name);
+- a fill-in text: `your_api_key`, `your-token`, `token_here`,
+  `tu_api_key_aqui`, or a fill-in name: `YOUR_API_KEY`, `GRAFANA_TOKEN`
+  (capitals ending in `_KEY`, `_TOKEN`, `_VALUE`, `_HERE`, `_PASSWORD`,
+  `_SECRET`);
+- a stand-in word: `changeme`, `todo`, `123456`, `token`, `password`,
+  `secret`, `apikey`, `api_key`;
+- an RFC 2606 example host in a URL or `host:port`: `https://example.com`,
+  `tempo.example.org:443`.
+
+A stand-in in a value a Grafana Cloud destination needs is
+`grafana-cloud-placeholder`, an error. When the argument is a secret,
+the message does not repeat the value."#,
+        example: r#"prometheus.remote_write "local" {
+	endpoint {
+		url = "http://<PROMETHEUS_HOST>:9090/api/v1/write"
+
+		basic_auth {
+			username = "alloy"
+			password = "changeme"
+		}
+	}
+}"#,
+        fix: r#"Replace each placeholder with the real value.
+
+    endpoint {
+    	url = "http://prometheus:9090/api/v1/write"
+
+    	basic_auth {
+    		username = "alloy"
+    		password = sys.env("PROMETHEUS_PASSWORD")
+    	}
+    }"#,
+    },
+    Rule {
+        code: "grafana-cloud-placeholder",
+        severity: Severity::Error,
+        summary: "A setup guide's stand-in (the `placeholder` list) in a value a Grafana Cloud destination needs: an `XX` host on `*.grafana.net`, `123456` as its instance ID, `your_...` or `tu_api_key_aqui` as its token.",
+        explanation: r#"Grafana Cloud accepts a push only at the stack's own host, with the
+service's instance ID as user name and an access policy token as
+password. A stand-in left in any of them (`prometheus-prod-XX-prod-XX`,
+`123456`, `<INSTANCE_ID>`, `your_api_key`, `tu_api_key_aqui`, `xx==`)
+stops every push: Alloy starts, logs failed pushes, and no data reaches
+Grafana. This is why it is an error here, as `inline-secret` is, and a
+warning (`placeholder`) for other destinations. A destination is Grafana
+Cloud when the value is a `*.grafana.net` URL, when the block holding it
+has one, or when its component sends to one (`otelcol.auth.basic` used
+by a Grafana Cloud exporter). `alloy-lint init` refuses the same values,
+naming the flag they came from. When the argument is a secret, the
+message does not repeat the value."#,
         example: r#"prometheus.remote_write "grafana_cloud" {
 	endpoint {
 		url = "https://prometheus-prod-XX-prod-XX.grafana.net/api/prom/push"
