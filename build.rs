@@ -15,6 +15,7 @@ const SCHEMA: &str = "schemas/components.json";
 fn main() {
     println!("cargo:rerun-if-changed={SCHEMA}");
     println!("cargo:rerun-if-changed=build.rs");
+    link_position_dependent();
 
     let text = std::fs::read_to_string(SCHEMA).unwrap_or_else(|e| panic!("{SCHEMA}: {e}"));
     let schema: Value =
@@ -87,4 +88,20 @@ fn write_table(out: &mut String, schema: &Value, key: &str, table: &str) {
         writeln!(out, "    ({name:?}, {json:?}),").unwrap();
     }
     out.push_str("];\n");
+}
+
+/// Links the executable position-dependent on GNU/Linux. As a PIE it
+/// carries about 18,700 relative relocations that the dynamic loader
+/// applies at every start, writing to (and so copying) some 90 pages of
+/// `.data.rel.ro`; a small `fmt` or `check` is mostly start-up, and this
+/// was a sixth of it (measured: 85 fewer page faults and about 0.5 ms less
+/// CPU per run). Only the `alloy-lint` binary: the library and the tests
+/// are built and linked as before, and nothing is recompiled for it. What
+/// it costs: the executable's own image is no longer placed at a random
+/// address (its libraries, stack and heap still are).
+fn link_position_dependent() {
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    if var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu" {
+        println!("cargo:rustc-link-arg-bins=-no-pie");
+    }
 }

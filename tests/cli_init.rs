@@ -231,10 +231,16 @@ fn prints_what_was_written_and_the_next_steps() {
         "traces:write",
         "in grafana-token.txt",
         "alloy run alloy-config.alloy",
+        "alloy-lint generate dashboard grafana-dashboard.alloy -o grafana-dashboard.json",
     ] {
         assert!(r.stdout.contains(needle), "{needle}: {}", r.stdout);
     }
     assert_eq!(r.stderr, "");
+    // Without the starter dashboard, no step about it.
+    let sandbox = Sandbox::new();
+    let r = sandbox.init_with_stack(&["--no-dashboard"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(!r.stdout.contains("generate dashboard"), "{}", r.stdout);
 }
 
 // ------------------------------------------------------------- .gitignore
@@ -583,6 +589,38 @@ fn a_refused_answer_is_asked_again() {
     ));
     assert_eq!(stderr.matches("(--tempo-user)").count(), 2, "{stderr}");
     assert!(sandbox.read(CONFIG).contains("username = \"1397104\""));
+}
+
+/// An answer is checked when it is given, before the next question, and
+/// offered back as the default when asked again.
+#[test]
+fn each_answer_is_checked_as_it_is_given() {
+    let sandbox = Sandbox::new();
+    let flags: Vec<&str> = FLAGS
+        .chunks(2)
+        .filter(|pair| !matches!(pair[0], "--prometheus-url" | "--tempo-user"))
+        .flatten()
+        .copied()
+        .collect();
+    let bad = "https://prometheus-prod-13-prod-us-east-0.grafana.net";
+    let answers = format!("{bad}\n{bad}/api/prom/push\n1397104\n");
+    let (code, _, stderr) = interactive(sandbox.dir.path(), &flags, &answers);
+    assert_eq!(code, 0, "{stderr}");
+    let error = stderr
+        .find("error[grafana-cloud-endpoint]: --prometheus-url: ")
+        .unwrap_or_else(|| panic!("{stderr}"));
+    let asked_again = stderr
+        .find(&format!("(--prometheus-url) [{bad}]: "))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    let next_question = stderr.find("(--tempo-user)").unwrap();
+    assert!(
+        error < asked_again && asked_again < next_question,
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("error[").count(), 1, "{stderr}");
+    assert!(sandbox
+        .read(CONFIG)
+        .contains(&format!("url = \"{bad}/api/prom/push\"")));
 }
 
 #[test]

@@ -8,14 +8,18 @@
 //! `pre-commit validate-manifest` and by sharing their entry with the
 //! system hooks.
 //!
-//! pre-commit is taken from PATH when it is recent enough; otherwise it is
-//! installed once from PyPI into a virtual environment under cargo's
-//! target directory (`CARGO_TARGET_TMPDIR`), which takes about ten seconds
-//! the first time and nothing after.
+//! The test has a Python of its own: a virtual environment under cargo's
+//! target directory (`CARGO_TARGET_TMPDIR`) with a pinned pre-commit,
+//! installed once from PyPI (about ten seconds the first time, nothing
+//! after). Everything but the pre-commit under test runs on it (the
+//! workflow's YAML is read with its PyYAML). The pre-commit under test is
+//! the one on PATH when it is recent enough, run as it is, since it may be
+//! a shell script (a pyenv shim, a pipx or distribution wrapper) whose
+//! `#!` line names no Python; otherwise the environment's.
 
 mod support;
 
-use std::ffi::OsString;
+use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -67,41 +71,64 @@ prometheus.scrape \"orphan\" {
 }
 ";
 
-/// How to run pre-commit: a program and the arguments before pre-commit's
-/// own, plus environment a `pip install --target` needs; and the Python it
-/// runs on, which has PyYAML (a pre-commit dependency).
+/// A Python this test controls: the interpreter of its own virtual
+/// environment under cargo's target directory, with pre-commit (and so
+/// PyYAML) installed; or, for a python3 without venv, python3 with the
+/// packages installed next to it (`pip --target`, found through
+/// PYTHONPATH).
 #[derive(Debug, Clone)]
-struct PreCommit {
+struct Python {
     program: PathBuf,
-    prefix: Vec<OsString>,
     python_path: Option<PathBuf>,
-    python: PathBuf,
 }
 
-impl PreCommit {
+impl Python {
     fn command(&self) -> Command {
         let mut command = Command::new(&self.program);
-        command.args(&self.prefix);
         if let Some(path) = &self.python_path {
             command.env("PYTHONPATH", path);
         }
         command
     }
+}
 
-    /// pre-commit's Python.
-    fn python(&self) -> Command {
-        let mut command = Command::new(&self.python);
-        if let Some(path) = &self.python_path {
-            command.env("PYTHONPATH", path);
+/// The pre-commit under test: a program found on PATH, run as it is
+/// (whatever it is: pip's console script, a pyenv shim, a pipx or
+/// distribution wrapper script), or the one in this test's own Python.
+#[derive(Debug, Clone)]
+enum PreCommit {
+    Program(PathBuf),
+    Module(Python),
+}
+
+impl PreCommit {
+    fn command(&self) -> Command {
+        match self {
+            PreCommit::Program(path) => Command::new(path),
+            PreCommit::Module(python) => {
+                let mut command = python.command();
+                command.args(["-m", "pre_commit"]);
+                command
+            }
         }
-        command
+    }
+
+    /// What a process running pre-commit (or the git hook it installs)
+    /// needs in its environment: PYTHONPATH for a `pip --target`
+    /// installation.
+    fn python_path(&self) -> Option<&Path> {
+        match self {
+            PreCommit::Module(python) => python.python_path.as_deref(),
+            PreCommit::Program(_) => None,
+        }
     }
 }
 
 /// pre-commit, found or installed once per test process.
 fn pre_commit() -> &'static PreCommit {
     static TOOL: OnceLock<Result<PreCommit, String>> = OnceLock::new();
-    match TOOL.get_or_init(find_or_install) {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    match TOOL.get_or_init(|| find_pre_commit(&path, python)) {
         Ok(tool) => tool,
         Err(why) => panic!(
             "tests/pre_commit.rs needs pre-commit {}.{} or later, and none could be had:\n{why}\n\
@@ -112,51 +139,55 @@ fn pre_commit() -> &'static PreCommit {
     }
 }
 
-fn find_or_install() -> Result<PreCommit, String> {
-    let on_path = PreCommit {
-        program: "pre-commit".into(),
-        prefix: Vec::new(),
-        python_path: None,
-        python: interpreter_of("pre-commit"),
-    };
-    let mut notes = Vec::new();
-    match usable_version(&on_path) {
-        Ok(()) => return Ok(on_path),
-        Err(e) => notes.push(format!("pre-commit on PATH: {e}")),
-    }
-    let home =
-        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("pre-commit-{PRE_COMMIT_VERSION}"));
-    if let Some(tool) = installed(&home) {
-        return Ok(tool);
-    }
-    match install(&home) {
-        Ok(tool) => Ok(tool),
-        Err(e) => {
-            notes.push(format!("installing into {}: {e}", home.display()));
-            Err(notes.join("\n"))
-        }
-    }
-}
-
-/// The interpreter of the script `program` found on PATH, from its `#!`
-/// line (pip writes the absolute path of its Python there); `python3` if
-/// that cannot be read.
-fn interpreter_of(program: &str) -> PathBuf {
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(program))
-        .find(|p| p.is_file())
-        .and_then(|script| fs::read(script).ok())
-        .and_then(|bytes| {
-            let line = bytes.split(|&b| b == b'\n').next()?;
-            let line = std::str::from_utf8(line).ok()?.strip_prefix("#!")?;
-            let mut words = line.split_whitespace();
-            match words.next()? {
-                env if env.ends_with("/env") => words.next().map(PathBuf::from),
-                python => Some(PathBuf::from(python)),
+/// This test's own Python, installed once (about ten seconds the first
+/// time, nothing after).
+fn python() -> Result<&'static Python, String> {
+    static PYTHON: OnceLock<Result<Python, String>> = OnceLock::new();
+    PYTHON
+        .get_or_init(|| {
+            let home = Path::new(env!("CARGO_TARGET_TMPDIR"))
+                .join(format!("pre-commit-{PRE_COMMIT_VERSION}"));
+            match installed(&home) {
+                Some(python) => Ok(python),
+                None => {
+                    install(&home).map_err(|e| format!("installing into {}: {e}", home.display()))
+                }
             }
         })
-        .unwrap_or_else(|| "python3".into())
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// The first `pre-commit` on `path` if it runs and is recent enough (it is
+/// run, never read: a wrapper script says nothing about the Python behind
+/// it); otherwise the one in `python()`.
+fn find_pre_commit(
+    path: &OsStr,
+    python: impl FnOnce() -> Result<&'static Python, String>,
+) -> Result<PreCommit, String> {
+    let mut notes = Vec::new();
+    match std::env::split_paths(path)
+        .map(|dir| dir.join("pre-commit"))
+        .find(|p| p.is_file())
+    {
+        Some(program) => {
+            let tool = PreCommit::Program(program.clone());
+            match usable_version(&tool) {
+                Ok(()) => return Ok(tool),
+                Err(e) => notes.push(format!("{}: {e}", program.display())),
+            }
+        }
+        None => notes.push("no pre-commit on PATH".to_owned()),
+    }
+    let tool = python().map(|python| PreCommit::Module(python.clone()));
+    match tool {
+        Ok(tool) => usable_version(&tool).map(|()| tool),
+        Err(e) => Err(e),
+    }
+    .map_err(|e| {
+        notes.push(e);
+        notes.join("\n")
+    })
 }
 
 /// Whether `tool --version` runs and says `pre-commit X.Y...` with X.Y
@@ -187,26 +218,27 @@ fn usable_version(tool: &PreCommit) -> Result<(), String> {
 /// The installation in `home`, if a finished one is there: a virtual
 /// environment (`bin/python`), or packages installed with `pip --target`
 /// (`site/`) for a python3 without venv.
-fn installed(home: &Path) -> Option<PreCommit> {
+fn installed(home: &Path) -> Option<Python> {
     let venv_python = home.join("bin").join("python");
-    let tool = if venv_python.exists() {
-        PreCommit {
-            program: venv_python.clone(),
-            prefix: vec!["-m".into(), "pre_commit".into()],
+    let python = if venv_python.exists() {
+        Python {
+            program: venv_python,
             python_path: None,
-            python: venv_python,
         }
     } else if home.join("site").is_dir() {
-        PreCommit {
+        Python {
             program: "python3".into(),
-            prefix: vec!["-m".into(), "pre_commit".into()],
             python_path: Some(home.join("site")),
-            python: "python3".into(),
         }
     } else {
         return None;
     };
-    usable_version(&tool).ok().map(|()| tool)
+    let tool = PreCommit::Module(python);
+    usable_version(&tool).ok()?;
+    match tool {
+        PreCommit::Module(python) => Some(python),
+        PreCommit::Program(_) => unreachable!(),
+    }
 }
 
 /// Installs pre-commit into a fresh directory next to `home`, then renames
@@ -214,7 +246,7 @@ fn installed(home: &Path) -> Option<PreCommit> {
 /// first rename wins and the others use the winner's. (A renamed virtual
 /// environment works when run as `bin/python -m pre_commit`; only pip's
 /// console scripts carry the old path.)
-fn install(home: &Path) -> Result<PreCommit, String> {
+fn install(home: &Path) -> Result<Python, String> {
     let parent = home.parent().expect("a directory under the target dir");
     fs::create_dir_all(parent).map_err(|e| e.to_string())?;
     let staging = parent.join(format!(
@@ -235,6 +267,8 @@ fn install(home: &Path) -> Result<PreCommit, String> {
     installed(home).ok_or_else(|| format!("{} is not a usable installation", home.display()))
 }
 
+/// Creates the virtual environment with the python3 on PATH (only to
+/// create it: everything after runs the environment's own interpreter).
 fn install_into(dir: &Path) -> Result<(), String> {
     let requirement = format!("pre-commit=={PRE_COMMIT_VERSION}");
     let pip_flags = ["--quiet", "--disable-pip-version-check", "--no-input"];
@@ -361,7 +395,7 @@ impl Repo {
             command.env_remove(var);
         }
         // The git hook `pre-commit install` writes runs pre-commit too.
-        if let Some(path) = &pre_commit().python_path {
+        if let Some(path) = pre_commit().python_path() {
             command.env("PYTHONPATH", path);
         }
         command
@@ -632,8 +666,9 @@ fn readme_snippets_are_valid() {
         .find(|(_, code)| code.contains("\njobs:\n"))
         .expect("a workflow in the CI section")
         .1;
-    let mut child = pre_commit()
-        .python()
+    let mut child = python()
+        .expect("this test's own Python")
+        .command()
         .args([
             "-c",
             "import json, sys, yaml; print(json.dumps(yaml.safe_load(sys.stdin)))",
@@ -683,4 +718,52 @@ fn readme_snippets_are_valid() {
     assert!(runs("code-scanning")
         .iter()
         .any(|r| r.ends_with("> alloy-lint.sarif")));
+}
+
+/// A pre-commit on PATH that is a shell script exec'ing the real one (as
+/// pyenv's shims and pipx or distribution wrappers do) is run as it is.
+#[cfg(unix)]
+#[test]
+fn a_wrapper_script_on_path_is_run_as_it_is() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let real = python().expect("this test's own Python");
+    let dir = tempfile::tempdir().unwrap();
+    let wrapper = dir.path().join("pre-commit");
+    let python_path = real
+        .python_path
+        .as_ref()
+        .map(|p| format!("PYTHONPATH='{}' ", p.display()))
+        .unwrap_or_default();
+    fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\n# A wrapper: its `#!` line names no Python.\n{python_path}exec '{}' -m pre_commit \"$@\"\n",
+            real.program.display()
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(&wrapper, fs::Permissions::from_mode(0o755)).unwrap();
+    let found = find_pre_commit(dir.path().as_os_str(), || {
+        panic!("the wrapper on PATH is enough")
+    })
+    .unwrap();
+    assert!(
+        matches!(&found, PreCommit::Program(p) if *p == wrapper),
+        "{found:?}"
+    );
+    let out = found
+        .command()
+        .args(["validate-manifest", ".pre-commit-hooks.yaml"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+}
+
+/// With no pre-commit on PATH, the test's own is used.
+#[test]
+fn without_pre_commit_on_path_the_tests_own_is_used() {
+    let empty = tempfile::tempdir().unwrap();
+    let found = find_pre_commit(empty.path().as_os_str(), python).unwrap();
+    assert!(matches!(found, PreCommit::Module(_)), "{found:?}");
 }

@@ -7,7 +7,50 @@ mod support;
 use alloy_lint::cli::Cli;
 use clap::Parser;
 
-use support::readme_code_blocks;
+use support::{readme_code_blocks, run_bin};
+
+/// The finding on the README's first screen is what `check` prints for the
+/// sample (so a change to a message shows here), the first set-up command
+/// builds and checks that same sample, and the second is the command CI
+/// runs.
+#[test]
+fn readme_first_screen_is_real() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let start = readme
+        .find("```text\n$ alloy-lint ")
+        .expect("a finding on the first screen")
+        + "```text\n$ ".len();
+    let end = start + readme[start..].find("\n```\n").unwrap() + 1;
+    let (command, shown) = readme[start..end].split_once('\n').unwrap();
+    let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+    assert!(
+        readme[..start].lines().count() < 40,
+        "the finding is not on the first screen"
+    );
+    let run = run_bin(root, &args, "");
+    assert_eq!(run.code, 1, "{run:?}");
+    let printed = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        shown == printed,
+        "the README's first screen shows another output than `{command}` prints now; \
+         put this in its place:\n{printed}"
+    );
+
+    let setup = &readme_code_blocks("## Set up and try it")[0].1;
+    let build_and_check = format!("cargo run --release -- {}\n", args.join(" "));
+    assert!(setup.contains(&build_and_check), "{setup}");
+    let test_suite = setup
+        .lines()
+        .find(|l| l.starts_with("cargo test"))
+        .expect("the test-suite command");
+    let ci = std::fs::read_to_string(root.join(".ci/run")).unwrap();
+    assert!(
+        ci.lines()
+            .any(|l| l == test_suite || l.starts_with(&format!("{test_suite} "))),
+        ".ci/run does not run the README's `{test_suite}`"
+    );
+}
 
 #[test]
 fn readme_lists_every_rule() {

@@ -2,6 +2,7 @@
 //! [`crate::init`]). Values come from flags over a stack file; what is
 //! still missing is asked for on a terminal and an error otherwise.
 
+use std::collections::BTreeMap;
 use std::io::{self, BufRead, BufReader, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -9,7 +10,9 @@ use clap::Args;
 
 use super::{ExitStatus, Streams};
 use crate::init::plan::{self, Action, Options, PlanError, TokenIgnore, WriteError};
-use crate::init::{stack_file, Field, Inputs, Origin, Problem, CONFIG_FILE};
+use crate::init::{
+    prompt, stack_file, Field, Inputs, Origin, Problem, CONFIG_FILE, DASHBOARD_FILE,
+};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -233,6 +236,8 @@ fn settle(
         dir: args.dir.clone(),
         dashboard: !args.no_dashboard,
     };
+    // Answers refused by the whole check, offered back when asked again.
+    let mut earlier: BTreeMap<Field, Vec<String>> = BTreeMap::new();
     loop {
         let missing = inputs.missing();
         if !missing.is_empty() {
@@ -241,7 +246,12 @@ fn settle(
                 return None;
             }
             for field in missing {
-                let Some(values) = ask(field, answers, stderr) else {
+                let mut check = |values: &[String]| {
+                    let problems = prompt::answer_problems(&inputs, field, values, &options);
+                    problems_message(&problems, &inputs)
+                };
+                let default = earlier.remove(&field);
+                let Some(values) = prompt::ask(field, default, answers, stderr, &mut check) else {
                     let _ = writeln!(
                         stderr,
                         "\nerror: no answer for {} (end of input); nothing written",
@@ -274,6 +284,9 @@ fn settle(
             return None;
         }
         for field in problems.iter().filter_map(|p| p.field) {
+            if let Some(entry) = inputs.get(field) {
+                earlier.insert(field, entry.values.clone());
+            }
             inputs.unset(field);
         }
     }
@@ -290,36 +303,6 @@ fn write_out(stdout: &mut dyn Write, text: &str) -> ExitStatus {
 /// `./x` as `x`.
 fn shown(path: &Path) -> &Path {
     path.strip_prefix(".").unwrap_or(path)
-}
-
-/// Asks for `field` until an answer that is not empty; `None` at the end
-/// of input.
-fn ask(field: Field, answers: &mut dyn BufRead, stderr: &mut dyn Write) -> Option<Vec<String>> {
-    loop {
-        let hint = if field.is_list() {
-            ", separated by commas"
-        } else {
-            ""
-        };
-        let _ = write!(stderr, "{} ({}{hint}): ", field.description(), field.flag());
-        let _ = stderr.flush();
-        let mut line = String::new();
-        if answers.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let values: Vec<String> = if field.is_list() {
-            line.split([',', ' ', '\t'])
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .map(str::to_owned)
-                .collect()
-        } else {
-            vec![line.trim().to_owned()]
-        };
-        if values.iter().any(|v| !v.is_empty()) {
-            return Some(values);
-        }
-    }
 }
 
 /// The error for required values that are missing, each with its flag and
@@ -403,5 +386,11 @@ fn summary(plan: &plan::Plan, dir: &Path) -> String {
          \x20 3. Send traces over OTLP to localhost:4317 (gRPC) or http://localhost:4318 (HTTP).\n\
          \x20 4. After editing the configuration: alloy-lint check {CONFIG_FILE}\n"
     ));
+    if plan.writes.iter().any(|w| w.path.ends_with(DASHBOARD_FILE)) {
+        out.push_str(&format!(
+            "\x20 5. Turn the starter dashboard into JSON for Grafana's Dashboards > New > Import:\n\
+             \x20    {cd}alloy-lint generate dashboard {DASHBOARD_FILE} -o grafana-dashboard.json\n"
+        ));
+    }
     out
 }

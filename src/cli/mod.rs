@@ -77,7 +77,12 @@ fn long_version() -> &'static str {
 }
 
 /// The subcommands.
+///
+/// Each subcommand's arguments are defined only when that subcommand is
+/// run or shown (`defer`): building every subcommand's arguments was most
+/// of the time clap took on each start, for the one command used.
 #[derive(Debug, Clone, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Format Alloy files exactly as `alloy fmt` does.
     ///

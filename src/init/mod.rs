@@ -10,10 +10,12 @@
 //! bad value is refused with the flag to fix instead of being written into a
 //! broken file: the endpoint knowledge stays in `check`. [`plan`] decides
 //! what goes where (`.gitignore` included) and [`plan::Plan::write`] writes
-//! it.
+//! it. [`prompt`] asks for what is missing on a terminal, checking each
+//! answer as it is given.
 
 pub mod gitignore;
 pub mod plan;
+pub mod prompt;
 pub mod stack_file;
 
 use std::collections::BTreeMap;
