@@ -19,7 +19,7 @@
 //! - **Defaults are written out**: everything Grafana fills in when it
 //!   loads a dashboard, so that the file says what Grafana shows and passes
 //!   grafana-foundation-sdk's JSON Schemas strictly (`schemas/grafana/`,
-//!   checked by `tests/generate_dashboard.rs`). Panel option values are
+//!   checked by `tests/suite/generate_dashboard.rs`). Panel option values are
 //!   the defaults of Grafana 12.2 (`GRAFANA_VERSION`), the version whose
 //!   dashboards have schema version 42, as its panel editor creates them;
 //!   where the schema requires a member Grafana leaves out (a threshold

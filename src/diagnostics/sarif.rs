@@ -4,7 +4,7 @@
 //!
 //! Only the part of SARIF the diagnostics fill is written. The output is
 //! validated against the OASIS schema (`schemas/sarif-schema-2.1.0.json`) in
-//! `tests/render_formats.rs`.
+//! `tests/suite/render_formats.rs`.
 
 use serde::Serialize;
 

@@ -68,6 +68,11 @@ impl Sandbox {
         self.dir.path().join(rel)
     }
 
+    /// The text of the sandbox's file `rel`.
+    pub fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
     /// Writes `content` to `rel`, creating directories.
     pub fn write(&self, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
         let path = self.path(rel);

@@ -7,7 +7,7 @@
 //! inputs), the JSON shape, SARIF validity, the inputs (files, directories,
 //! stdin), `alloy-lint.toml` and `alloy-lint-ignore` comments.
 
-mod support;
+use crate::support;
 use support::{run_bin, Run, Sandbox};
 
 use std::collections::BTreeSet;

@@ -10,7 +10,7 @@
 //! datasource's type. Only `traces` and `row` panels have no options
 //! schema.
 
-mod support;
+use crate::support;
 
 use std::collections::{BTreeSet, HashMap};
 

@@ -3,7 +3,7 @@
 //! on its own, and suppressions and settings apply to dashboard
 //! diagnostics as to any other.
 
-mod support;
+use crate::support;
 
 use std::fs;
 

@@ -2,7 +2,7 @@
 //! does, every argument and every value what it means, and the version
 //! names the program and the Alloy sources its catalog comes from.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

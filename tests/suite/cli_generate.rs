@@ -2,7 +2,7 @@
 //! temporary directories (standard output, `-o`, `--share`, exit codes,
 //! diagnostics on errors).
 
-mod support;
+use crate::support;
 use support::{run_bin, Sandbox};
 
 use std::fs;
@@ -10,8 +10,8 @@ use std::fs;
 use alloy_lint::dashboard::generate::{generate_text, GenerateOptions};
 use alloy_lint::dashboard::load;
 
-const MINIMAL: &str = include_str!("../fixtures/dashboards/minimal.alloy");
-const OVERVIEW: &str = include_str!("../fixtures/dashboards/service-overview.alloy");
+const MINIMAL: &str = include_str!("../../fixtures/dashboards/minimal.alloy");
+const OVERVIEW: &str = include_str!("../../fixtures/dashboards/service-overview.alloy");
 
 /// What the library generates for `source`.
 fn expected(source: &str, share: bool) -> String {

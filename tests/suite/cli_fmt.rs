@@ -2,7 +2,7 @@
 //! directories, checked on stdout, stderr, exit code and the files left
 //! behind.
 
-mod support;
+use crate::support;
 use support::{run_bin, Run, Sandbox};
 
 use std::fs;
@@ -22,10 +22,6 @@ impl Sandbox {
             .join("fixtures/fmt")
             .join(name);
         self.write(rel, fs::read(from).unwrap())
-    }
-
-    fn read(&self, rel: &str) -> String {
-        fs::read_to_string(self.path(rel)).unwrap()
     }
 
     /// Runs `alloy-lint ARGS` in the sandbox, feeding `stdin`.

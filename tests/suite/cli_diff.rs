@@ -8,7 +8,7 @@
 //! printed, the inputs (files, directories, `-`, `REV:PATH` from git),
 //! syntax errors and exit codes (0 same meaning, 1 different, 2 errors).
 
-mod support;
+use crate::support;
 use support::{git, run_bin, Run, Sandbox};
 
 use std::path::Path;

@@ -3,7 +3,7 @@
 //! library's `cli::init::run_with` driven in-process for the prompts a
 //! terminal would get.
 
-mod support;
+use crate::support;
 use support::{git, git_available, run_bin, Run, Sandbox};
 
 use std::fs;
@@ -14,8 +14,8 @@ use clap::Parser;
 use serde_json::Value;
 
 /// The wpt-worker stack, as TOML and as JSON: the same values.
-const STACK_TOML: &str = include_str!("../fixtures/init/stack.toml");
-const STACK_JSON: &str = include_str!("../fixtures/init/stack.json");
+const STACK_TOML: &str = include_str!("../../fixtures/init/stack.toml");
+const STACK_JSON: &str = include_str!("../../fixtures/init/stack.json");
 
 /// Every required value as flags, with `job` and one target.
 const FLAGS: &[&str] = &[
@@ -68,10 +68,6 @@ impl Sandbox {
         let mut all = vec!["--stack", "stack.toml"];
         all.extend_from_slice(args);
         self.init(&all)
-    }
-
-    fn read(&self, rel: &str) -> String {
-        fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
     /// The sandbox's entries, sorted (`.git` left out).

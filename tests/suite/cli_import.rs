@@ -2,7 +2,7 @@
 //! temporary directories (standard output, `-`, `-o` and `--force`,
 //! refused inputs, warnings, exit codes).
 
-mod support;
+use crate::support;
 use support::{run_bin, Run, Sandbox};
 
 use std::fs;
@@ -37,7 +37,7 @@ const CLASSIC: &str = r#"{
 }
 "#;
 
-const LEGACY: &str = include_str!("../fixtures/dashboards/import/legacy-graph.json");
+const LEGACY: &str = include_str!("../../fixtures/dashboards/import/legacy-graph.json");
 
 /// The warning the pie chart of [`CLASSIC`] gives.
 const PIECHART_WARNING: &str =

@@ -48,7 +48,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-mod support;
+use crate::support;
 use support::{git, git_available};
 
 use alloy_lint::check::{self, rules, Options, Report, Source, StabilityLevel};

@@ -2,7 +2,7 @@
 //! table fails here), and its pre-commit, CI and completions snippets use
 //! hooks that exist and command lines alloy-lint accepts.
 
-mod support;
+use crate::support;
 
 use alloy_lint::cli::Cli;
 use clap::Parser;
@@ -73,7 +73,7 @@ fn hook_ids(yaml: &str) -> Vec<String> {
 
 #[test]
 fn readme_pre_commit_snippets_use_the_manifests_hooks() {
-    let manifest = include_str!("../.pre-commit-hooks.yaml");
+    let manifest = include_str!("../../.pre-commit-hooks.yaml");
     let defined = hook_ids(manifest);
     assert_eq!(defined.len(), 4, "{defined:?}");
     let mut used = Vec::new();
