@@ -16,7 +16,7 @@ use super::expr::{traversal, Resolution};
 use super::scope::{NodeId, NodeKind, ScopeId};
 use super::token_file;
 use super::values::duration_seconds;
-use crate::files::git_status::{self, FileStatus};
+use crate::files::git_status::FileStatus;
 use crate::files::{config_paths, read};
 use crate::schema::model::Node;
 use crate::schema::Type;
@@ -244,7 +244,18 @@ impl Checker<'_, '_> {
     /// The `local.file` of scope `sid` a token should be read with: the
     /// first marked `is_secret = true`, else one labelled `grafana_token`
     /// (the name the default help suggests); with whether it is marked.
-    fn token_local_file(&self, sid: ScopeId) -> Option<(String, bool)> {
+    /// Found once per scope: a configuration with thousands of inline
+    /// secrets must not walk every node for each.
+    fn token_local_file(&mut self, sid: ScopeId) -> Option<(String, bool)> {
+        if let Some(found) = self.token_local_files.get(&sid) {
+            return found.clone();
+        }
+        let found = self.find_token_local_file(sid);
+        self.token_local_files.insert(sid, found.clone());
+        found
+    }
+
+    fn find_token_local_file(&self, sid: ScopeId) -> Option<(String, bool)> {
         let local_files = || {
             self.nodes
                 .iter()
@@ -264,10 +275,14 @@ impl Checker<'_, '_> {
     /// credential written in it may be in the history already, and only
     /// revoking it helps. Asked only once a credential is found.
     fn tracked_by_git(&mut self, unit: UnitId) -> bool {
-        let path = self.ctx.units[unit].path;
-        *self.tracked_units.entry(unit).or_insert_with(|| {
-            path.is_some_and(|path| git_status::status(path) == FileStatus::Tracked)
-        })
+        if let Some(&tracked) = self.tracked_units.get(&unit) {
+            return tracked;
+        }
+        let tracked = self.ctx.units[unit]
+            .path
+            .is_some_and(|path| self.repositories.status(path) == FileStatus::Tracked);
+        self.tracked_units.insert(unit, tracked);
+        tracked
     }
 
     /// A secret argument: not a literal; read from a `local.file` marked
@@ -857,9 +872,6 @@ impl Checker<'_, '_> {
     /// The files that secret `local.file` components read: missing,
     /// committed or about to be.
     fn check_token_files(&mut self) {
-        // One cache for the run: many token files in one repository read
-        // its index and ignore files once.
-        let mut repositories = git_status::Repositories::default();
         for nid in 0..self.nodes.len() {
             let node = &self.nodes[nid];
             let secret = local_file_is_secret(node.block) || self.secret_files.contains(&nid);
@@ -880,14 +892,14 @@ impl Checker<'_, '_> {
                 .unwrap_or_default();
             let path: PathBuf = config_paths::resolve_next_to(Some(&base), &text.value);
             let shown = path.display().to_string();
-            let status = repositories.status(&path);
+            let status = self.repositories.status(&path);
             if status != FileStatus::Missing {
                 self.check_token_content(&path, &text);
             }
             match status {
                 // A fresh clone or a CI runner has no token: an absent file
                 // that git ignores is the expected state, not a finding.
-                FileStatus::Missing if repositories.would_be_ignored(&path) == Some(true) => {}
+                FileStatus::Missing if self.repositories.would_be_ignored(&path) == Some(true) => {}
                 FileStatus::Missing => {
                     self.ctx
                         .report(

@@ -40,18 +40,25 @@ pub struct Checker<'a, 'c> {
     /// rules start (see `check_cloud`).
     pub cloud_senders: Vec<bool>,
     /// Per unit, whether git tracks its file, once a credential in it asks
-    /// (`tracked_by_git`): the index is read once, not per credential.
+    /// (`tracked_by_git`).
     pub tracked_units: HashMap<UnitId, bool>,
+    /// Per scope, the `local.file` an inline secret's help names
+    /// (`token_local_file`).
+    pub token_local_files: HashMap<ScopeId, Option<(String, bool)>>,
+    /// What git knows, for every rule of one check (a credential's file,
+    /// the token files): each repository's index and ignore files are read
+    /// once.
+    pub repositories: crate::files::git_status::Repositories,
 }
 
 impl<'a, 'c> Checker<'a, 'c> {
-    /// Checks the configuration made of `root_units`.
-    pub fn run(ctx: &'c mut Context<'a>, root_units: &[UnitId], modules: &'c ModuleMap) {
-        let stmts = root_units
-            .iter()
-            .flat_map(|&u| ctx.units[u].file.body.iter().map(move |s| (u, s)))
-            .collect();
-        let mut checker = Checker {
+    /// A checker whose root scope holds `stmts`, nothing checked yet.
+    pub fn new(
+        ctx: &'c mut Context<'a>,
+        stmts: Vec<(UnitId, &'a Stmt)>,
+        modules: &'c ModuleMap,
+    ) -> Self {
+        Checker {
             ctx,
             scopes: vec![Scope::new(ScopeKind::Root, None, stmts)],
             nodes: Vec::new(),
@@ -61,7 +68,18 @@ impl<'a, 'c> Checker<'a, 'c> {
             secret_files: HashSet::new(),
             cloud_senders: Vec::new(),
             tracked_units: HashMap::new(),
-        };
+            token_local_files: HashMap::new(),
+            repositories: Default::default(),
+        }
+    }
+
+    /// Checks the configuration made of `root_units`.
+    pub fn run(ctx: &'c mut Context<'a>, root_units: &[UnitId], modules: &'c ModuleMap) {
+        let stmts = root_units
+            .iter()
+            .flat_map(|&u| ctx.units[u].file.body.iter().map(move |s| (u, s)))
+            .collect();
+        let mut checker = Checker::new(ctx, stmts, modules);
         let mut loading = Vec::new();
         checker.check_scope(0, &mut loading);
         checker.check_pipeline();

@@ -17,7 +17,7 @@ use super::model::Dashboard;
 use super::{schema, semantic};
 use crate::check::context::{Context, Loc, Unit, UnitId};
 use crate::check::engine::{Checker, ModuleMap};
-use crate::check::scope::{NodeInfo, NodeKind, Scope, ScopeKind};
+use crate::check::scope::{NodeInfo, NodeKind};
 use crate::check::Options;
 use crate::diagnostics::Diagnostic;
 use crate::secrets;
@@ -183,17 +183,7 @@ fn schema_pass<'a>(ctx: &mut Context<'a>, unit: UnitId, block: &'a Block) {
     let first = ctx.diagnostics.len();
     let modules = ModuleMap::new();
     let dashboard = schema::dashboard();
-    let mut checker = Checker {
-        ctx,
-        scopes: vec![Scope::new(ScopeKind::Root, None, Vec::new())],
-        nodes: Vec::new(),
-        declares: Vec::new(),
-        imports: Vec::new(),
-        modules: &modules,
-        secret_files: Default::default(),
-        cloud_senders: Vec::new(),
-        tracked_units: Default::default(),
-    };
+    let mut checker = Checker::new(ctx, Vec::new(), &modules);
     let node = |id: String, block: &'a Block, schema| NodeInfo {
         id,
         unit,
