@@ -16,8 +16,8 @@ use super::expr::{traversal, Resolution};
 use super::scope::{NodeId, NodeKind, ScopeId};
 use super::token_file;
 use super::values::duration_seconds;
+use crate::files::config_paths;
 use crate::files::git_status::FileStatus;
-use crate::files::{config_paths, read};
 use crate::schema::model::Node;
 use crate::schema::Type;
 use crate::secrets;
@@ -890,7 +890,8 @@ impl Checker<'_, '_> {
                 .path
                 .and_then(|p| p.parent().map(|d| d.to_path_buf()))
                 .unwrap_or_default();
-            let path: PathBuf = config_paths::resolve_next_to(Some(&base), &text.value);
+            let path: PathBuf =
+                config_paths::resolve_next_to(self.ctx.files, Some(&base), &text.value);
             let shown = path.display().to_string();
             let status = self.repositories.status(&path);
             if status != FileStatus::Missing {
@@ -947,7 +948,7 @@ impl Checker<'_, '_> {
     /// cannot be read, or is larger than a token file can be, is not
     /// judged (Alloy reports what it cannot read).
     fn check_token_content(&mut self, path: &Path, text: &Text<'_>) {
-        let Ok(bytes) = read::read_file_within(path, token_file::READ_LIMIT) else {
+        let Ok(bytes) = self.ctx.files.read_within(path, token_file::READ_LIMIT) else {
             return;
         };
         let flaws = token_file::flaws(&bytes);

@@ -70,6 +70,8 @@ pub struct Context<'a> {
     pub units: Vec<Unit<'a>>,
     /// What is allowed.
     pub options: Options,
+    /// Where the files a configuration names are read (token files).
+    pub files: &'a dyn crate::files::FileAccess,
     /// What was found.
     pub diagnostics: Vec<Diagnostic>,
     /// Safe fixes for some of them.

@@ -48,7 +48,7 @@ pub struct Checker<'a, 'c> {
     /// What git knows, for every rule of one check (a credential's file,
     /// the token files): each repository's index and ignore files are read
     /// once.
-    pub repositories: crate::files::git_status::Repositories,
+    pub repositories: crate::files::git_status::Repositories<'a>,
 }
 
 impl<'a, 'c> Checker<'a, 'c> {
@@ -58,6 +58,7 @@ impl<'a, 'c> Checker<'a, 'c> {
         stmts: Vec<(UnitId, &'a Stmt)>,
         modules: &'c ModuleMap,
     ) -> Self {
+        let files = ctx.files;
         Checker {
             ctx,
             scopes: vec![Scope::new(ScopeKind::Root, None, stmts)],
@@ -69,7 +70,7 @@ impl<'a, 'c> Checker<'a, 'c> {
             cloud_senders: Vec::new(),
             tracked_units: HashMap::new(),
             token_local_files: HashMap::new(),
-            repositories: Default::default(),
+            repositories: crate::files::git_status::Repositories::new(files),
         }
     }
 

@@ -12,13 +12,13 @@
 //! position and no text of its own. Import cycles are reported there too.
 
 use std::collections::HashMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::engine::ModuleMap;
 use crate::diagnostics::{Diagnostic, Severity, Span};
 use crate::files::config_paths;
 use crate::files::named::{self, NamedError};
+use crate::files::{EntryKind, FileAccess};
 use crate::syntax::ast::{Block, Stmt};
 use crate::syntax::{self, ParsedFile};
 
@@ -59,9 +59,10 @@ pub struct Loaded {
     pub unparsed: Vec<Source>,
 }
 
-/// Parses `sources` and the modules they import. Sources that do not parse
-/// contribute their syntax errors and are left out of `units`.
-pub fn load(sources: Vec<Source>) -> Loaded {
+/// Parses `sources` and the modules they import, read from `files`.
+/// Sources that do not parse contribute their syntax errors and are left
+/// out of `units`.
+pub fn load(sources: Vec<Source>, files: &dyn FileAccess) -> Loaded {
     let mut loaded = Loaded::default();
     for source in sources {
         match syntax::parse(&source.text) {
@@ -90,12 +91,12 @@ pub fn load(sources: Vec<Source>) -> Loaded {
             .as_ref()
             .and_then(|p| p.parent().map(Path::to_path_buf));
         for (block, filename, span) in imports {
-            let path = config_paths::resolve_next_to(base.as_deref(), &filename);
-            let key = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            let path = config_paths::resolve_next_to(files, base.as_deref(), &filename);
+            let key = files.canonicalize(&path).unwrap_or_else(|_| path.clone());
             let ids = match by_path.get(&key) {
                 Some(ids) => ids.clone(),
                 None => {
-                    let ids = read_module(&mut loaded, &path, unit, span);
+                    let ids = read_module(&mut loaded, files, &path, unit, span);
                     by_path.insert(key, ids.clone());
                     ids
                 }
@@ -231,12 +232,13 @@ fn cycle_diagnostic(loaded: &Loaded, import: &Import, cycle: &[usize]) -> Diagno
 /// does not parse (reported at `span` of `importer`).
 fn read_module(
     loaded: &mut Loaded,
+    files: &dyn FileAccess,
     path: &Path,
     importer: usize,
     span: Span,
 ) -> Option<Vec<usize>> {
-    let files = match fs::metadata(path) {
-        Ok(m) if m.is_dir() => config_paths::top_level_alloy_files(path).ok()?,
+    let paths = match files.kind(path) {
+        Ok(EntryKind::Directory) => config_paths::top_level_alloy_files(files, path).ok()?,
         Ok(_) => vec![path.to_path_buf()],
         Err(e) => {
             let d = importer_diagnostic(
@@ -255,9 +257,9 @@ fn read_module(
     };
     let mut ids = Vec::new();
     let mut broken = false;
-    for file in files {
+    for file in paths {
         let name = file.display().to_string();
-        let (code, message) = match named::read_named(&file) {
+        let (code, message) = match named::read_named(files, &file) {
             Ok(named) => match parse_module(name, file, named) {
                 Ok(unit) => {
                     ids.push(loaded.units.len());

@@ -148,7 +148,20 @@ pub fn check_with(
     options: &Options,
     dashboards: &DashboardOptions,
 ) -> Report {
-    let mut loaded = load::load(sources);
+    check_with_files(sources, options, dashboards, &crate::files::DiskFiles)
+}
+
+/// [`check_with`], every other file the check reads (imported modules,
+/// token files, a dashboard's `alloy_config`, git's index and ignore
+/// files) read from `files`: an editor passes its open buffers over the
+/// disk ([`crate::files::Overlay`]).
+pub fn check_with_files(
+    sources: Vec<Source>,
+    options: &Options,
+    dashboards: &DashboardOptions,
+    files: &dyn crate::files::FileAccess,
+) -> Report {
+    let mut loaded = load::load(sources, files);
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     let mut fixes = Vec::new();
     // Where the engine found secrets the tree alone does not show (a
@@ -169,12 +182,14 @@ pub fn check_with(
         .partition(|&u| crate::dashboard::is_dashboard_file(&loaded.units[u].parsed.file));
     if !dashboard_units.is_empty() {
         diagnostics.extend(crate::syntax::stack::with_stack_for(depth, || {
-            check_dashboards(&loaded, &dashboard_units, dashboards)
+            check_dashboards(&loaded, &dashboard_units, dashboards, files)
         }));
     }
     if loaded.failed_roots == 0 {
         let (found, found_fixes, found_secrets) =
-            crate::syntax::stack::with_stack_for(depth, || semantic(&loaded, &roots, *options));
+            crate::syntax::stack::with_stack_for(depth, || {
+                semantic(&loaded, &roots, *options, files)
+            });
         diagnostics.extend(found);
         fixes = found_fixes;
         engine_secrets = found_secrets;
@@ -292,6 +307,7 @@ fn check_dashboards(
     loaded: &load::Loaded,
     units: &[usize],
     options: &DashboardOptions,
+    files: &dyn crate::files::FileAccess,
 ) -> Vec<Diagnostic> {
     units
         .iter()
@@ -300,6 +316,7 @@ fn check_dashboards(
             let place = crate::dashboard::alloy_config::Place {
                 path: unit.source.path.as_deref(),
                 options,
+                files,
             };
             crate::dashboard::check::lower_at(
                 &unit.source.name,
@@ -320,6 +337,7 @@ fn semantic(
     loaded: &load::Loaded,
     roots: &[usize],
     options: Options,
+    files: &dyn crate::files::FileAccess,
 ) -> (Vec<Diagnostic>, Vec<fix::FileFix>, Vec<context::Loc>) {
     let units = loaded
         .units
@@ -335,6 +353,7 @@ fn semantic(
     let mut ctx = context::Context {
         units,
         options,
+        files,
         diagnostics: Vec::new(),
         fixes: Vec::new(),
         secrets: Vec::new(),

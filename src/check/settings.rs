@@ -31,6 +31,7 @@ use toml::Spanned;
 use crate::check::suppress;
 use crate::check::StabilityLevel;
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::files::{DiskFiles, FileAccess};
 use crate::syntax::LineIndex;
 
 /// The configuration file's name.
@@ -212,7 +213,16 @@ impl std::error::Error for SettingsError {}
 /// code of [`crate::check::rules::all`]); an empty list accepts any code,
 /// so that a build without a registry can still read configurations.
 pub fn load(path: &Path, known_codes: &[&str]) -> Result<Settings, SettingsError> {
-    let text = crate::files::read_text_file(path).map_err(|e| SettingsError {
+    load_in(&DiskFiles, path, known_codes)
+}
+
+/// [`load`], the file read from `files`.
+pub fn load_in(
+    files: &dyn FileAccess,
+    path: &Path,
+    known_codes: &[&str],
+) -> Result<Settings, SettingsError> {
+    let text = files.read_text(path).map_err(|e| SettingsError {
         path: path.to_owned(),
         location: None,
         message: match e.reason {
@@ -304,15 +314,20 @@ fn check_rule_code(code: &str, known_codes: &[&str]) -> Option<String> {
 /// One `stat` per level. `..` components are resolved lexically, so the
 /// walk follows the path as written rather than symbolic links.
 pub fn discover(start: &Path) -> Option<PathBuf> {
+    discover_in(&DiskFiles, start)
+}
+
+/// [`discover`] in `files`.
+pub fn discover_in(files: &dyn FileAccess, start: &Path) -> Option<PathBuf> {
     let start = normalize(start);
-    let mut dir = if start.is_dir() {
+    let mut dir = if files.is_dir(&start) {
         start.as_path()
     } else {
         start.parent()?
     };
     loop {
         let candidate = dir.join(FILE_NAME);
-        if candidate.is_file() {
+        if files.is_file(&candidate) {
             return Some(candidate);
         }
         dir = dir.parent()?;

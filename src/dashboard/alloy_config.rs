@@ -68,11 +68,13 @@ pub struct DashboardOptions {
 }
 
 /// Where a dashboard file was read from, and its options.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Place<'p> {
     /// The file's path, for names relative to it (none: its name is).
     pub path: Option<&'p Path>,
     pub options: &'p DashboardOptions,
+    /// Where the configuration it names is read.
+    pub files: &'p dyn crate::files::FileAccess,
 }
 
 /// What a configuration sends.
@@ -160,7 +162,7 @@ pub fn check(ctx: &mut Context<'_>, unit: UnitId, block: &Block, sites: &Sites, 
         }
         (None, None) => return,
     };
-    let files = match read_config(&read, &shown) {
+    let files = match read_config(place.files, &read, &shown) {
         Ok(files) => files,
         Err(problem) => {
             ctx.report(
@@ -202,18 +204,23 @@ fn header(unit: UnitId, b: &Block) -> Loc {
 
 /// The parsed files of the configuration at `path` (shown as `shown`),
 /// dashboard files left out, or what is wrong with it.
-fn read_config(path: &Path, shown: &str) -> Result<Vec<crate::syntax::ParsedFile>, String> {
-    let paths =
-        crate::files::config_paths::configuration_files(path).map_err(|e| match e.kind() {
+fn read_config(
+    access: &dyn crate::files::FileAccess,
+    path: &Path,
+    shown: &str,
+) -> Result<Vec<crate::syntax::ParsedFile>, String> {
+    let paths = crate::files::config_paths::configuration_files_in(access, path).map_err(|e| {
+        match e.kind() {
             std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
             _ => e.to_string(),
-        })?;
+        }
+    })?;
     let mut files = Vec::new();
     for p in &paths {
         // The configuration may be a stranger's, naming any file: read
         // through the door for named files, and its text quoted only when
         // it is Alloy by name (see `files::named`).
-        let named = crate::files::named::read_named(p).map_err(|e| match e {
+        let named = crate::files::named::read_named(access, p).map_err(|e| match e {
             NamedError::Unreadable(e) => format!("{}: {e}", p.display()),
             e => format!("{} is not an Alloy configuration: {e}", p.display()),
         })?;

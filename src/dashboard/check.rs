@@ -57,6 +57,7 @@ pub fn lower_at(
     let mut ctx = Context {
         units,
         options: Options::default(),
+        files: place.map_or(&crate::files::DiskFiles, |p| p.files),
         diagnostics: Vec::new(),
         fixes: Vec::new(),
         secrets: Vec::new(),

@@ -1,16 +1,18 @@
 //! Paths a configuration names or is made of, resolved the same way by
 //! every command.
 
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// The top-level `*.alloy` files of `dir`, sorted: one configuration, as
-/// `alloy run DIR` and `import.file DIR` load it.
-pub fn top_level_alloy_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
-    let mut found: Vec<PathBuf> = fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| is_alloy_name(p) && p.is_file())
+use super::access::{DiskFiles, FileAccess};
+
+/// The top-level `*.alloy` files of `dir` in `files`, sorted: one
+/// configuration, as `alloy run DIR` and `import.file DIR` load it.
+pub fn top_level_alloy_files(files: &dyn FileAccess, dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut found: Vec<PathBuf> = files
+        .read_dir(dir)?
+        .into_iter()
+        .filter(|p| is_alloy_name(p) && files.is_file(p))
         .collect();
     found.sort();
     Ok(found)
@@ -25,12 +27,19 @@ pub fn top_level_alloy_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
 /// shown in code frames. A file named on the command line is read
 /// whatever its name: the user chose it.
 pub fn configuration_files(path: &Path) -> io::Result<Vec<PathBuf>> {
-    if !fs::metadata(path)?.is_dir() {
+    configuration_files_in(&DiskFiles, path)
+}
+
+/// [`configuration_files`] in `files`.
+pub fn configuration_files_in(files: &dyn FileAccess, path: &Path) -> io::Result<Vec<PathBuf>> {
+    if !files.is_dir(path) {
+        // An absent path is an error, as before.
+        files.kind(path)?;
         return Ok(vec![path.to_path_buf()]);
     }
-    let files = top_level_alloy_files(path)?;
-    let resolved = |f: &Path| fs::canonicalize(f).unwrap_or_else(|_| f.to_path_buf());
-    if let Some(link) = files.iter().find(|f| !is_alloy_name(&resolved(f))) {
+    let found = top_level_alloy_files(files, path)?;
+    let resolved = |f: &Path| files.canonicalize(f).unwrap_or_else(|_| f.to_path_buf());
+    if let Some(link) = found.iter().find(|f| !is_alloy_name(&resolved(f))) {
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,
             format!(
@@ -39,7 +48,7 @@ pub fn configuration_files(path: &Path) -> io::Result<Vec<PathBuf>> {
             ),
         ));
     }
-    Ok(files)
+    Ok(found)
 }
 
 /// Whether `path`'s file name ends in `.alloy`.
@@ -49,10 +58,10 @@ pub fn is_alloy_name(path: &Path) -> bool {
 
 /// A file a configuration in `dir` names (`import.file`'s `filename`,
 /// a `local.file`): relative names are taken from `dir`. An absolute path
-/// that does not exist here is usually where a container mounts the
+/// that does not exist in `files` is usually where a container mounts the
 /// configuration's folder, so the file of that name next to the
 /// configuration is taken when it exists.
-pub fn resolve_next_to(dir: Option<&Path>, name: &str) -> PathBuf {
+pub fn resolve_next_to(files: &dyn FileAccess, dir: Option<&Path>, name: &str) -> PathBuf {
     let named = Path::new(name);
     let Some(dir) = dir else {
         return named.to_path_buf();
@@ -60,9 +69,9 @@ pub fn resolve_next_to(dir: Option<&Path>, name: &str) -> PathBuf {
     if named.is_relative() {
         return dir.join(named);
     }
-    if !named.exists() {
+    if !files.exists(named) {
         if let Some(near) = named.file_name().map(|n| dir.join(n)) {
-            if near.exists() {
+            if files.exists(&near) {
                 return near;
             }
         }
@@ -73,6 +82,7 @@ pub fn resolve_next_to(dir: Option<&Path>, name: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn names_resolve_next_to_the_configuration() {
@@ -82,17 +92,23 @@ mod tests {
         fs::write(dir.path().join("notes.txt"), "").unwrap();
         fs::create_dir(dir.path().join("sub.alloy")).unwrap();
         let d = Some(dir.path());
-        assert_eq!(resolve_next_to(d, "x.alloy"), dir.path().join("x.alloy"));
         assert_eq!(
-            resolve_next_to(d, "/etc/alloy/helper.alloy"),
+            resolve_next_to(&DiskFiles, d, "x.alloy"),
+            dir.path().join("x.alloy")
+        );
+        assert_eq!(
+            resolve_next_to(&DiskFiles, d, "/etc/alloy/helper.alloy"),
             dir.path().join("helper.alloy")
         );
         assert_eq!(
-            resolve_next_to(d, "/etc/alloy/absent.alloy"),
+            resolve_next_to(&DiskFiles, d, "/etc/alloy/absent.alloy"),
             PathBuf::from("/etc/alloy/absent.alloy")
         );
-        assert_eq!(resolve_next_to(None, "x.alloy"), PathBuf::from("x.alloy"));
-        let files = top_level_alloy_files(dir.path()).unwrap();
+        assert_eq!(
+            resolve_next_to(&DiskFiles, None, "x.alloy"),
+            PathBuf::from("x.alloy")
+        );
+        let files = top_level_alloy_files(&DiskFiles, dir.path()).unwrap();
         assert_eq!(
             files,
             [dir.path().join("b.alloy"), dir.path().join("helper.alloy")]

@@ -25,9 +25,9 @@
 //! [`Index::read`] return `None`, as does a truncated file.
 
 use std::collections::HashSet;
-use std::fs;
-use std::io;
 use std::path::Path;
+
+use super::access::{DiskFiles, FileAccess};
 
 /// The paths an index lists.
 #[derive(Debug, Default)]
@@ -47,10 +47,15 @@ impl Index {
     /// no index file: an empty index. `None` when the index cannot be read
     /// (see the module documentation).
     pub fn read(own: &Path, common: &Path) -> Option<Index> {
-        let hash_len = object_name_len(common);
-        let data = match fs::read(own.join("index")) {
+        Index::read_in(&DiskFiles, own, common)
+    }
+
+    /// [`Index::read`], the files read from `files`.
+    pub fn read_in(files: &dyn FileAccess, own: &Path, common: &Path) -> Option<Index> {
+        let hash_len = object_name_len(files, common);
+        let data = match files.read(&own.join("index")) {
             Ok(data) => data,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Some(Index::default()),
+            Err(e) if e.is_not_found() => return Some(Index::default()),
             Err(_) => return None,
         };
         let file = IndexFile::parse(&data, hash_len)?;
@@ -60,7 +65,7 @@ impl Index {
                 let shared_name = format!("sharedindex.{}", hex(&link.shared));
                 // git looks in the git directory, then beside the index
                 // file (`read-cache.c:2396-2407`): the same place here.
-                let shared_data = fs::read(own.join(shared_name)).ok()?;
+                let shared_data = files.read(&own.join(shared_name)).ok()?;
                 let shared = IndexFile::parse(&shared_data, hash_len)?;
                 // git dies unless the file's checksum is the name the link
                 // gives (`read-cache.c:2416`).
@@ -373,8 +378,8 @@ fn ewah_positions(data: &[u8], limit: usize) -> Option<(Vec<usize>, usize)> {
 /// The length of an object name in bytes: 32 where the repository names
 /// objects by SHA-256 (`extensions.objectFormat = sha256` in its config),
 /// 20 otherwise.
-fn object_name_len(common: &Path) -> usize {
-    let Ok(config) = fs::read_to_string(common.join("config")) else {
+fn object_name_len(files: &dyn FileAccess, common: &Path) -> usize {
+    let Ok(config) = files.read_text(&common.join("config")) else {
         return 20;
     };
     let sha256 = config.lines().any(|line| {

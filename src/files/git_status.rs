@@ -27,13 +27,13 @@
 
 use std::collections::HashMap;
 use std::ffi::OsStr;
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
 use ignore::gitignore::{gitconfig_excludes_path, Gitignore, GitignoreBuilder};
 use ignore::Match;
 
+use super::access::{DiskFiles, FileAccess};
 use super::git_command::{git_command, REPOSITORY_VARIABLES};
 use super::git_index::Index;
 
@@ -83,13 +83,30 @@ pub fn would_be_ignored(path: &Path) -> Option<bool> {
 /// file once: a configuration with many token files (or many configurations
 /// checked together) must not re-read a large index per file. Holds what it
 /// read until dropped, so keep one per run, not per process.
-#[derive(Default)]
-pub struct Repositories {
+pub struct Repositories<'f> {
+    /// Where the files, `.git` and the ignore files are read.
+    files: &'f dyn FileAccess,
     /// By work tree root.
     known: HashMap<PathBuf, Repository>,
 }
 
-impl Repositories {
+impl Default for Repositories<'static> {
+    /// Reading the disk.
+    fn default() -> Self {
+        Repositories::new(&DiskFiles)
+    }
+}
+
+impl<'f> Repositories<'f> {
+    /// Nothing read yet; everything will be read from `files` (but for
+    /// what only git can tell, see the module documentation).
+    pub fn new(files: &'f dyn FileAccess) -> Self {
+        Repositories {
+            files,
+            known: HashMap::new(),
+        }
+    }
+
     /// Like [`status`], with this cache.
     pub fn status(&mut self, path: &Path) -> FileStatus {
         // The repository's files answer without starting a process (a `git`
@@ -97,17 +114,18 @@ impl Repositories {
         // git runs what the repository configures); git is asked only about
         // a path below a sparse directory entry, or when the index cannot
         // be read.
-        match locate(path) {
+        let files = self.files;
+        match locate(files, path) {
             Err(status) => status,
             Ok(file) => {
                 let repository = self.repository(&file.root);
-                match repository.tracked(&file.relative) {
+                match repository.tracked(files, &file.relative) {
                     Some(true) => FileStatus::Tracked,
-                    Some(false) if repository.is_excluded(&file.root, &file.relative) => {
+                    Some(false) if repository.is_excluded(files, &file.root, &file.relative) => {
                         FileStatus::Ignored
                     }
                     Some(false) => FileStatus::NotIgnored,
-                    None => ask_git(&file).unwrap_or_else(|| read_repository(&file)),
+                    None => ask_git(&file).unwrap_or_else(|| read_repository(files, &file)),
                 }
             }
         }
@@ -115,20 +133,18 @@ impl Repositories {
 
     /// Like [`would_be_ignored`], with this cache.
     pub fn would_be_ignored(&mut self, path: &Path) -> Option<bool> {
-        let absolute = absolute_keeping_name(path);
-        let root = absolute
-            .ancestors()
-            .skip(1)
-            .find(|dir| dir.join(".git").symlink_metadata().is_ok())?
-            .to_path_buf();
+        let files = self.files;
+        let absolute = absolute_keeping_name(files, path);
+        let root = work_tree_root(files, &absolute)?.to_path_buf();
         let relative = absolute.strip_prefix(&root).ok()?.to_path_buf();
-        Some(self.repository(&root).is_excluded(&root, &relative))
+        Some(self.repository(&root).is_excluded(files, &root, &relative))
     }
 
     fn repository(&mut self, root: &Path) -> &mut Repository {
+        let files = self.files;
         self.known
             .entry(root.to_path_buf())
-            .or_insert_with(|| Repository::new(root))
+            .or_insert_with(|| Repository::new(files, root))
     }
 }
 
@@ -145,9 +161,9 @@ struct Repository {
 }
 
 impl Repository {
-    fn new(root: &Path) -> Self {
+    fn new(files: &dyn FileAccess, root: &Path) -> Self {
         Repository {
-            dirs: GitDirs::find(root),
+            dirs: GitDirs::find(files, root),
             index: None,
             repository_wide: None,
             per_directory: HashMap::new(),
@@ -155,11 +171,11 @@ impl Repository {
     }
 
     /// Whether the index lists `relative`; `None` if it cannot tell.
-    fn tracked(&mut self, relative: &Path) -> Option<bool> {
+    fn tracked(&mut self, files: &dyn FileAccess, relative: &Path) -> Option<bool> {
         let dirs = self.dirs.as_ref()?;
         let index = self
             .index
-            .get_or_insert_with(|| Index::read(&dirs.own, &dirs.common))
+            .get_or_insert_with(|| Index::read_in(files, &dirs.own, &dirs.common))
             .as_ref()?;
         index.lists(index_path(relative)?.as_bytes())
     }
@@ -171,14 +187,14 @@ impl Repository {
     /// does not even read the `.gitignore`s inside). For each path, the
     /// deepest `.gitignore` that has a say wins, then `info/exclude`, then
     /// the global excludes file.
-    fn is_excluded(&mut self, root: &Path, relative: &Path) -> bool {
+    fn is_excluded(&mut self, files: &dyn FileAccess, root: &Path, relative: &Path) -> bool {
         let names: Vec<&OsStr> = relative.iter().collect();
         let dirs = self.dirs.as_ref();
         let repository_wide = self.repository_wide.get_or_insert_with(|| {
             dirs.map(|dirs| dirs.common.join("info").join("exclude"))
                 .into_iter()
                 .chain(gitconfig_excludes_path())
-                .map(|file| load_rules(root, &file))
+                .map(|file| load_rules(files, root, &file))
                 .collect()
         });
         // `directories[i]` is the directory reached by the first `i` names;
@@ -187,7 +203,7 @@ impl Repository {
         let mut dir = root.to_path_buf();
         for (depth, name) in names.iter().enumerate() {
             if !self.per_directory.contains_key(&dir) {
-                let rules = load_rules(&dir, &dir.join(".gitignore"));
+                let rules = load_rules(files, &dir, &dir.join(".gitignore"));
                 self.per_directory.insert(dir.clone(), rules);
             }
             directories.push(dir.clone());
@@ -225,9 +241,9 @@ impl Repository {
 /// read from the repository's files. Public so that this path can be tested
 /// on machines that have git.
 pub fn status_without_git(path: &Path) -> FileStatus {
-    match locate(path) {
+    match locate(&DiskFiles, path) {
         Err(status) => status,
-        Ok(file) => read_repository(&file),
+        Ok(file) => read_repository(&DiskFiles, &file),
     }
 }
 
@@ -243,16 +259,12 @@ struct InRepository {
 
 /// Finds the work tree around `path`, or the status that needs no
 /// repository.
-fn locate(path: &Path) -> Result<InRepository, FileStatus> {
-    if fs::metadata(path).is_err() {
+fn locate(files: &dyn FileAccess, path: &Path) -> Result<InRepository, FileStatus> {
+    if !files.exists(path) {
         return Err(FileStatus::Missing);
     }
-    let absolute = absolute_keeping_name(path);
-    let root = absolute
-        .ancestors()
-        .skip(1)
-        .find(|dir| dir.join(".git").symlink_metadata().is_ok())
-        .ok_or(FileStatus::NotInRepository)?;
+    let absolute = absolute_keeping_name(files, path);
+    let root = work_tree_root(files, &absolute).ok_or(FileStatus::NotInRepository)?;
     let relative = absolute
         .strip_prefix(root)
         .map_err(|_| FileStatus::NotInRepository)?
@@ -266,17 +278,18 @@ fn locate(path: &Path) -> Result<InRepository, FileStatus> {
 /// `path` made absolute with its directory's symbolic links resolved (so the
 /// walk up finds the real repository), but not the file's own: git sees a
 /// link by its name, not its target's.
-fn absolute_keeping_name(path: &Path) -> PathBuf {
+fn absolute_keeping_name(files: &dyn FileAccess, path: &Path) -> PathBuf {
     if let Some(name) = path.file_name() {
         let dir = match path.parent() {
             Some(dir) if !dir.as_os_str().is_empty() => dir,
             _ => Path::new("."),
         };
-        if let Ok(dir) = fs::canonicalize(dir) {
+        if let Ok(dir) = files.canonicalize(dir) {
             return dir.join(name);
         }
     }
-    fs::canonicalize(path)
+    files
+        .canonicalize(path)
         .or_else(|_| std::path::absolute(path))
         .unwrap_or_else(|_| path.to_path_buf())
 }
@@ -328,11 +341,11 @@ fn run_git(file: &InRepository, args: &[&str]) -> Option<i32> {
 // ---------------------------------------------------------------------------
 
 /// The status read from the repository's files.
-fn read_repository(file: &InRepository) -> FileStatus {
-    let mut repository = Repository::new(&file.root);
-    if repository.tracked(&file.relative).unwrap_or(false) {
+fn read_repository(files: &dyn FileAccess, file: &InRepository) -> FileStatus {
+    let mut repository = Repository::new(files, &file.root);
+    if repository.tracked(files, &file.relative).unwrap_or(false) {
         FileStatus::Tracked
-    } else if repository.is_excluded(&file.root, &file.relative) {
+    } else if repository.is_excluded(files, &file.root, &file.relative) {
         FileStatus::Ignored
     } else {
         FileStatus::NotIgnored
@@ -352,17 +365,17 @@ struct GitDirs {
 impl GitDirs {
     /// The directories of the work tree at `root`, or `None` if its `.git`
     /// is neither a directory nor a `gitdir: PATH` file.
-    fn find(root: &Path) -> Option<GitDirs> {
+    fn find(files: &dyn FileAccess, root: &Path) -> Option<GitDirs> {
         let dot_git = root.join(".git");
-        let own = if dot_git.is_dir() {
+        let own = if files.is_dir(&dot_git) {
             dot_git
         } else {
-            let text = fs::read_to_string(&dot_git).ok()?;
+            let text = files.read_text(&dot_git).ok()?;
             let target = text.lines().next()?.strip_prefix("gitdir:")?.trim();
             // A relative target is relative to the `.git` file's directory.
             root.join(target)
         };
-        let common = match fs::read_to_string(own.join("commondir")) {
+        let common = match files.read_text(&own.join("commondir")) {
             Ok(text) => own.join(text.trim()),
             Err(_) => own.clone(),
         };
@@ -370,12 +383,39 @@ impl GitDirs {
     }
 }
 
-/// The rules of the ignore file `file`, with patterns relative to `dir`.
-fn load_rules(dir: &Path, file: &Path) -> Gitignore {
+/// The nearest directory above `absolute` holding a `.git` directory (a
+/// repository) or file (a linked worktree or a submodule).
+fn work_tree_root<'p>(files: &dyn FileAccess, absolute: &'p Path) -> Option<&'p Path> {
+    absolute
+        .ancestors()
+        .skip(1)
+        .find(|dir| files.has_entry(&dir.join(".git")))
+}
+
+/// The rules of the ignore file `file` read from `files`, with patterns
+/// relative to `dir`, split into lines as git splits it (`dir.c`,
+/// `add_patterns_from_buffer`: a leading byte-order mark skipped, `\r`
+/// before a line feed dropped). A file that cannot be read has no rules,
+/// as for git.
+fn load_rules(files: &dyn FileAccess, dir: &Path, file: &Path) -> Gitignore {
     let mut builder = GitignoreBuilder::new(dir);
-    // The error is either "no such file" (no rules, as for git) or a bad
-    // pattern (skipped, the others kept, as git does).
-    let _ = builder.add(file);
+    if let Ok(bytes) = files.read(file) {
+        for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+            // Lines that are not UTF-8 are skipped, as the `ignore` crate's
+            // own reader skips them; git would take their bytes.
+            let Ok(line) = std::str::from_utf8(line) else {
+                continue;
+            };
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            let line = if i == 0 {
+                line.trim_start_matches('\u{feff}')
+            } else {
+                line
+            };
+            // A bad pattern is skipped, the others kept, as git does.
+            let _ = builder.add_line(Some(file.to_path_buf()), line);
+        }
+    }
     builder.build().unwrap_or_else(|_| Gitignore::empty())
 }
 

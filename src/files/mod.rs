@@ -1,10 +1,12 @@
 //! Finding input files ([`discover`]), reading them through one door
-//! ([`read`], and [`named`] for the files a configuration names) and
+//! ([`access`]: the disk through [`read`], or memory for an editor's
+//! unsaved text; [`named`] for the files a configuration names) and
 //! writing them back safely ([`write`]); what git knows about them, read
 //! from the repository ([`git_index`], [`git_status`]) or, where git must
 //! run, through the one hardened command builder ([`git_command`]) that
 //! `git_status` and [`git_revision`] share.
 
+pub mod access;
 pub mod config_paths;
 pub mod discover;
 pub mod file_kind;
@@ -16,6 +18,7 @@ pub mod named;
 pub mod read;
 pub mod write;
 
+pub use access::{DiskFiles, EntryKind, FileAccess, MemoryFiles, Overlay};
 pub use discover::{discover, is_stdin, DiscoverError, Discovery, Input};
 pub use read::{read_file, read_stdin, read_text_file, ReadError};
 pub use write::{create_file, replace_file, ReadOnly, WriteError};

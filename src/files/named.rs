@@ -17,12 +17,12 @@
 //!   (the caller decides, see `check::load`).
 
 use std::fmt;
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::access::FileAccess;
 use super::config_paths::is_alloy_name;
-use super::read::{self, ReadError, Refusal};
+use super::read::{ReadError, Refusal};
 
 /// A named file, read and found to be text.
 #[derive(Debug)]
@@ -66,16 +66,18 @@ impl fmt::Display for NamedError {
     }
 }
 
-/// Reads the file `path` names and judges it.
-pub fn read_named(path: &Path) -> Result<NamedFile, NamedError> {
-    let text = read::read_file(path).map_err(|e: ReadError| match e.reason {
+/// Reads the file `path` names from `files` and judges it.
+pub fn read_named(files: &dyn FileAccess, path: &Path) -> Result<NamedFile, NamedError> {
+    let text = files.read(path).map_err(|e: ReadError| match e.reason {
         Refusal::Io(e) => NamedError::Unreadable(e),
         reason => NamedError::Refused(reason),
     })?;
     if let Some(problem) = not_text(&text) {
         return Err(problem);
     }
-    let resolved: PathBuf = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let resolved: PathBuf = files
+        .canonicalize(path)
+        .unwrap_or_else(|_| path.to_path_buf());
     Ok(NamedFile {
         text,
         shown: is_alloy_name(path) && is_alloy_name(&resolved),
@@ -112,6 +114,8 @@ fn not_text(text: &[u8]) -> Option<NamedError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::files::access::DiskFiles;
+    use std::fs;
 
     fn named(dir: &Path, name: &str, content: &[u8]) -> PathBuf {
         let path = dir.join(name);
@@ -123,7 +127,7 @@ mod tests {
     fn alloy_text_is_shown() {
         let dir = tempfile::tempdir().unwrap();
         let path = named(dir.path(), "m.alloy", b"declare \"a\" {}\n");
-        let file = read_named(&path).unwrap();
+        let file = read_named(&DiskFiles, &path).unwrap();
         assert!(file.shown);
         assert_eq!(file.text, b"declare \"a\" {}\n");
     }
@@ -132,13 +136,13 @@ mod tests {
     fn other_names_are_read_but_not_shown() {
         let dir = tempfile::tempdir().unwrap();
         let path = named(dir.path(), ".env", b"TOKEN=abc\n");
-        assert!(!read_named(&path).unwrap().shown);
+        assert!(!read_named(&DiskFiles, &path).unwrap().shown);
         let key = named(
             dir.path(),
             "id_rsa",
             b"-----BEGIN OPENSSH PRIVATE KEY-----\n",
         );
-        assert!(!read_named(&key).unwrap().shown);
+        assert!(!read_named(&DiskFiles, &key).unwrap().shown);
     }
 
     #[cfg(unix)]
@@ -148,36 +152,36 @@ mod tests {
         let key = named(dir.path(), "id_rsa", b"secret\n");
         let link = dir.path().join("m.alloy");
         std::os::unix::fs::symlink(&key, &link).unwrap();
-        assert!(!read_named(&link).unwrap().shown);
+        assert!(!read_named(&DiskFiles, &link).unwrap().shown);
     }
 
     #[test]
     fn binary_content_is_not_text() {
         let dir = tempfile::tempdir().unwrap();
         let nul = named(dir.path(), "n.alloy", b"a = 1\nb\0c");
-        let e = read_named(&nul).unwrap_err();
+        let e = read_named(&DiskFiles, &nul).unwrap_err();
         assert_eq!(e.to_string(), "it is not text (a NUL byte at 2:2)");
         let bad = named(dir.path(), "b.alloy", b"a = 1\n\xff\xfe\0");
-        let e = read_named(&bad).unwrap_err();
+        let e = read_named(&DiskFiles, &bad).unwrap_err();
         assert_eq!(e.to_string(), "it is not text (invalid UTF-8 at 2:1)");
         let nul_first = named(dir.path(), "c.alloy", b"\0\xff");
-        let e = read_named(&nul_first).unwrap_err();
+        let e = read_named(&DiskFiles, &nul_first).unwrap_err();
         assert_eq!(e.to_string(), "it is not text (a NUL byte at 1:1)");
     }
 
     #[test]
     fn missing_and_special_files() {
         let dir = tempfile::tempdir().unwrap();
-        let e = read_named(&dir.path().join("absent.alloy")).unwrap_err();
+        let e = read_named(&DiskFiles, &dir.path().join("absent.alloy")).unwrap_err();
         assert!(matches!(&e, NamedError::Unreadable(r) if r.kind() == io::ErrorKind::NotFound));
-        let e = read_named(dir.path()).unwrap_err();
+        let e = read_named(&DiskFiles, dir.path()).unwrap_err();
         assert_eq!(e.to_string(), "it is a directory, not a file");
     }
 
     #[cfg(target_os = "linux")]
     #[test]
     fn proc_entries_are_refused() {
-        let e = read_named(Path::new("/proc/self/environ")).unwrap_err();
+        let e = read_named(&DiskFiles, Path::new("/proc/self/environ")).unwrap_err();
         assert_eq!(e.to_string(), "it is an entry of /proc, not a file");
     }
 }

@@ -1,8 +1,10 @@
-//! The one door through which alloy-lint reads a file: every file given on
-//! the command line (and those a directory given stands for), standard
-//! input, `alloy-lint.toml`, `init`'s stack file, and the files a
-//! configuration names (`import.file` modules, a dashboard's
-//! `alloy_config`; see [`super::named`]).
+//! The one door through which alloy-lint reads a file from the disk: every
+//! file given on the command line (and those a directory given stands
+//! for), standard input, `init`'s stack file, and, through
+//! [`super::access::DiskFiles`], every file the checker reads
+//! (`alloy-lint.toml`, the files a configuration names: `import.file`
+//! modules, token files, a dashboard's `alloy_config`, see
+//! [`super::named`]; git's index and ignore files).
 //!
 //! A file is read only if it is a regular file outside `/proc` and `/sys`,
 //! and no larger than [`SIZE_LIMIT`]. Special files are refused before they
@@ -139,13 +141,18 @@ pub fn read_file_within(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 /// The text of the regular file `path` (at most [`SIZE_LIMIT`]), for the
 /// files that must be UTF-8 (settings, stack files, `.gitignore`).
 pub fn read_text_file(path: &Path) -> Result<String, ReadError> {
-    String::from_utf8(read_file(path)?).map_err(|_| ReadError {
+    String::from_utf8(read_file(path)?).map_err(|_| not_utf8(path))
+}
+
+/// The error for a file read as text that is not UTF-8.
+pub fn not_utf8(path: &Path) -> ReadError {
+    ReadError {
         name: path.display().to_string(),
         reason: Refusal::Io(io::Error::new(
             io::ErrorKind::InvalidData,
             "it is not UTF-8 text",
         )),
-    })
+    }
 }
 
 /// Standard input (`reader`), at most [`SIZE_LIMIT`]; `name` is what
