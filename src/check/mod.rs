@@ -15,6 +15,8 @@ pub mod engine;
 pub mod expr;
 pub mod fix;
 pub mod graph;
+#[cfg(test)]
+mod in_memory;
 pub mod load;
 pub mod rules;
 pub mod scope;

@@ -544,6 +544,28 @@ deprecated-function = "error"
     }
 
     #[test]
+    fn discover_and_load_read_the_files_they_are_given() {
+        // A project that exists only in memory, as an editor holds an
+        // unsaved settings file.
+        let root = Path::new("/alloy-lint-in-memory/project");
+        let mut files = crate::files::MemoryFiles::new();
+        files.insert(root.join("deploy/config.alloy"), "");
+        files.insert(root.join(FILE_NAME), "community-components = true\n");
+        let found = discover_in(&files, &root.join("deploy/config.alloy"));
+        assert_eq!(found.as_deref(), Some(root.join(FILE_NAME).as_path()));
+        assert_eq!(
+            discover_in(&files, &root.join("deploy")),
+            Some(root.join(FILE_NAME))
+        );
+        let settings = load_in(&files, &root.join(FILE_NAME), KNOWN).unwrap();
+        assert_eq!(settings.community_components, Some(true));
+        // The disk has none of it.
+        assert!(discover(&root.join("deploy/config.alloy")).is_none_or(|f| !f.starts_with(root)));
+        let e = load(&root.join(FILE_NAME), KNOWN).unwrap_err();
+        assert!(e.to_string().contains("cannot read settings"), "{e}");
+    }
+
+    #[test]
     fn discover_returns_none_without_a_file() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("config.alloy");

@@ -430,3 +430,84 @@ fn index_path(relative: &Path) -> Option<String> {
             .join("/"),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::files::MemoryFiles;
+    use std::process::Command;
+
+    fn git(dir: &Path, args: &[&str]) {
+        let mut command = Command::new("git");
+        command.arg("-C").arg(dir).args(args).stdin(Stdio::null());
+        // Run from a hook, git's variables would name another repository.
+        for variable in REPOSITORY_VARIABLES {
+            command.env_remove(variable);
+        }
+        let status = command.status().unwrap();
+        assert!(status.success(), "git {}", args.join(" "));
+    }
+
+    #[test]
+    fn a_repository_in_memory_is_read_from_memory() {
+        // An index written by git, then held in memory under a directory
+        // that is not on disk.
+        let made = tempfile::tempdir().unwrap();
+        git(made.path(), &["init", "-q"]);
+        std::fs::write(made.path().join("committed.token"), "x").unwrap();
+        git(made.path(), &["add", "--", "committed.token"]);
+        let index = std::fs::read(made.path().join(".git/index")).unwrap();
+
+        let root = Path::new("/alloy-lint-in-memory/repo");
+        assert!(!root.exists());
+        let mut files = MemoryFiles::new();
+        files.insert(root.join(".git/index"), index);
+        files.insert(root.join(".gitignore"), "\u{feff}*.secret\r\n");
+        files.insert(root.join("deploy/.gitignore"), "!kept.secret\n");
+        for name in [
+            "committed.token",
+            "new.token",
+            "a.secret",
+            "deploy/kept.secret",
+        ] {
+            files.insert(root.join(name), "x");
+        }
+
+        let dirs = GitDirs::find(&files, root).unwrap();
+        let index = Index::read_in(&files, &dirs.own, &dirs.common).unwrap();
+        assert_eq!(index.lists(b"committed.token"), Some(true));
+        assert_eq!(index.lists(b"new.token"), Some(false));
+
+        let mut repositories = Repositories::new(&files);
+        let status = |r: &mut Repositories, name: &str| r.status(&root.join(name));
+        assert_eq!(
+            status(&mut repositories, "committed.token"),
+            FileStatus::Tracked
+        );
+        assert_eq!(
+            status(&mut repositories, "new.token"),
+            FileStatus::NotIgnored
+        );
+        assert_eq!(status(&mut repositories, "a.secret"), FileStatus::Ignored);
+        assert_eq!(
+            status(&mut repositories, "deploy/kept.secret"),
+            FileStatus::NotIgnored
+        );
+        assert_eq!(status(&mut repositories, "gone.token"), FileStatus::Missing);
+        assert_eq!(
+            repositories.would_be_ignored(&root.join("gone.secret")),
+            Some(true)
+        );
+        // Outside the repository in memory, and on the disk, nothing.
+        let mut outside = MemoryFiles::new();
+        outside.insert("/alloy-lint-in-memory/plain/a.token", "x");
+        assert_eq!(
+            Repositories::new(&outside).status(Path::new("/alloy-lint-in-memory/plain/a.token")),
+            FileStatus::NotInRepository
+        );
+        assert_eq!(
+            status_without_git(&root.join("a.secret")),
+            FileStatus::Missing
+        );
+    }
+}
