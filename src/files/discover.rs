@@ -9,6 +9,11 @@
 //!
 //! The same file reached twice (named and inside a named directory) is kept
 //! once, at its first place.
+//!
+//! This is the command line's expansion of its PATHS, so it reads the disk
+//! itself (the `ignore` crate walks the directories and reads their ignore
+//! files), not through [`super::access::FileAccess`]: an editor knows its
+//! files and checks them through that door.
 
 use std::collections::HashSet;
 use std::fmt;
