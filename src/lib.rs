@@ -4,10 +4,13 @@
 //! [`files`] (reading and writing through one door, what git knows) →
 //! [`syntax`] (grammar → owned AST with spans and comments) →
 //! [`format`] (byte-identical `alloy fmt`) and [`check`] (the configuration
-//! against [`schema`], Alloy's facts; dashboard files in [`dashboard`]) →
-//! [`diagnostics`] (rendering in every output format), with [`secrets`]
-//! masking what any of them shows → [`diff`], [`init`] → [`cli`] (thin
-//! argument layer over everything above).
+//! against [`schema`], Alloy's facts; dashboard files in [`dashboard`],
+//! built on it) → [`diagnostics`] (rendering in every output format), with
+//! [`secrets`] masking what any of them shows and [`text_diff`] printing
+//! unified diffs → [`diff`], [`init`] → [`driver`] (what `check` does
+//! between arguments and output: jobs, settings, routing, the fix loop) →
+//! [`cli`] (thin argument layer over everything above). No module imports
+//! one above it (`tests/suite/module_graph.rs`).
 
 // pest_derive without its `std` feature refers to `alloc` directly.
 extern crate alloc;
@@ -17,9 +20,11 @@ pub mod cli;
 pub mod dashboard;
 pub mod diagnostics;
 pub mod diff;
+pub mod driver;
 pub mod files;
 pub mod format;
 pub mod init;
 pub mod schema;
 pub mod secrets;
 pub mod syntax;
+pub mod text_diff;

@@ -2,8 +2,8 @@
 //! what `check` prints about them.
 
 use crate::diagnostics::Span;
-use crate::diff::Side;
 use crate::secrets::SecretSpans;
+use crate::text_diff::Side;
 
 /// A safe fix for one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,7 +69,7 @@ impl FixedFile {
         after_spans.extend(occurrences(&self.after, values));
         let after_shown =
             String::from_utf8_lossy(&after_spans.mask(self.after.as_bytes())).into_owned();
-        crate::diff::unified::unified_diff(
+        crate::text_diff::unified_diff(
             Side {
                 text: &before,
                 shown: &before_shown,

@@ -34,12 +34,7 @@ fn main_source(dir: &Path) -> Vec<Source> {
 }
 
 fn check_in(dir: &Path, files: &dyn crate::files::FileAccess) -> Report {
-    check_with_files(
-        main_source(dir),
-        &Options::default(),
-        &DashboardOptions::default(),
-        files,
-    )
+    check_with_files(main_source(dir), &Options::default(), &[], files)
 }
 
 /// `(code, file)` of every diagnostic.
@@ -131,39 +126,5 @@ fn open_buffers_override_the_disk() {
     assert_eq!(
         std::fs::read_to_string(dir.path().join("lib.alloy")).unwrap(),
         GOOD_LIB
-    );
-}
-
-#[test]
-fn a_dashboards_alloy_config_is_read_from_memory() {
-    let root = PathBuf::from(ROOT);
-    let dashboard =
-        "dashboard \"d\" {\n\ttitle        = \"D\"\n\talloy_config = \"sends.alloy\"\n}\n";
-    let source = |name: &str| Source {
-        name: name.into(),
-        path: Some(root.join(name)),
-        text: dashboard.as_bytes().to_vec(),
-    };
-    let check_dashboard = |files: &MemoryFiles| {
-        check_with_files(
-            vec![source("d.alloy")],
-            &Options::default(),
-            &DashboardOptions::default(),
-            files,
-        )
-    };
-    let mut files = MemoryFiles::new();
-    let missing = check_dashboard(&files);
-    assert!(
-        has(&missing, "alloy-config-not-found", "d.alloy"),
-        "{:?}",
-        found(&missing)
-    );
-    files.insert(root.join("sends.alloy"), "logging { }\n");
-    let read = check_dashboard(&files);
-    assert!(
-        !has(&read, "alloy-config-not-found", "d.alloy"),
-        "{:?}",
-        found(&read)
     );
 }

@@ -22,16 +22,7 @@ use crate::files::{EntryKind, FileAccess};
 use crate::syntax::ast::{Block, Stmt};
 use crate::syntax::{self, ParsedFile};
 
-/// One file to check, as read by the caller.
-#[derive(Debug, Clone)]
-pub struct Source {
-    /// The name diagnostics use (`alloy-config.alloy`, `<stdin>`).
-    pub name: String,
-    /// Where it was read from; imports are resolved next to it.
-    pub path: Option<PathBuf>,
-    /// Its bytes.
-    pub text: Vec<u8>,
-}
+pub use crate::files::Source;
 
 /// A parsed file of the configuration or an imported module.
 #[derive(Debug)]

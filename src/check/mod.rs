@@ -10,6 +10,7 @@
 pub mod body;
 pub mod cloud;
 pub mod context;
+pub mod dialect;
 pub mod endpoints;
 pub mod engine;
 pub mod expr;
@@ -28,16 +29,14 @@ pub mod values;
 
 use std::collections::HashSet;
 
-use clap::ValueEnum;
-
-pub use crate::dashboard::alloy_config::DashboardOptions;
+pub use dialect::Dialect;
 pub use load::Source;
 
 use crate::diagnostics::Diagnostic;
 use crate::secrets::{MessageRedactor, SecretSpans, Shown};
 
 /// Alloy's `--stability.level`: the least stable feature allowed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum StabilityLevel {
     /// Only experimental features and above (everything).
     Experimental,
@@ -138,29 +137,23 @@ impl Report {
 
 /// Checks one configuration made of `sources` (one file, or the top-level
 /// files of a directory). Imported modules are read from disk, next to
-/// the file importing them. Suppression comments are applied.
+/// the file importing them. Suppression comments are applied. Every file
+/// is checked as part of the configuration: files of another dialect
+/// (dashboards) are routed by [`check_with_files`]' caller
+/// (`crate::driver`).
 pub fn check(sources: Vec<Source>, options: &Options) -> Report {
-    check_with(sources, options, &DashboardOptions::default())
+    check_with_files(sources, options, &[], &crate::files::DiskFiles)
 }
 
-/// [`check`], the dashboard files among `sources` checked with
-/// `dashboards` (the Alloy configuration to check them against).
-pub fn check_with(
-    sources: Vec<Source>,
-    options: &Options,
-    dashboards: &DashboardOptions,
-) -> Report {
-    check_with_files(sources, options, dashboards, &crate::files::DiskFiles)
-}
-
-/// [`check_with`], every other file the check reads (imported modules,
-/// token files, a dashboard's `alloy_config`, git's index and ignore
-/// files) read from `files`: an editor passes its open buffers over the
-/// disk ([`crate::files::Overlay`]).
+/// [`check`], the files among `sources` that one of `dialects` claims
+/// checked by it, never as part of the configuration, and every other
+/// file the check reads (imported modules, token files, git's index and
+/// ignore files) read from `files`: an editor passes its open buffers over
+/// the disk ([`crate::files::Overlay`]).
 pub fn check_with_files(
     sources: Vec<Source>,
     options: &Options,
-    dashboards: &DashboardOptions,
+    dialects: &[&dyn Dialect],
     files: &dyn crate::files::FileAccess,
 ) -> Report {
     let mut loaded = load::load(sources, files);
@@ -178,13 +171,13 @@ pub fn check_with_files(
         .map(|u| u.parsed.max_depth)
         .max()
         .unwrap_or(0);
-    // Dashboard files are checked on their own, never as part of the
-    // configuration (a directory may hold both).
-    let (dashboard_units, roots): (Vec<usize>, Vec<usize>) = (0..loaded.roots)
-        .partition(|&u| crate::dashboard::is_dashboard_file(&loaded.units[u].parsed.file));
-    if !dashboard_units.is_empty() {
+    // Files of another dialect (dashboards) are checked on their own,
+    // never as part of the configuration (a directory may hold both).
+    let (dialect_units, roots): (Vec<usize>, Vec<usize>) =
+        (0..loaded.roots).partition(|&u| dialect_of(&loaded, u, dialects).is_some());
+    if !dialect_units.is_empty() {
         diagnostics.extend(crate::syntax::stack::with_stack_for(depth, || {
-            check_dashboards(&loaded, &dashboard_units, dashboards, files)
+            check_dialects(&loaded, &dialect_units, dialects, files)
         }));
     }
     if loaded.failed_roots == 0 {
@@ -304,30 +297,33 @@ fn inside_quotes(text: &[u8], range: std::ops::Range<usize>) -> std::ops::Range<
     }
 }
 
-/// The diagnostics of the dashboard files `units` of `loaded`.
-fn check_dashboards(
+/// The first of `dialects` that claims unit `u` of `loaded`.
+fn dialect_of<'d>(
+    loaded: &load::Loaded,
+    u: usize,
+    dialects: &[&'d dyn Dialect],
+) -> Option<&'d dyn Dialect> {
+    dialects
+        .iter()
+        .copied()
+        .find(|d| d.claims(&loaded.units[u].parsed.file))
+}
+
+/// The diagnostics of the units `units` of `loaded`, each checked by the
+/// dialect that claims it.
+fn check_dialects(
     loaded: &load::Loaded,
     units: &[usize],
-    options: &DashboardOptions,
+    dialects: &[&dyn Dialect],
     files: &dyn crate::files::FileAccess,
 ) -> Vec<Diagnostic> {
     units
         .iter()
         .flat_map(|&u| {
             let unit = &loaded.units[u];
-            let place = crate::dashboard::alloy_config::Place {
-                path: unit.source.path.as_deref(),
-                options,
-                files,
-            };
-            crate::dashboard::check::lower_at(
-                &unit.source.name,
-                &unit.source.text,
-                &unit.parsed.file,
-                &unit.parsed.lines,
-                Some(place),
-            )
-            .1
+            dialect_of(loaded, u, dialects)
+                .map(|d| d.check(&unit.source, &unit.parsed, files))
+                .unwrap_or_default()
         })
         .collect()
 }

@@ -1,17 +1,15 @@
 //! `alloy-lint check`: validates configurations and reports diagnostics.
 
-use std::collections::HashMap;
-use std::fs;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use rayon::prelude::*;
 
 use super::{Colors, ExitStatus, Streams};
-use crate::check::settings::{self, Settings};
-use crate::check::{self, fix, rules, Options, Report, Source, StabilityLevel};
+use crate::check::{rules, Report, StabilityLevel};
+use crate::dashboard::alloy_config::DashboardOptions;
 use crate::diagnostics::limit::Counts;
 use crate::diagnostics::{self, Diagnostic};
+use crate::driver::{self, CheckOptions, FixMode, Input, Problem, Refusal, SettingsChoice};
 use crate::files;
 
 const EXAMPLES: &str = "\
@@ -47,7 +45,7 @@ pub struct CheckArgs {
     /// --stability.level [default: generally-available, or the
     /// configuration file's `stability-level`].
     #[arg(long, value_enum, value_name = "LEVEL")]
-    pub stability_level: Option<StabilityLevel>,
+    pub stability_level: Option<StabilityArg>,
 
     /// Allow community components, as Alloy's
     /// --feature.community-components.enabled.
@@ -113,196 +111,80 @@ pub enum CheckFormat {
     Github,
 }
 
-/// One configuration to check: its files, and where to look for settings.
-struct Job {
-    sources: Vec<Source>,
-    anchor: PathBuf,
+/// Alloy's `--stability.level` as the command line spells it: the
+/// library's [`StabilityLevel`] knows nothing of clap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StabilityArg {
+    /// Only experimental features and above (everything).
+    Experimental,
+    /// Public-preview features and above.
+    PublicPreview,
+    /// Generally available features only (Alloy's default).
+    GenerallyAvailable,
+}
+
+impl From<StabilityArg> for StabilityLevel {
+    fn from(arg: StabilityArg) -> Self {
+        match arg {
+            StabilityArg::Experimental => StabilityLevel::Experimental,
+            StabilityArg::PublicPreview => StabilityLevel::PublicPreview,
+            StabilityArg::GenerallyAvailable => StabilityLevel::GenerallyAvailable,
+        }
+    }
+}
+
+impl CheckArgs {
+    /// The driver's options these arguments ask for.
+    fn options(&self) -> CheckOptions {
+        CheckOptions {
+            stability: self.stability_level.map(StabilityLevel::from),
+            community_components: self.community_components,
+            settings: match (&self.config, self.no_config) {
+                (Some(file), _) => SettingsChoice::File(file.clone()),
+                (None, true) => SettingsChoice::Defaults,
+                (None, false) => SettingsChoice::Nearest,
+            },
+            dashboards: DashboardOptions {
+                alloy_config: self.alloy_config.clone(),
+            },
+            fix: match (self.fix, self.diff) {
+                (false, _) => FixMode::Off,
+                (true, true) => FixMode::Preview,
+                (true, false) => FixMode::Write,
+            },
+        }
+    }
 }
 
 /// Runs `alloy-lint check`.
 pub fn run(args: &CheckArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitStatus {
     let mut status = ExitStatus::Success;
-    let mut problems = Vec::new();
-    let mut settings_cache: HashMap<PathBuf, Settings> = HashMap::new();
-    let explicit = match &args.config {
-        Some(path) => match settings::load(path, &known_codes()) {
-            Ok(s) => Some(s),
-            Err(e) => {
-                let _ = writeln!(streams.stderr, "error: {e}");
-                return ExitStatus::Failure;
-            }
-        },
-        None => None,
+    let inputs: Vec<Input> = args.paths.iter().map(|p| Input::from_argument(p)).collect();
+    let writer = driver::DiskWriter {
+        read_only: files::ReadOnly::from_flag(args.overwrite_read_only),
     };
-    let mut jobs = Vec::new();
-    // The same file or directory named twice is checked once.
-    let mut seen = std::collections::HashSet::new();
-    for path in &args.paths {
-        let key = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-        if !seen.insert(key) {
-            continue;
-        }
-        if files::is_stdin(path) {
-            let text = match files::read_stdin(streams.stdin, "standard input") {
-                Ok(text) => text,
-                Err(e) => {
-                    problems.push(e.to_string());
-                    continue;
-                }
-            };
-            let source = Source {
-                name: args.stdin_filename.clone(),
-                path: None,
-                text,
-            };
-            jobs.push(Job {
-                sources: vec![source],
-                anchor: std::env::current_dir().unwrap_or_default(),
-            });
-            continue;
-        }
-        match files::config_paths::configuration_files(path) {
-            Ok(paths) if paths.is_empty() => {
-                let _ = writeln!(
-                    streams.stderr,
-                    "warning: no *.alloy files at the top level of {}",
-                    path.display()
-                );
-            }
-            Ok(paths) => jobs.push(Job {
-                sources: paths
-                    .into_iter()
-                    .map(|p| Source {
-                        name: p.display().to_string(),
-                        path: Some(p),
-                        text: Vec::new(),
-                    })
-                    .collect(),
-                anchor: path.clone(),
-            }),
-            Err(e) => problems.push(format!("cannot read {}: {e}", path.display())),
-        }
-    }
-
-    // Settings per configuration, from the nearest alloy-lint.toml.
-    let mut job_settings = Vec::with_capacity(jobs.len());
-    for job in &mut jobs {
-        let settings = if args.no_config {
-            Settings::default()
-        } else if let Some(s) = &explicit {
-            s.clone()
-        } else {
-            match settings::discover(&job.anchor) {
-                None => Settings::default(),
-                Some(file) => match settings_cache.get(&file) {
-                    Some(s) => s.clone(),
-                    None => match settings::load(&file, &known_codes()) {
-                        Ok(s) => {
-                            settings_cache.insert(file, s.clone());
-                            s
-                        }
-                        Err(e) => {
-                            let _ = writeln!(streams.stderr, "error: {e}");
-                            return ExitStatus::Failure;
-                        }
-                    },
-                },
-            }
-        };
-        // Files found in a directory honour `exclude`; named files do not.
-        if job.anchor.is_dir() {
-            job.sources
-                .retain(|s| s.path.as_deref().is_none_or(|p| !settings.is_excluded(p)));
-        }
-        job_settings.push(settings);
-    }
-
-    let work: Vec<(Job, Settings)> = jobs
-        .into_iter()
-        .zip(job_settings)
-        .filter(|(j, _)| !j.sources.is_empty())
-        .collect();
-    let read_only = files::ReadOnly::from_flag(args.overwrite_read_only);
-    let run_one = |(job, settings): (Job, Settings)| -> Result<Outcome, String> {
-        let mut sources = job.sources;
-        for s in &mut sources {
-            if let Some(p) = &s.path {
-                s.text = files::read_file(p).map_err(|e| e.to_string())?;
-            }
-        }
-        let options = Options {
-            stability: args
-                .stability_level
-                .or(settings.stability_level)
-                .unwrap_or_default(),
-            community_components: args.community_components
-                || settings.community_components.unwrap_or(false),
-        };
-        let dashboards = check::DashboardOptions {
-            alloy_config: args.alloy_config.clone(),
-        };
-        let check_now = |sources: Vec<Source>| {
-            let mut report = check::check_with(sources, &options, &dashboards);
-            report.diagnostics = diagnostics::limit::per_file(
-                settings.apply(std::mem::take(&mut report.diagnostics)),
-            );
-            report
-        };
-        if !args.fix {
-            return Ok(Outcome::unfixed(check_now(sources)));
-        }
-        let report = check_now(sources.clone());
-        let (mut fixed, mut refused) = fix::plan(&report);
-        if args.diff || fixed.is_empty() {
-            return Ok(Outcome {
-                report,
-                fixed,
-                refused,
-            });
-        }
-        // Write what parsed, then check again: what is reported is what is
-        // left in the files as they are now.
-        fixed.retain(|f| match &f.path {
-            Some(path) => match files::replace_file(path, f.after.as_bytes(), read_only) {
-                Ok(()) => true,
-                Err(e) => {
-                    refused.push(super::in_out::write_error_message(path, &e));
-                    false
-                }
-            },
-            None => true,
-        });
-        for f in &fixed {
-            if let Some(s) = sources.iter_mut().find(|s| s.name == f.name) {
-                s.text = f.after.clone().into_bytes();
-            }
-        }
-        Ok(Outcome {
-            report: check_now(sources),
-            fixed,
-            refused,
-        })
+    let stdin = driver::Stdin {
+        reader: &mut *streams.stdin,
+        name: &args.stdin_filename,
+        anchor: std::env::current_dir().unwrap_or_default(),
     };
-    let results: Vec<Result<Outcome, String>> = if work.len() > 1 {
-        work.into_par_iter().map(run_one).collect()
-    } else {
-        work.into_iter().map(run_one).collect()
-    };
-
-    let mut outcomes = Vec::new();
-    for r in results {
-        match r {
-            Ok(outcome) => outcomes.push(outcome),
-            Err(e) => problems.push(e),
+    let checked = driver::check(&inputs, &args.options(), &files::DiskFiles, &writer, stdin);
+    let checked = match checked {
+        Ok(checked) => checked,
+        Err(stopped) => {
+            for w in &stopped.warnings {
+                let _ = writeln!(streams.stderr, "warning: {w}");
+            }
+            let _ = writeln!(streams.stderr, "error: {}", stopped.error);
+            return ExitStatus::Failure;
         }
+    };
+    for w in &checked.warnings {
+        let _ = writeln!(streams.stderr, "warning: {w}");
     }
-    problems.extend(
-        outcomes
-            .iter_mut()
-            .flat_map(|o| std::mem::take(&mut o.refused)),
-    );
+    let (problems, outcomes) = (checked.problems, checked.outcomes);
     for p in &problems {
-        let _ = writeln!(streams.stderr, "error: {p}");
+        let _ = writeln!(streams.stderr, "error: {}", problem_message(p));
         status = ExitStatus::Failure;
     }
     let fixes: usize = outcomes
@@ -407,24 +289,14 @@ pub fn run(args: &CheckArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitS
     status
 }
 
-/// What checking one configuration gave: its report, and with `--fix` the
-/// files the safe fixes changed (or would change, with `--diff`).
-struct Outcome {
-    /// The diagnostics to show: after the fixes when they were written.
-    report: Report,
-    /// The files changed by the fixes.
-    fixed: Vec<fix::FixedFile>,
-    /// Files left unchanged: the fixed text would not parse, or could not
-    /// be written.
-    refused: Vec<String>,
-}
-
-impl Outcome {
-    fn unfixed(report: Report) -> Self {
-        Outcome {
-            report,
-            fixed: Vec::new(),
-            refused: Vec::new(),
+/// What to say about `problem`.
+fn problem_message(problem: &Problem) -> String {
+    match problem {
+        Problem::Unreadable(message) | Problem::Refused(Refusal::WouldNotParse(message)) => {
+            message.clone()
+        }
+        Problem::Refused(Refusal::NotWritten { path, error }) => {
+            super::in_out::write_error_message(path, error)
         }
     }
 }
@@ -435,11 +307,6 @@ fn plural(n: usize) -> &'static str {
     } else {
         "s"
     }
-}
-
-/// The codes of every rule, for validating configuration files.
-fn known_codes() -> Vec<&'static str> {
-    rules::all().map(|r| r.code).collect()
 }
 
 /// The diagnostics of all reports in `format`.

@@ -9,9 +9,9 @@ use std::path::Path;
 use clap::{Args, ValueEnum};
 
 use super::{Colors, ExitStatus, Streams};
-use crate::check::Source;
 use crate::diagnostics;
 use crate::diff::{self, render, Configuration};
+use crate::files::Source;
 use crate::files::{self, git_revision::RevisionPath};
 
 const EXAMPLES: &str = "\

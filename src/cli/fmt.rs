@@ -13,10 +13,10 @@ use rayon::prelude::*;
 
 use super::{Colors, ExitStatus, MessageFormat, Streams};
 use crate::diagnostics::{self, Diagnostic};
-use crate::diff::{unified_diff, Side};
 use crate::files::{self, Input};
 use crate::format::format_source;
 use crate::secrets::{MessageRedactor, SecretSpans, Shown};
+use crate::text_diff::{unified_diff, Side};
 
 const EXAMPLES: &str = "\
 Examples:

@@ -29,8 +29,8 @@ use std::ops::Range;
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
 use super::canonical::{canonical, shown};
-use crate::check::Source;
 use crate::diagnostics::Diagnostic;
+use crate::files::Source;
 use crate::secrets::{MessageRedactor, SecretSpans, Shown};
 use crate::syntax::ast::{Block, Body, Expr, Stmt};
 use crate::syntax::quote::go_quote;

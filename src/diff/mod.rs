@@ -1,15 +1,12 @@
-//! Differences between configurations: unified diffs of texts
-//! ([`unified`]), and the semantic diff of `alloy-lint diff`, which
-//! compares two configurations by meaning ([`config`]), prints values in a
-//! canonical one-line form ([`canonical`]) and renders the changes for
-//! people and scripts ([`render`]); `--text` diffs the formatted files
-//! ([`text`]).
+//! Differences between configurations: the semantic diff of `alloy-lint
+//! diff`, which compares two configurations by meaning ([`config`]),
+//! prints values in a canonical one-line form ([`canonical`]) and renders
+//! the changes for people and scripts ([`render`]); `--text` diffs the
+//! formatted files ([`text`], through [`crate::text_diff`]).
 
 pub mod canonical;
 pub mod config;
 pub mod render;
 pub mod text;
-pub mod unified;
 
 pub use config::{compare, Change, ChangeKind, Configuration, InvalidFile, Summary};
-pub use unified::{unified_diff, Side};

@@ -8,10 +8,10 @@
 //! (`/dev/null`, as git does).
 
 use super::config::Configuration;
-use super::unified::{labelled_diff, Side};
-use crate::check::Source;
+use crate::files::Source;
 use crate::format::format_source;
 use crate::secrets::Shown;
+use crate::text_diff::{labelled_diff, Side};
 
 /// The side of a pair where a file is absent.
 const ABSENT: &str = "/dev/null";

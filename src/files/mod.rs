@@ -16,9 +16,11 @@ pub mod git_revision;
 pub mod git_status;
 pub mod named;
 pub mod read;
+pub mod source;
 pub mod write;
 
 pub use access::{DiskFiles, EntryKind, FileAccess, MemoryFiles, Overlay};
 pub use discover::{discover, is_stdin, DiscoverError, Discovery, Input};
 pub use read::{read_file, read_stdin, read_text_file, ReadError};
+pub use source::Source;
 pub use write::{create_file, replace_file, ReadOnly, WriteError};

@@ -7,13 +7,25 @@ use crate::support;
 
 use std::fs;
 
-use alloy_lint::check::{self, Options, Source};
+use alloy_lint::check::{Options, Report, Source};
+use alloy_lint::dashboard::alloy_config::DashboardOptions;
 use support::{run_bin, Sandbox};
 
 const WPT_WORKER: &str = "fixtures/dashboards/wpt-worker.alloy";
 const CONFIG: &str = "fixtures/grafana-cloud/alloy-config.alloy";
 /// The value of the example dashboard's `alloy_config`.
 const NAMED_CONFIG: &str = "\"../grafana-cloud/alloy-config.alloy\"";
+
+/// Checks `sources` as `alloy-lint check` does: dashboard files by the
+/// dashboard checker.
+fn check(sources: Vec<Source>) -> Report {
+    alloy_lint::driver::route::check_sources(
+        sources,
+        &Options::default(),
+        &DashboardOptions::default(),
+        &alloy_lint::files::DiskFiles,
+    )
+}
 
 fn source(name: &str, text: &str) -> Source {
     Source {
@@ -26,7 +38,7 @@ fn source(name: &str, text: &str) -> Source {
 #[test]
 fn the_wpt_worker_dashboard_is_clean() {
     let text = fs::read_to_string(WPT_WORKER).unwrap();
-    let report = check::check(vec![source(WPT_WORKER, &text)], &Options::default());
+    let report = check(vec![source(WPT_WORKER, &text)]);
     assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
     let dashboard = alloy_lint::dashboard::load(WPT_WORKER, text.as_bytes()).unwrap();
     assert_eq!(dashboard.slug, "wpt_worker");
@@ -90,7 +102,7 @@ fn suppressions_and_settings_apply_to_dashboards() {
         .replace("width = 18", "width = 30")
         // Not next to its configuration here.
         .replace(&format!("\talloy_config  = {NAMED_CONFIG}\n"), "");
-    let report = check::check(vec![source("d.alloy", &text)], &Options::default());
+    let report = check(vec![source("d.alloy", &text)]);
     let codes: Vec<&str> = report
         .diagnostics
         .iter()

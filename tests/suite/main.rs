@@ -20,6 +20,7 @@ mod format_properties;
 mod format_snapshots;
 mod generate_dashboard;
 mod import_dashboard;
+mod module_graph;
 mod readme;
 mod render;
 mod render_formats;

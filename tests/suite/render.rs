@@ -2,9 +2,9 @@
 //! hand-made inputs (independent of the parser and printer).
 
 use alloy_lint::diagnostics::{human, short, Diagnostic};
-use alloy_lint::diff::{unified_diff, Side};
 use alloy_lint::secrets::Shown;
 use alloy_lint::syntax::{LineIndex, SyntaxError};
+use alloy_lint::text_diff::{unified_diff, Side};
 
 const SOURCE: &str = "\
 prometheus.scrape \"default\" {

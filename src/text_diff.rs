@@ -1,5 +1,7 @@
-//! Unified diffs (`diff -u` / `git diff` style) of a file against its
-//! formatted version, optionally coloured.
+//! Unified diffs (`diff -u` / `git diff` style) of two texts, optionally
+//! coloured: a file against its formatted or fixed version (`fmt --diff`,
+//! `check --fix --diff`) and two configurations (`diff --text`). It lives
+//! below every command that prints one, and knows nothing of Alloy.
 
 use std::fmt::Write as _;
 use std::time::Duration;
