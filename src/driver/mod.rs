@@ -28,6 +28,7 @@ use rayon::prelude::*;
 
 pub use fixing::{FixMode, Outcome, Refusal};
 pub use jobs::{Input, Stdin};
+pub use route::check_sources;
 pub use settings_cache::SettingsChoice;
 pub use writer::{DiskWriter, FileWriter, MemoryWriter};
 

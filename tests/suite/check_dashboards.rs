@@ -19,7 +19,7 @@ const NAMED_CONFIG: &str = "\"../grafana-cloud/alloy-config.alloy\"";
 /// Checks `sources` as `alloy-lint check` does: dashboard files by the
 /// dashboard checker.
 fn check(sources: Vec<Source>) -> Report {
-    alloy_lint::driver::route::check_sources(
+    alloy_lint::driver::check_sources(
         sources,
         &Options::default(),
         &DashboardOptions::default(),

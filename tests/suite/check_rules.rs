@@ -51,7 +51,7 @@ use std::path::{Path, PathBuf};
 use crate::support;
 use support::{git, git_available};
 
-use alloy_lint::check::{self, rules, Options, Report, Source, StabilityLevel};
+use alloy_lint::check::{rules, Options, Report, Source, StabilityLevel};
 use alloy_lint::diagnostics::{human, json, short, Diagnostic};
 
 /// Where the fixtures live, relative to the crate root.
@@ -376,7 +376,13 @@ fn check_fixture(code: &str, kind: Kind) -> Option<Report> {
         return None;
     }
     let fixture = load(root.path(), &path);
-    let report = check::check(fixture.sources, &fixture.options);
+    // As `alloy-lint check` routes them: dashboard files to their checker.
+    let report = alloy_lint::driver::check_sources(
+        fixture.sources,
+        &fixture.options,
+        &Default::default(),
+        &alloy_lint::files::DiskFiles,
+    );
     Some(relative_to(root.path(), report))
 }
 
