@@ -345,3 +345,31 @@ fn dashboards_are_routed_to_their_checker_and_read_their_configuration_from_memo
     );
     assert!(!codes_of(&as_configuration).is_empty());
 }
+
+/// A writer that refuses every file, as the disk refuses a read-only one.
+struct ReadOnlyFiles;
+
+impl FileWriter for ReadOnlyFiles {
+    fn replace(&self, _: &Path, _: &[u8]) -> Result<(), crate::files::WriteError> {
+        Err(crate::files::WriteError::ReadOnly)
+    }
+}
+
+#[test]
+fn a_file_the_writer_refuses_is_reported_and_not_counted_as_fixed() {
+    let mut files = MemoryFiles::new();
+    files.insert(path("fix/a.alloy"), PUSH_PATH_MISSING);
+    let write = CheckOptions {
+        fix: FixMode::Write,
+        ..CheckOptions::default()
+    };
+    let checked = run(&["fix/a.alloy"], &write, &files, &ReadOnlyFiles);
+    let [Problem::Refused(Refusal::NotWritten { path: refused, .. })] = &checked.problems[..]
+    else {
+        panic!("{:?}", checked.problems)
+    };
+    assert_eq!(*refused, path("fix/a.alloy"));
+    assert!(checked.outcomes[0].fixed.is_empty());
+    // What is reported is the file as it still is.
+    assert!(checked.outcomes[0].report.fixable() > 0);
+}
