@@ -308,6 +308,25 @@ pub fn model_of(sources: &[Source], parsed: &[crate::syntax::ParsedFile]) -> mod
     })
 }
 
+/// The text of one file with its secrets masked where its semantic model
+/// (built without the rules) says it holds them, or, when it does not
+/// parse, where its tokens do: what `fmt --diff` and `diff --text` show.
+pub fn shown_file(name: &str, text: &[u8]) -> Shown {
+    let spans = match crate::syntax::parse(text) {
+        Ok(parsed) => {
+            let source = Source {
+                name: name.to_owned(),
+                path: None,
+                text: text.to_vec(),
+            };
+            let mut model = model_of(std::slice::from_ref(&source), &[parsed]);
+            model.files.pop().map(|f| f.secrets).unwrap_or_default()
+        }
+        Err(_) => SecretSpans::of_unparsed(text),
+    };
+    Shown::masked(text, &spans)
+}
+
 /// The checker's view of the parsed units of `loaded`.
 fn units_of(loaded: &load::Loaded) -> Vec<context::Unit<'_>> {
     loaded

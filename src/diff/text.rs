@@ -11,7 +11,6 @@ use super::config::Configuration;
 use super::unified::{labelled_diff, Side};
 use crate::check::Source;
 use crate::format::format_source;
-use crate::secrets::Shown;
 
 /// The side of a pair where a file is absent.
 const ABSENT: &str = "/dev/null";
@@ -57,7 +56,9 @@ impl Formatted {
         };
         let text = format_source(&source.text)
             .unwrap_or_else(|_| String::from_utf8_lossy(&source.text).into_owned());
-        let shown = Shown::of_source(text.as_bytes()).text().into_owned();
+        let shown = crate::check::shown_file(&source.name, text.as_bytes())
+            .text()
+            .into_owned();
         Formatted { text, shown }
     }
 
