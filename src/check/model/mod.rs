@@ -328,8 +328,8 @@ impl Model {
             .filter(|(_, b)| b.kind == BlockKind::Argument)
     }
 
-    /// The scope holding `block`, and its ancestors out to the root or
-    /// the module it is in.
+    /// Scope `scope` and those around it, out to the root or to the
+    /// module it is in.
     pub fn scope_chain(&self, scope: ScopeId) -> impl Iterator<Item = ScopeId> + '_ {
         std::iter::successors(Some(scope), |&s| self.scopes[s].parent)
     }

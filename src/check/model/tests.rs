@@ -18,7 +18,7 @@ fn nth(text: &str, needle: &str, n: usize) -> usize {
     text.match_indices(needle).nth(n).expect("in the text").0
 }
 
-fn text_of<'t>(text: &'t str, loc: Loc) -> &'t str {
+fn text_of(text: &str, loc: Loc) -> &str {
     &text[loc.start..loc.end]
 }
 
