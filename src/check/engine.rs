@@ -45,6 +45,9 @@ pub struct Checker<'a, 'c> {
     /// Per scope, the `local.file` an inline secret's help names
     /// (`token_local_file`).
     pub token_local_files: HashMap<ScopeId, Option<(String, bool)>>,
+    /// Every reference resolved, in the order met: what the semantic
+    /// model keeps.
+    pub resolved: Vec<super::model::Resolved>,
     /// What git knows, for every rule of one check (a credential's file,
     /// the token files): each repository's index and ignore files are read
     /// once.
@@ -70,21 +73,46 @@ impl<'a, 'c> Checker<'a, 'c> {
             cloud_senders: Vec::new(),
             tracked_units: HashMap::new(),
             token_local_files: HashMap::new(),
+            resolved: Vec::new(),
             repositories: crate::files::git_status::Repositories::new(files),
         }
     }
 
-    /// Checks the configuration made of `root_units`.
-    pub fn run(ctx: &'c mut Context<'a>, root_units: &[UnitId], modules: &'c ModuleMap) {
-        let stmts = root_units
-            .iter()
-            .flat_map(|&u| ctx.units[u].file.body.iter().map(move |s| (u, s)))
-            .collect();
-        let mut checker = Checker::new(ctx, stmts, modules);
+    /// Checks the configuration made of `root_units` and returns what it
+    /// resolved.
+    pub fn run(
+        ctx: &'c mut Context<'a>,
+        root_units: &[UnitId],
+        modules: &'c ModuleMap,
+    ) -> super::model::Model {
+        let mut checker = Checker::over(ctx, root_units, modules);
         let mut loading = Vec::new();
         checker.check_scope(0, &mut loading);
         checker.check_pipeline();
         checker.check_cloud();
+        super::model::Model::of_checker(&checker)
+    }
+
+    /// The semantic model of the configuration made of `root_units`: its
+    /// scopes and references resolved, none of the rules that only report
+    /// (the pipeline, credentials, git) run.
+    pub fn model(
+        ctx: &'c mut Context<'a>,
+        root_units: &[UnitId],
+        modules: &'c ModuleMap,
+    ) -> super::model::Model {
+        let mut checker = Checker::over(ctx, root_units, modules);
+        checker.check_scope(0, &mut Vec::new());
+        super::model::Model::of_checker(&checker)
+    }
+
+    /// A checker whose root scope holds the statements of `root_units`.
+    fn over(ctx: &'c mut Context<'a>, root_units: &[UnitId], modules: &'c ModuleMap) -> Self {
+        let stmts = root_units
+            .iter()
+            .flat_map(|&u| ctx.units[u].file.body.iter().map(move |s| (u, s)))
+            .collect();
+        Checker::new(ctx, stmts, modules)
     }
 
     /// Checks one scope and, first, the declares and modules it defines.
@@ -138,6 +166,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                 if self.scopes[sid].imports.contains_key(label) {
                     continue;
                 }
+                let module_scope = self.scopes.len();
                 let module = match self.modules.get(&(unit, block.name_pos)) {
                     Some(units) if !units.iter().any(|u| loading.contains(u)) => {
                         Some(self.load_module(units, loading))
@@ -147,7 +176,9 @@ impl<'a, 'c> Checker<'a, 'c> {
                 let iid = self.imports.len();
                 self.imports.push(Import {
                     namespace: label.to_owned(),
+                    scope: module.is_some().then_some(module_scope),
                     module,
+                    block: (unit, block.name_pos),
                 });
                 self.scopes[sid].imports.insert(label.to_owned(), iid);
             }
@@ -450,6 +481,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                         let body = template.body.iter().map(|s| (unit, s)).collect();
                         let mut scope = Scope::new(ScopeKind::Template, Some(sid), body);
                         scope.var = var.clone();
+                        scope.template_of = Some(nid);
                         checker.scopes.push(scope);
                         let tid = checker.scopes.len() - 1;
                         checker.check_scope(tid, loading);

@@ -250,7 +250,7 @@ impl<'a, 'c> Checker<'a, 'c> {
     }
 
     /// The exports of a node with their types, or `None` if unknown.
-    fn exports_of(&self, target: NodeId) -> Option<Vec<(String, Type)>> {
+    pub(super) fn exports_of(&self, target: NodeId) -> Option<Vec<(String, Type)>> {
         let node = &self.nodes[target];
         match node.kind {
             NodeKind::Component(schema) => Some(
@@ -290,7 +290,17 @@ impl<'a, 'c> Checker<'a, 'c> {
         let names: Vec<&str> = idents.iter().map(|i| &*i.name).collect();
         let loc = span_of(unit, idents);
         let sid = self.nodes[nid].scope;
-        match self.resolve(sid, &names) {
+        let resolution = self.resolve(sid, &names);
+        self.resolved.push(super::model::Resolved {
+            from: nid,
+            loc,
+            resolution,
+            export: match resolution {
+                Resolution::Node(_, k) if k < idents.len() => Some(span_of(unit, &idents[k..=k])),
+                _ => None,
+            },
+        });
+        match resolution {
             Resolution::Node(target, k) => {
                 if stdlib_roots().contains(names[0]) {
                     self.ctx

@@ -19,6 +19,7 @@ pub mod graph;
 #[cfg(test)]
 mod in_memory;
 pub mod load;
+pub mod model;
 pub mod rules;
 pub mod scope;
 pub mod settings;
@@ -94,6 +95,10 @@ pub struct Report {
     /// The secret values themselves, longest first: what a message or a
     /// fixed text must not repeat.
     pub secrets: Vec<String>,
+    /// What the checker resolved: blocks, attributes, references, scopes,
+    /// the graph, each parsed file's secrets (files only, when a file of
+    /// the configuration did not parse).
+    pub model: model::Model,
 }
 
 impl Report {
@@ -159,9 +164,7 @@ pub fn check_with_files(
     let mut loaded = load::load(sources, files);
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     let mut fixes = Vec::new();
-    // Where the engine found secrets the tree alone does not show (a
-    // custom component's argument used as a secret), by unit.
-    let mut engine_secrets = Vec::new();
+    let mut model = None;
     // A configuration with a file that does not parse is not checked
     // further: its components are unknown, and every reference to them
     // would be a false alarm.
@@ -181,14 +184,19 @@ pub fn check_with_files(
         }));
     }
     if loaded.failed_roots == 0 {
-        let (found, found_fixes, found_secrets) =
-            crate::syntax::stack::with_stack_for(depth, || {
-                semantic(&loaded, &roots, *options, files)
-            });
+        let (found, found_fixes, found_model) = crate::syntax::stack::with_stack_for(depth, || {
+            semantic(&loaded, &roots, *options, files)
+        });
         diagnostics.extend(found);
         fixes = found_fixes;
-        engine_secrets = found_secrets;
+        model = Some(found_model);
     }
+    // Secrets are masked wherever a source is shown (suppressions hide a
+    // diagnostic, not the value): the model has them from each tree and
+    // the schema, plus what the engine saw.
+    let model = model.unwrap_or_else(|| {
+        crate::syntax::stack::with_stack_for(depth, || model::Model::of_files(&units_of(&loaded)))
+    });
     let mut sources: Vec<Source> = Vec::new();
     let mut report = Vec::new();
     for unit in &loaded.units {
@@ -229,24 +237,10 @@ pub fn check_with_files(
     report.sort_by(|a, b| {
         (rank(&a.file), a.span.offset, a.span.len).cmp(&(rank(&b.file), b.span.offset, b.span.len))
     });
-    // Secrets are masked wherever a source is shown (suppressions hide a
-    // diagnostic, not the value): found from each tree and the schema,
-    // plus what the engine saw; from the tokens of a source that did not
-    // parse.
-    let mut secret_spans = Vec::new();
-    for (unit_id, unit) in loaded.units.into_iter().enumerate() {
-        let mut spans = crate::syntax::stack::with_stack_for(unit.parsed.max_depth, || {
-            SecretSpans::of_tree(&unit.source.text, &unit.parsed.file)
-        });
-        spans.extend(
-            engine_secrets
-                .iter()
-                .filter(|l: &&context::Loc| l.unit == unit_id)
-                .map(|l| inside_quotes(&unit.source.text, l.start..l.end)),
-        );
-        secret_spans.push(spans);
-        sources.push(unit.source);
-    }
+    // From the tokens of a source that did not parse.
+    let mut secret_spans: Vec<SecretSpans> =
+        model.files.iter().map(|f| f.secrets.clone()).collect();
+    sources.extend(loaded.units.into_iter().map(|u| u.source));
     for source in loaded.unparsed {
         secret_spans.push(SecretSpans::of_unparsed(&source.text));
         sources.push(source);
@@ -285,16 +279,84 @@ pub fn check_with_files(
         secret_spans,
         fixes,
         secrets,
+        model,
     }
 }
 
-/// `range` of `text` without its quotes when it is a whole string literal:
-/// the frame still shows a string.
-fn inside_quotes(text: &[u8], range: std::ops::Range<usize>) -> std::ops::Range<usize> {
-    match text.get(range.clone()) {
-        Some([b'"' | b'`', .., b'"' | b'`']) => range.start + 1..range.end - 1,
-        _ => range,
-    }
+/// The semantic model of the configuration made of `sources`, parsed into
+/// `parsed` (same order), without running the rules: scopes, references
+/// and secrets, for what shows or compares a configuration (`diff`,
+/// `fmt --diff`, the dashboard cross-check). Imported modules are not
+/// read; the files `part_of_configuration` refuses (a dashboard, which
+/// `check` does not know) get only the secrets their tree shows.
+pub fn model_of(
+    sources: &[Source],
+    parsed: &[crate::syntax::ParsedFile],
+    part_of_configuration: &dyn Fn(&crate::syntax::ast::File) -> bool,
+) -> model::Model {
+    let units: Vec<context::Unit<'_>> = sources
+        .iter()
+        .zip(parsed)
+        .map(|(s, p)| context::Unit {
+            name: &s.name,
+            path: s.path.as_ref(),
+            source: &s.text,
+            lines: &p.lines,
+            file: &p.file,
+        })
+        .collect();
+    let roots: Vec<usize> = (0..units.len())
+        .filter(|&u| part_of_configuration(units[u].file))
+        .collect();
+    let depth = parsed.iter().map(|p| p.max_depth).max().unwrap_or(0);
+    // The model reads no file: nothing, not even the disk, is behind it.
+    let nothing = crate::files::MemoryFiles::default();
+    let mut ctx = context::Context {
+        units,
+        files: &nothing,
+        options: Options::default(),
+        diagnostics: Vec::new(),
+        fixes: Vec::new(),
+        secrets: Vec::new(),
+    };
+    let modules = engine::ModuleMap::new();
+    crate::syntax::stack::with_stack_for(depth, || {
+        engine::Checker::model(&mut ctx, &roots, &modules)
+    })
+}
+
+/// The text of one file with its secrets masked where its semantic model
+/// (built without the rules) says it holds them, or, when it does not
+/// parse, where its tokens do: what `fmt --diff` and `diff --text` show.
+pub fn shown_file(name: &str, text: &[u8]) -> Shown {
+    let spans = match crate::syntax::parse(text) {
+        Ok(parsed) => {
+            let source = Source {
+                name: name.to_owned(),
+                path: None,
+                text: text.to_vec(),
+            };
+            let mut model = model_of(std::slice::from_ref(&source), &[parsed], &|_| true);
+            model.files.pop().map(|f| f.secrets).unwrap_or_default()
+        }
+        Err(_) => SecretSpans::of_unparsed(text),
+    };
+    Shown::masked(text, &spans)
+}
+
+/// The checker's view of the parsed units of `loaded`.
+fn units_of(loaded: &load::Loaded) -> Vec<context::Unit<'_>> {
+    loaded
+        .units
+        .iter()
+        .map(|u| context::Unit {
+            name: &u.source.name,
+            path: u.source.path.as_ref(),
+            source: &u.source.text,
+            lines: &u.parsed.lines,
+            file: &u.parsed.file,
+        })
+        .collect()
 }
 
 /// The first of `dialects` that claims unit `u` of `loaded`.
@@ -329,25 +391,15 @@ fn check_dialects(
 }
 
 /// The semantic checks over the parsed units, the configuration's own
-/// files being `roots`: diagnostics, safe fixes and where the engine
-/// found secret values.
+/// files being `roots`: diagnostics, safe fixes and what the engine
+/// resolved.
 fn semantic(
     loaded: &load::Loaded,
     roots: &[usize],
     options: Options,
     files: &dyn crate::files::FileAccess,
-) -> (Vec<Diagnostic>, Vec<fix::FileFix>, Vec<context::Loc>) {
-    let units = loaded
-        .units
-        .iter()
-        .map(|u| context::Unit {
-            name: &u.source.name,
-            path: u.source.path.as_ref(),
-            source: &u.source.text,
-            lines: &u.parsed.lines,
-            file: &u.parsed.file,
-        })
-        .collect();
+) -> (Vec<Diagnostic>, Vec<fix::FileFix>, model::Model) {
+    let units = units_of(loaded);
     let mut ctx = context::Context {
         units,
         options,
@@ -356,7 +408,7 @@ fn semantic(
         fixes: Vec::new(),
         secrets: Vec::new(),
     };
-    engine::Checker::run(&mut ctx, roots, &loaded.modules);
+    let model = engine::Checker::run(&mut ctx, roots, &loaded.modules);
     let fixes = ctx
         .fixes
         .iter()
@@ -371,7 +423,7 @@ fn semantic(
             diagnostic: f.diagnostic,
         })
         .collect();
-    (ctx.diagnostics, fixes, ctx.secrets)
+    (ctx.diagnostics, fixes, model)
 }
 
 #[cfg(test)]

@@ -48,6 +48,8 @@ pub struct Scope<'a> {
     pub var: Option<String>,
     /// The `declare` whose body this is.
     pub owner: Option<DeclareId>,
+    /// The `foreach` node whose template this is (for the semantic model).
+    pub template_of: Option<NodeId>,
     /// Nodes by id.
     pub nodes: HashMap<String, NodeId>,
     /// The most names any id of `nodes` has: a reference is looked up by
@@ -69,6 +71,7 @@ impl<'a> Scope<'a> {
             stmts,
             var: None,
             owner: None,
+            template_of: None,
             nodes: HashMap::new(),
             longest_id: 0,
             declares: HashMap::new(),
@@ -176,4 +179,8 @@ pub struct Import {
     pub namespace: String,
     /// The module's custom components, when the module could be read.
     pub module: Option<HashMap<String, DeclareId>>,
+    /// The `import.*` block: its unit and the offset of its name.
+    pub block: (UnitId, u32),
+    /// The module's scope, when it could be read.
+    pub scope: Option<ScopeId>,
 }

@@ -338,8 +338,8 @@ fn process(settings: &Settings<'_>, job: Job) -> FileReport {
                 // A diff may land in a CI log: secrets in it are masked
                 // where each side holds them.
                 let original = String::from_utf8_lossy(&source);
-                let original_shown = Shown::of_source(&source);
-                let formatted_shown = Shown::of_source(formatted.as_bytes());
+                let original_shown = crate::check::shown_file(&name, &source);
+                let formatted_shown = crate::check::shown_file(&name, formatted.as_bytes());
                 report.stdout = unified_diff(
                     Side {
                         text: &original,

@@ -42,7 +42,7 @@
 //! A configuration with `import.*` blocks is not judged at all (its
 //! modules may send anything).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use promql_parser::label::{MatchOp, Matcher};
@@ -54,6 +54,7 @@ use super::query::{identifier_of_length, with_stand_ins};
 use super::variables;
 use crate::check::context::{Context, Loc, UnitId};
 use crate::check::expr::traversal;
+use crate::check::model::{BlockId, BlockKind, Model, ScopeKind};
 use crate::check::suggest;
 use crate::diagnostics::Diagnostic;
 use crate::files::named::NamedError;
@@ -176,9 +177,11 @@ pub fn check(ctx: &mut Context<'_>, unit: UnitId, block: &Block, sites: &Sites, 
             return;
         }
     };
-    let depth = files.iter().map(|f| f.max_depth).max().unwrap_or(0);
-    let trees: Vec<&ast::File> = files.iter().map(|f| &f.file).collect();
-    let Some(sent) = crate::syntax::stack::with_stack_for(depth, || sent(&trees)) else {
+    let (sources, parsed): (Vec<_>, Vec<_>) = files.into_iter().unzip();
+    let model = crate::check::model_of(&sources, &parsed, &|_| true);
+    let depth = parsed.iter().map(|f| f.max_depth).max().unwrap_or(0);
+    let trees: Vec<&ast::File> = parsed.iter().map(|f| &f.file).collect();
+    let Some(sent) = crate::syntax::stack::with_stack_for(depth, || sent(&model, &trees)) else {
         return;
     };
     signals(ctx, sites, &sent, &shown);
@@ -202,13 +205,13 @@ fn header(unit: UnitId, b: &Block) -> Loc {
     Loc::new(unit, b.name_pos as usize..end)
 }
 
-/// The parsed files of the configuration at `path` (shown as `shown`),
+/// The files of the configuration at `path` (shown as `shown`), parsed,
 /// dashboard files left out, or what is wrong with it.
 fn read_config(
     access: &dyn crate::files::FileAccess,
     path: &Path,
     shown: &str,
-) -> Result<Vec<crate::syntax::ParsedFile>, String> {
+) -> Result<Vec<(crate::check::Source, crate::syntax::ParsedFile)>, String> {
     let paths = crate::files::config_paths::configuration_files_in(access, path).map_err(|e| {
         match e.kind() {
             std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
@@ -244,7 +247,12 @@ fn read_config(
             }
         })?;
         if !super::is_dashboard_file(&parsed.file) {
-            files.push(parsed);
+            let source = crate::check::Source {
+                name,
+                path: Some(p.clone()),
+                text,
+            };
+            files.push((source, parsed));
         }
     }
     if files.is_empty() {
@@ -501,19 +509,17 @@ fn literal_alternation(regex: &str) -> Option<Vec<(usize, &str)>> {
         .then_some(names)
 }
 
-/// What the configuration made of `files` sends; `None` when it imports
-/// modules, which may send anything.
-pub fn sent(files: &[&ast::File]) -> Option<Sent> {
-    let mut components: HashMap<String, &Block> = HashMap::new();
-    let mut all: Vec<&Block> = Vec::new();
-    for file in files {
-        collect(&file.body, &mut components, &mut all);
-    }
+/// What the configuration made of `files` sends, as its semantic model
+/// `model` resolved it; `None` when it imports modules, which may send
+/// anything.
+pub fn sent(model: &Model, files: &[&ast::File]) -> Option<Sent> {
+    let config = Config::new(model, files);
+    let all: Vec<&Block> = config.components.iter().map(|&(_, b)| b).collect();
     if all.iter().any(|b| b.name.starts_with("import.")) {
         return None;
     }
     let has = |name: &str| all.iter().any(|b| &*b.name == name);
-    let otlp_metrics = otlp_reached(&all, &components, "metrics");
+    let otlp_metrics = otlp_reached(&config, "metrics");
     // Metrics converted from OTLP carry labels of their own.
     let mut labels = [ScrapeLabel::Job, ScrapeLabel::Service].map(|label| Values {
         label,
@@ -521,7 +527,7 @@ pub fn sent(files: &[&ast::File]) -> Option<Sent> {
         exact: !otlp_metrics,
         unlabelled: false,
     });
-    for b in &all {
+    for &(id, b) in &config.components {
         let name = &*b.name;
         let foreign = name == "otelcol.exporter.prometheus"
             || name == "prometheus.receive_http"
@@ -531,7 +537,7 @@ pub fn sent(files: &[&ast::File]) -> Option<Sent> {
                 values.exact = false;
             }
             if name == "prometheus.scrape" {
-                values.scrape(b, &components);
+                values.scrape(&config, id, b);
             }
         }
     }
@@ -543,8 +549,8 @@ pub fn sent(files: &[&ast::File]) -> Option<Sent> {
     let [jobs, services] = labels.map(Values::known);
     Some(Sent {
         metrics: has("prometheus.remote_write") || otlp_metrics,
-        logs: has("loki.write") || otlp_reached(&all, &components, "logs"),
-        traces: otlp_reached(&all, &components, "traces"),
+        logs: has("loki.write") || otlp_reached(&config, "logs"),
+        traces: otlp_reached(&config, "traces"),
         jobs,
         // No `service` unless the configuration sets one: the scraped
         // applications may bring their own.
@@ -552,40 +558,45 @@ pub fn sent(files: &[&ast::File]) -> Option<Sent> {
     })
 }
 
-/// The components of `body` by id, and every component (`declare` bodies
-/// included).
-fn collect<'a>(body: &'a [Stmt], ids: &mut HashMap<String, &'a Block>, all: &mut Vec<&'a Block>) {
-    for stmt in body {
-        let Stmt::Block(b) = stmt else { continue };
-        if &*b.name == "declare" {
-            collect(&b.body, ids, all);
-            continue;
-        }
-        all.push(b);
-        let id = match b.label_text() {
-            Some(label) => format!("{}.{label}", b.name),
-            None => b.name.to_string(),
-        };
-        ids.insert(id, b);
-    }
+/// The configuration's components as its model resolved them, with the
+/// trees their values are read from.
+struct Config<'m> {
+    model: &'m Model,
+    /// The blocks at the top of the root scope and of `declare` bodies in
+    /// it (the declares themselves left out), in model order.
+    components: Vec<(BlockId, &'m Block)>,
 }
 
-/// The component a reference (`otelcol.processor.batch.default.input`)
-/// points into: the longest prefix that is a component id.
-fn referenced<'a>(e: &Expr, ids: &HashMap<String, &'a Block>) -> Option<(String, &'a Block)> {
-    let parts = traversal(e)?;
-    let mut id = String::new();
-    let mut found = None;
-    for p in parts {
-        if !id.is_empty() {
-            id.push('.');
-        }
-        id.push_str(&p.name);
-        if let Some(b) = ids.get(&id) {
-            found = Some((id.clone(), *b));
-        }
+impl<'m> Config<'m> {
+    fn new(model: &'m Model, files: &[&'m ast::File]) -> Self {
+        let in_config = |scope: usize| {
+            model
+                .scope_chain(scope)
+                .all(|s| matches!(model.scopes[s].kind, ScopeKind::Root | ScopeKind::Declare))
+        };
+        let components = model
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.is_top() && b.kind != BlockKind::Declare && in_config(b.scope))
+            .filter_map(|(id, b)| Some((id, model.syntax_block(files[b.name.unit], id)?)))
+            .collect();
+        Config { model, components }
     }
-    found
+
+    /// The component the reference `e` (written in the unit of component
+    /// `from`) points into (`otelcol.processor.batch.default.input`).
+    fn referenced(&self, from: BlockId, e: &Expr) -> Option<(BlockId, &'m Block)> {
+        let unit = self.model.blocks[from].name.unit;
+        let target = self
+            .model
+            .reference_spanning(Loc::new(unit, e.span()))?
+            .block()?;
+        self.components
+            .binary_search_by_key(&target, |&(id, _)| id)
+            .ok()
+            .map(|i| self.components[i])
+    }
 }
 
 /// Every `name = [...]` list anywhere in `body` (output blocks included).
@@ -601,7 +612,7 @@ fn lists<'a>(body: &'a [Stmt], name: &str, out: &mut Vec<&'a Expr>) {
 
 /// Whether an exporter that sends over the network is reached from a
 /// receiver or connector by `signal = [...]` outputs.
-fn otlp_reached(all: &[&Block], ids: &HashMap<String, &Block>, signal: &str) -> bool {
+fn otlp_reached(config: &Config<'_>, signal: &str) -> bool {
     const NOT_SENDING: &[&str] = &[
         "otelcol.exporter.debug",
         "otelcol.exporter.file",
@@ -609,13 +620,14 @@ fn otlp_reached(all: &[&Block], ids: &HashMap<String, &Block>, signal: &str) -> 
         "otelcol.exporter.prometheus",
         "otelcol.exporter.loki",
     ];
-    let mut queue: Vec<&Block> = all
+    let mut queue: Vec<(BlockId, &Block)> = config
+        .components
         .iter()
         .copied()
-        .filter(|b| b.name.contains(".receiver") || b.name.starts_with("otelcol.connector."))
+        .filter(|(_, b)| b.name.contains(".receiver") || b.name.starts_with("otelcol.connector."))
         .collect();
-    let mut seen: HashSet<*const Block> = queue.iter().map(|b| *b as *const Block).collect();
-    while let Some(b) = queue.pop() {
+    let mut seen: HashSet<BlockId> = queue.iter().map(|&(id, _)| id).collect();
+    while let Some((id, b)) = queue.pop() {
         if b.name.starts_with("otelcol.exporter.") && !NOT_SENDING.contains(&&*b.name) {
             return true;
         }
@@ -624,9 +636,9 @@ fn otlp_reached(all: &[&Block], ids: &HashMap<String, &Block>, signal: &str) -> 
         for list in found {
             let Expr::Array(a) = list else { continue };
             for e in &a.elements {
-                if let Some((_, target)) = referenced(e, ids) {
-                    if seen.insert(target as *const Block) {
-                        queue.push(target);
+                if let Some((target, block)) = config.referenced(id, e) {
+                    if seen.insert(target) {
+                        queue.push((target, block));
                     }
                 }
             }
@@ -657,7 +669,7 @@ impl Values {
         exact.then_some(self.values)
     }
 
-    fn scrape(&mut self, b: &Block, ids: &HashMap<String, &Block>) {
+    fn scrape(&mut self, config: &Config<'_>, id: BlockId, b: &Block) {
         if b.attribute("honor_labels")
             .is_some_and(|e| !matches!(e, Expr::Literal(l) if &*l.value == "false"))
         {
@@ -679,21 +691,23 @@ impl Values {
         };
         let default = default.as_deref();
         match b.attribute("targets") {
-            Some(targets) => self.targets(targets, default, false, ids, &mut HashSet::new()),
+            Some(targets) => self.targets(config, id, targets, default, false, &mut HashSet::new()),
             None => self.exact = false,
         }
     }
 
-    /// The values of the targets `e`, whose default value (for a target
-    /// without the label) is `default`; `covered` when a relabeling they
-    /// went through sets the label on every one of them.
-    fn targets<'a>(
+    /// The values of the targets `e` (written in component `from`), whose
+    /// default value (for a target without the label) is `default`;
+    /// `covered` when a relabeling they went through sets the label on
+    /// every one of them.
+    fn targets(
         &mut self,
-        e: &'a Expr,
+        config: &Config<'_>,
+        from: BlockId,
+        e: &Expr,
         default: Option<&str>,
         covered: bool,
-        ids: &HashMap<String, &'a Block>,
-        visited: &mut HashSet<String>,
+        visited: &mut HashSet<BlockId>,
     ) {
         match e {
             Expr::Array(a) => {
@@ -719,12 +733,12 @@ impl Values {
                     .is_some_and(|p| p.iter().map(|i| &*i.name).eq(["array", "concat"])) =>
             {
                 for arg in &c.args {
-                    self.targets(arg, default, covered, ids, visited);
+                    self.targets(config, from, arg, default, covered, visited);
                 }
             }
-            Expr::Paren(p) => self.targets(&p.inner, default, covered, ids, visited),
+            Expr::Paren(p) => self.targets(config, from, &p.inner, default, covered, visited),
             _ => {
-                let Some((id, b)) = referenced(e, ids) else {
+                let Some((id, b)) = config.referenced(from, e) else {
                     self.exact = false;
                     return;
                 };
@@ -736,7 +750,7 @@ impl Values {
                     // Its rules are read with every other rule.
                     let covered = covered || sets_unconditionally(b, self.label.name());
                     match b.attribute("targets") {
-                        Some(inner) => self.targets(inner, default, covered, ids, visited),
+                        Some(inner) => self.targets(config, id, inner, default, covered, visited),
                         None => self.exact = false,
                     }
                 } else if name.starts_with("discovery.")
@@ -834,7 +848,14 @@ mod tests {
 
     fn sent_by(text: &str) -> Option<Sent> {
         let parsed = crate::syntax::parse(text.as_bytes()).expect("parses");
-        sent(&[&parsed.file])
+        let source = crate::check::Source {
+            name: "config.alloy".into(),
+            path: None,
+            text: text.as_bytes().to_vec(),
+        };
+        let model = crate::check::model_of(std::slice::from_ref(&source), &[parsed], &|_| true);
+        let parsed = crate::syntax::parse(text.as_bytes()).expect("parses");
+        sent(&model, &[&parsed.file])
     }
 
     fn jobs(list: &[&str]) -> Option<BTreeSet<String>> {

@@ -85,17 +85,16 @@ impl Configuration {
         if !invalid.is_empty() {
             return Err(invalid);
         }
-        // From the trees and the schema: a whole check (references, token
-        // files, git) would cost far more and find no other secret values.
-        let secret_spans = sources
-            .iter()
-            .zip(&parsed)
-            .map(|(source, tree)| {
-                crate::syntax::stack::with_stack_for(tree.max_depth, || {
-                    SecretSpans::of_tree(&source.text, &tree.file)
-                })
-            })
-            .collect();
+        // From the semantic model, built without the rules: a whole check
+        // (token files, git) would cost far more and find no other secret
+        // values.
+        let secret_spans = crate::check::model_of(&sources, &parsed, &|file| {
+            !crate::dashboard::is_dashboard_file(file)
+        })
+        .files
+        .into_iter()
+        .map(|f| f.secrets)
+        .collect();
         Ok(Configuration {
             sources,
             parsed,

@@ -10,7 +10,6 @@
 use super::config::Configuration;
 use crate::files::Source;
 use crate::format::format_source;
-use crate::secrets::Shown;
 use crate::text_diff::{labelled_diff, Side};
 
 /// The side of a pair where a file is absent.
@@ -57,7 +56,9 @@ impl Formatted {
         };
         let text = format_source(&source.text)
             .unwrap_or_else(|_| String::from_utf8_lossy(&source.text).into_owned());
-        let shown = Shown::of_source(text.as_bytes()).text().into_owned();
+        let shown = crate::check::shown_file(&source.name, text.as_bytes())
+            .text()
+            .into_owned();
         Formatted { text, shown }
     }
 

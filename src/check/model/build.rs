@@ -1,0 +1,349 @@
+//! The model made from the checker's state once its walk is over: scopes
+//! and top blocks are the engine's, references what it resolved
+//! ([`Resolved`], recorded as it met them); nested blocks and attributes
+//! are read from the trees with the schema entry of their block.
+
+use std::collections::HashMap;
+
+use super::{
+    Attribute, Block, BlockId, BlockKind, Export, File, Model, Reference, Scope, ScopeKind, Target,
+};
+use crate::check::context::{Loc, UnitId};
+use crate::check::engine::Checker;
+use crate::check::expr::Resolution;
+use crate::check::scope::{self, NodeId, NodeKind};
+use crate::schema::model::Node as SchemaNode;
+use crate::schema::Type;
+use crate::secrets::SecretSpans;
+use crate::syntax::ast::{self, Stmt};
+
+/// A reference as the checker resolved it.
+#[derive(Debug, Clone, Copy)]
+pub struct Resolved {
+    /// The node it is written in.
+    pub from: NodeId,
+    /// The whole dotted name.
+    pub loc: Loc,
+    /// What it names.
+    pub resolution: Resolution,
+    /// The name after the target's id (the export), when there is one.
+    pub export: Option<Loc>,
+}
+
+impl Model {
+    /// The files of `units` with their secrets from the tree alone: the
+    /// model of a configuration that was not checked.
+    pub fn of_files(units: &[crate::check::context::Unit<'_>]) -> Model {
+        Model {
+            files: units.iter().map(|u| file(u, &[], 0)).collect(),
+            ..Model::default()
+        }
+    }
+
+    /// What `checker` resolved, after its walk.
+    pub(in crate::check) fn of_checker(checker: &Checker<'_, '_>) -> Model {
+        let units = &checker.ctx.units;
+        let files = units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| file(u, &checker.ctx.secrets, i))
+            .collect();
+        let node_at: HashMap<(UnitId, usize), NodeId> = checker
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(nid, n)| ((n.unit, n.block.name_pos as usize), nid))
+            .collect();
+        let declare_block = |did: scope::DeclareId| {
+            let d = &checker.declares[did];
+            node_at.get(&(d.unit, d.block.name_pos as usize)).copied()
+        };
+        let import_block = |iid: scope::ImportId| {
+            let (unit, pos) = checker.imports[iid].block;
+            node_at.get(&(unit, pos as usize)).copied()
+        };
+        let mut module_owner: HashMap<usize, BlockId> = HashMap::new();
+        for (iid, import) in checker.imports.iter().enumerate() {
+            if let (Some(sid), Some(b)) = (import.scope, import_block(iid)) {
+                module_owner.insert(sid, b);
+            }
+        }
+        let scopes = checker
+            .scopes
+            .iter()
+            .enumerate()
+            .map(|(sid, s)| {
+                let (kind, owner) = match (s.kind, s.owner) {
+                    (scope::ScopeKind::Root, _) => (ScopeKind::Root, None),
+                    (scope::ScopeKind::Module, Some(did)) => {
+                        (ScopeKind::Declare, declare_block(did))
+                    }
+                    (scope::ScopeKind::Module, None) => {
+                        (ScopeKind::Module, module_owner.get(&sid).copied())
+                    }
+                    (scope::ScopeKind::Template, _) => (ScopeKind::Template, s.template_of),
+                };
+                Scope {
+                    kind,
+                    parent: s.parent,
+                    owner,
+                    var: s.var.clone(),
+                }
+            })
+            .collect();
+        let mut blocks: Vec<Block> = checker
+            .nodes
+            .iter()
+            .map(|n| {
+                let kind = match n.kind {
+                    NodeKind::Component(_) => BlockKind::Component,
+                    NodeKind::Config(_) => config_kind(&n.block.name),
+                    NodeKind::Custom(did) => BlockKind::Custom {
+                        declare: declare_block(did),
+                    },
+                    NodeKind::Imported(iid, did) => BlockKind::Imported {
+                        import: import_block(iid),
+                        declare: did.and_then(declare_block),
+                    },
+                    NodeKind::Unknown => BlockKind::Unknown,
+                };
+                let schema = match n.kind {
+                    NodeKind::Component(s) | NodeKind::Config(s) => Some(s),
+                    _ => None,
+                };
+                let mut block = block(n.unit, n.block, n.id.clone(), kind, schema, n.scope);
+                block.header = n.header();
+                block
+            })
+            .collect();
+        let mut bodies = Bodies {
+            blocks: &mut blocks,
+            attributes: Vec::new(),
+        };
+        for (nid, n) in checker.nodes.iter().enumerate() {
+            let (schema, declare_scope) = match n.kind {
+                NodeKind::Config(_) if &*n.block.name == "declare" => continue,
+                NodeKind::Component(s) | NodeKind::Config(s) => (Some(s), None),
+                NodeKind::Custom(did) | NodeKind::Imported(_, Some(did)) => {
+                    (None, Some(checker.declares[did].scope))
+                }
+                NodeKind::Imported(_, None) | NodeKind::Unknown => (None, None),
+            };
+            let declared = |name: &str| {
+                let sid = declare_scope?;
+                checker.scopes[sid]
+                    .nodes
+                    .get(&format!("argument.{name}"))
+                    .copied()
+            };
+            bodies.walk(
+                nid,
+                nid,
+                n.unit,
+                schema,
+                &n.block.body,
+                &mut Vec::new(),
+                &declared,
+            );
+        }
+        let attributes = bodies.attributes;
+        let mut exports: HashMap<NodeId, Option<Vec<(String, Type)>>> = HashMap::new();
+        let references: Vec<Reference> = checker
+            .resolved
+            .iter()
+            .map(|r| Reference {
+                loc: r.loc,
+                from: r.from,
+                target: match r.resolution {
+                    Resolution::Node(block, _) => Target::Block {
+                        block,
+                        export: r.export.map(|loc| {
+                            let name = String::from_utf8_lossy(
+                                &units[loc.unit].source[loc.start..loc.end],
+                            )
+                            .into_owned();
+                            let ty = exports
+                                .entry(block)
+                                .or_insert_with(|| checker.exports_of(block))
+                                .as_ref()
+                                .and_then(|e| e.iter().find(|(n, _)| *n == name))
+                                .map(|(_, t)| t.clone());
+                            Export { name, loc, ty }
+                        }),
+                    },
+                    Resolution::Var => Target::Var,
+                    Resolution::Stdlib => Target::Stdlib,
+                    Resolution::Undefined => Target::Undefined,
+                },
+            })
+            .collect();
+        let mut edges: Vec<(BlockId, BlockId)> = checker
+            .nodes
+            .iter()
+            .enumerate()
+            .flat_map(|(from, n)| n.edges.iter().map(move |&to| (from, to)))
+            .collect();
+        edges.sort_unstable();
+        edges.dedup();
+        let by_start = references
+            .iter()
+            .enumerate()
+            .map(|(i, r)| ((r.loc.unit, r.loc.start), i))
+            .collect();
+        Model {
+            files,
+            scopes,
+            blocks,
+            attributes,
+            references,
+            edges,
+            by_start,
+        }
+    }
+}
+
+/// A file's name and secrets: from its tree, plus where the checker found
+/// secret values in unit `unit` (`found`).
+fn file(unit: &crate::check::context::Unit<'_>, found: &[Loc], id: UnitId) -> File {
+    let mut secrets = SecretSpans::of_tree(unit.source, unit.file);
+    secrets.extend(
+        found
+            .iter()
+            .filter(|l| l.unit == id)
+            .map(|l| inside_quotes(unit.source, l.start..l.end)),
+    );
+    File {
+        name: unit.name.to_owned(),
+        secrets,
+    }
+}
+
+/// `range` of `text` without its quotes when it is a whole string literal:
+/// the frame still shows a string.
+fn inside_quotes(text: &[u8], range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    match text.get(range.clone()) {
+        Some([b'"' | b'`', .., b'"' | b'`']) => range.start + 1..range.end - 1,
+        _ => range,
+    }
+}
+
+/// The kind of a config block by its name.
+fn config_kind(name: &str) -> BlockKind {
+    match name {
+        "declare" => BlockKind::Declare,
+        "foreach" => BlockKind::Foreach,
+        "argument" => BlockKind::Argument,
+        "export" => BlockKind::Export,
+        n if n.starts_with("import.") => BlockKind::Import,
+        _ => BlockKind::ConfigBlock,
+    }
+}
+
+/// A block's places.
+fn block(
+    unit: UnitId,
+    b: &ast::Block,
+    id: String,
+    kind: BlockKind,
+    schema: Option<&'static SchemaNode>,
+    scope: usize,
+) -> Block {
+    let name = Loc::new(
+        unit,
+        b.name_pos as usize..b.name_pos as usize + b.name.len(),
+    );
+    let label = b
+        .label
+        .as_ref()
+        .map(|l| Loc::new(unit, l.pos as usize..l.pos as usize + l.value.len() + 2));
+    Block {
+        id,
+        kind,
+        name,
+        label,
+        header: Loc {
+            end: label.map_or(name.end, |l| l.end),
+            ..name
+        },
+        body: Loc::new(unit, b.lcurly as usize..b.rcurly as usize + 1),
+        schema,
+        scope,
+        parent: None,
+    }
+}
+
+/// The nested blocks and attributes of top blocks' bodies.
+struct Bodies<'m> {
+    blocks: &'m mut Vec<Block>,
+    attributes: Vec<Attribute>,
+}
+
+impl Bodies<'_> {
+    /// The statements `body` of block `parent` (in top block `top`), with
+    /// `schema` where known; `declared` finds a custom component's
+    /// `argument` block by name. `ancestors` are the enclosing nested
+    /// blocks' schemas by path, for recursive blocks, as the body checks
+    /// follow them.
+    #[allow(clippy::too_many_arguments)]
+    fn walk(
+        &mut self,
+        top: BlockId,
+        parent: BlockId,
+        unit: UnitId,
+        schema: Option<&'static SchemaNode>,
+        body: &[Stmt],
+        ancestors: &mut Vec<(String, &'static SchemaNode)>,
+        declared: &dyn Fn(&str) -> Option<NodeId>,
+    ) {
+        for stmt in body {
+            match stmt {
+                Stmt::Attribute(a) => self.attributes.push(Attribute {
+                    name: Loc::new(unit, a.name.span()),
+                    value: Loc::new(unit, a.value.span()),
+                    block: parent,
+                    argument: schema.and_then(|s| s.arguments.get(&*a.name.name)),
+                    declared: if parent == top {
+                        declared(&a.name.name)
+                    } else {
+                        None
+                    },
+                }),
+                Stmt::Block(b) => {
+                    let name = &*b.name;
+                    let mut child = schema.and_then(|s| s.blocks.get(name));
+                    if let Some(path) = child.and_then(|c| c.recursive_ref.as_ref()) {
+                        if let Some((_, target)) = ancestors.iter().find(|(p, _)| p == path) {
+                            child = Some(target);
+                        }
+                    }
+                    let scope = self.blocks[top].scope;
+                    let mut nested =
+                        block(unit, b, name.to_owned(), BlockKind::Nested, child, scope);
+                    nested.parent = Some(parent);
+                    let id = self.blocks.len();
+                    self.blocks.push(nested);
+                    // A template's statements are the blocks of its own
+                    // scope.
+                    if child.is_some_and(|c| c.body.as_deref() == Some("config")) {
+                        continue;
+                    }
+                    let pushed = match child {
+                        Some(c) => {
+                            let path = match ancestors.last() {
+                                Some((p, _)) => format!("{p}/{name}"),
+                                None => name.to_owned(),
+                            };
+                            ancestors.push((path, c));
+                            true
+                        }
+                        None => false,
+                    };
+                    self.walk(top, id, unit, child, &b.body, ancestors, declared);
+                    if pushed {
+                        ancestors.pop();
+                    }
+                }
+            }
+        }
+    }
+}
