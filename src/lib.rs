@@ -20,6 +20,7 @@ pub mod diff;
 pub mod files;
 pub mod format;
 pub mod init;
+pub mod rules;
 pub mod schema;
 pub mod secrets;
 pub mod syntax;

@@ -4,6 +4,7 @@
 //! expressions and references in [`super::expr`], the component graph in
 //! [`super::graph`].
 
+use crate::rules::Code;
 use std::collections::{HashMap, HashSet};
 
 use super::context::{Context, Loc, UnitId};
@@ -194,7 +195,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                             attr.name.name
                         ),
                     };
-                    self.ctx.report("top-level-attribute", loc, message).help =
+                    self.ctx.report(Code::TopLevelAttribute, loc, message).help =
                         Some("attributes belong inside a block, such as a component's body".into());
                 }
                 Stmt::Block(block) => self.classify_block(sid, unit, block),
@@ -232,13 +233,13 @@ impl<'a, 'c> Checker<'a, 'c> {
             NodeKind::Config(schema) => {
                 if schema.labelled && label.is_none() {
                     self.ctx.report(
-                        "missing-label",
+                        Code::MissingLabel,
                         name_loc,
                         format!("{name} block must have a label"),
                     );
                 } else if !schema.labelled && label.is_some() {
                     self.ctx.report(
-                        "unexpected-label",
+                        Code::UnexpectedLabel,
                         header,
                         format!("{name} block must not have a label"),
                     );
@@ -253,7 +254,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                 }
                 if matches!(name, "ui" | "cluster" | "otel") {
                     self.ctx.report(
-                        "unknown-component",
+                        Code::UnknownComponent,
                         name_loc,
                         format!("the {name} service does not accept a configuration block"),
                     );
@@ -262,7 +263,7 @@ impl<'a, 'c> Checker<'a, 'c> {
             NodeKind::Component(schema) => {
                 if label.is_none() {
                     self.ctx.report(
-                        "missing-label",
+                        Code::MissingLabel,
                         whole_header(whole, block),
                         format!("component \"{name}\" must have a label"),
                     );
@@ -271,7 +272,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                     if !self.ctx.options.community_components {
                         self.ctx
                             .report(
-                                "unstable-feature",
+                                Code::UnstableFeature,
                                 name_loc,
                                 format!(
                                     "component \"{name}\" is a community component, which is not enabled"
@@ -289,7 +290,7 @@ impl<'a, 'c> Checker<'a, 'c> {
             NodeKind::Custom(_) | NodeKind::Imported(..) => {
                 if label.is_none() {
                     self.ctx.report(
-                        "missing-label",
+                        Code::MissingLabel,
                         whole_header(whole, block),
                         format!("component \"{name}\" must have a label"),
                     );
@@ -303,7 +304,7 @@ impl<'a, 'c> Checker<'a, 'c> {
             let f = &self.nodes[first];
             let at = self.ctx.position(f.unit, f.block.name_pos as usize);
             self.ctx.report(
-                "duplicate-block",
+                Code::DuplicateBlock,
                 header,
                 format!("block {id} already declared at {at}"),
             );
@@ -325,7 +326,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                 "cannot find the definition of component name \"{name}\": Alloy removed it in {}{deprecated}",
                 removed.removed_in
             );
-            self.ctx.report("unknown-component", loc, msg).help = Some(format!(
+            self.ctx.report(Code::UnknownComponent, loc, msg).help = Some(format!(
                 "use `{}` instead (see the {} notes in Alloy's CHANGELOG)",
                 removed.replacement, removed.removed_in
             ));
@@ -337,7 +338,7 @@ impl<'a, 'c> Checker<'a, 'c> {
         candidates.extend(self.visible_custom_names(sid));
         let help = suggest::closest(name, candidates.iter().map(String::as_str))
             .map(|c| format!("did you mean `{c}`?"));
-        self.ctx.report("unknown-component", loc, msg).help = help;
+        self.ctx.report(Code::UnknownComponent, loc, msg).help = help;
     }
 
     /// What a block named `name` is in scope `sid`.
@@ -404,7 +405,7 @@ impl<'a, 'c> Checker<'a, 'c> {
             Some("root_only") => format!("move `{name}` to the top level of the main configuration"),
             _ => format!("`{name}` blocks declare the interface of a module: put them inside a `declare` block"),
         };
-        self.ctx.report("misplaced-block", loc, message).help = Some(help);
+        self.ctx.report(Code::MisplacedBlock, loc, message).help = Some(help);
     }
 
     /// Reports a feature below the allowed stability level.
@@ -420,7 +421,7 @@ impl<'a, 'c> Checker<'a, 'c> {
             "{what} is at stability level \"{level}\", which is below the minimum allowed stability level \"{}\". Use --stability.level command-line flag to enable \"{level}\" features",
             allowed.as_str()
         );
-        self.ctx.report("unstable-feature", loc, message).help = Some(format!(
+        self.ctx.report(Code::UnstableFeature, loc, message).help = Some(format!(
             "run alloy-lint with --stability-level {level} (or set `stability-level` in alloy-lint.toml) if Alloy runs with --stability.level={level}"
         ));
     }

@@ -11,6 +11,7 @@
 //! is made of, is reported at the `import.file` that names it, with a
 //! position and no text of its own. Import cycles are reported there too.
 
+use crate::rules::Code;
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -222,7 +223,7 @@ fn cycle_diagnostic(loaded: &Loaded, import: &Import, cycle: &[usize]) -> Diagno
             format!("import cycle: {}", chain.join(" → "))
         }
     };
-    importer_diagnostic(loaded, import.importer, import.span, "import-cycle", message).with_help(
+    importer_diagnostic(loaded, import.importer, import.span, Code::ImportCycle, message).with_help(
         "Alloy loads a module's imports as it loads the module, so it would load these files again without end: remove the import that leads back",
     )
 }
@@ -243,7 +244,7 @@ fn read_module(
                 loaded,
                 importer,
                 span,
-                "module-not-found",
+                Code::ModuleNotFound,
                 format!("cannot read module {}: {e}", path.display()),
             )
             .with_help(
@@ -271,16 +272,16 @@ fn read_module(
                         .extend(syntax_diagnostics(&errors, &source));
                     let message = format!("module {} does not parse", source.name);
                     loaded.unparsed.push(source);
-                    ("module-error", message)
+                    (Code::ModuleError, message)
                 }
-                Err(ModuleProblem::NotShown(message)) => ("module-error", message),
+                Err(ModuleProblem::NotShown(message)) => (Code::ModuleError, message),
             },
             Err(NamedError::Unreadable(e)) => (
-                "module-not-found",
+                Code::ModuleNotFound,
                 format!("cannot read module {name}: {e}"),
             ),
             Err(e) => (
-                "module-error",
+                Code::ModuleError,
                 format!("{name} is not an Alloy module: {e}"),
             ),
         };
@@ -353,12 +354,12 @@ fn importer_diagnostic(
     loaded: &Loaded,
     importer: usize,
     span: Span,
-    code: &str,
+    code: Code,
     message: String,
 ) -> Diagnostic {
     let unit = &loaded.units[importer];
     Diagnostic::at(
-        super::rules::default_severity(code),
+        crate::rules::default_severity(code),
         code,
         &unit.source.name,
         span,
@@ -374,7 +375,7 @@ pub fn syntax_diagnostics(errors: &syntax::SyntaxErrors, source: &Source) -> Vec
         .into_iter()
         .map(|mut d| {
             if d.code.is_none() {
-                d.code = Some("syntax-error".into());
+                d.code = Some(Code::SyntaxError);
                 d.severity = Severity::Error;
             }
             d

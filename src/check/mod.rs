@@ -16,7 +16,6 @@ pub mod expr;
 pub mod fix;
 pub mod graph;
 pub mod load;
-pub mod rules;
 pub mod scope;
 pub mod settings;
 pub mod suggest;
@@ -88,8 +87,6 @@ pub struct Report {
     pub sources: Vec<Source>,
     /// Where each of `sources` holds secrets (same order).
     pub secret_spans: Vec<SecretSpans>,
-    /// Safe fixes for some of the diagnostics (`check --fix`).
-    pub fixes: Vec<fix::FileFix>,
     /// The secret values themselves, longest first: what a message or a
     /// fixed text must not repeat.
     pub secrets: Vec<String>,
@@ -110,19 +107,7 @@ impl Report {
     /// How many of the diagnostics a safe fix repairs: what `check --fix`
     /// would change.
     pub fn fixable(&self) -> usize {
-        let fixed: HashSet<(&str, crate::diagnostics::Span, &str)> = self
-            .fixes
-            .iter()
-            .map(|f| (f.file.as_str(), f.diagnostic, f.code.as_str()))
-            .collect();
-        self.diagnostics
-            .iter()
-            .filter(|d| {
-                d.code
-                    .as_deref()
-                    .is_some_and(|code| fixed.contains(&(d.file.as_str(), d.span, code)))
-            })
-            .count()
+        self.diagnostics.iter().filter(|d| d.fix.is_some()).count()
     }
 
     /// Where source `name` holds secrets.
@@ -150,7 +135,6 @@ pub fn check_with(
 ) -> Report {
     let mut loaded = load::load(sources);
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
-    let mut fixes = Vec::new();
     // Where the engine found secrets the tree alone does not show (a
     // custom component's argument used as a secret), by unit.
     let mut engine_secrets = Vec::new();
@@ -173,10 +157,9 @@ pub fn check_with(
         }));
     }
     if loaded.failed_roots == 0 {
-        let (found, found_fixes, found_secrets) =
+        let (found, found_secrets) =
             crate::syntax::stack::with_stack_for(depth, || semantic(&loaded, &roots, *options));
         diagnostics.extend(found);
-        fixes = found_fixes;
         engine_secrets = found_secrets;
     }
     let mut sources: Vec<Source> = Vec::new();
@@ -260,20 +243,10 @@ pub fn check_with(
             d.help = Some(redactor.redact(help));
         }
     }
-    // A fix whose diagnostic was suppressed or turned off is not applied.
-    // (Looked up in a set: a configuration can have a fix per component.)
-    let reported: HashSet<(&str, crate::diagnostics::Span, Option<&str>)> = report
-        .iter()
-        .map(|d| (d.file.as_str(), d.span, d.code.as_deref()))
-        .collect();
-    fixes.retain(|f: &fix::FileFix| {
-        reported.contains(&(f.file.as_str(), f.diagnostic, Some(f.code.as_str())))
-    });
     Report {
         diagnostics: report,
         sources,
         secret_spans,
-        fixes,
         secrets,
     }
 }
@@ -314,13 +287,13 @@ fn check_dashboards(
 }
 
 /// The semantic checks over the parsed units, the configuration's own
-/// files being `roots`: diagnostics, safe fixes and where the engine
-/// found secret values.
+/// files being `roots`: diagnostics (with their safe fixes) and where the
+/// engine found secret values.
 fn semantic(
     loaded: &load::Loaded,
     roots: &[usize],
     options: Options,
-) -> (Vec<Diagnostic>, Vec<fix::FileFix>, Vec<context::Loc>) {
+) -> (Vec<Diagnostic>, Vec<context::Loc>) {
     let units = loaded
         .units
         .iter()
@@ -335,26 +308,12 @@ fn semantic(
     let mut ctx = context::Context {
         units,
         options,
+        dialect: context::Dialect::Config,
         diagnostics: Vec::new(),
-        fixes: Vec::new(),
         secrets: Vec::new(),
     };
     engine::Checker::run(&mut ctx, roots, &loaded.modules);
-    let fixes = ctx
-        .fixes
-        .iter()
-        .map(|f| fix::FileFix {
-            file: ctx.units[f.loc.unit].name.to_owned(),
-            span: crate::diagnostics::Span {
-                offset: f.loc.start,
-                len: f.loc.end - f.loc.start,
-            },
-            replacement: f.replacement.clone(),
-            code: f.code.to_owned(),
-            diagnostic: f.diagnostic,
-        })
-        .collect();
-    (ctx.diagnostics, fixes, ctx.secrets)
+    (ctx.diagnostics, ctx.secrets)
 }
 
 #[cfg(test)]

@@ -9,10 +9,11 @@ use rayon::prelude::*;
 
 use super::{Colors, ExitStatus, Streams};
 use crate::check::settings::{self, Settings};
-use crate::check::{self, fix, rules, Options, Report, Source, StabilityLevel};
+use crate::check::{self, fix, Options, Report, Source, StabilityLevel};
 use crate::diagnostics::limit::Counts;
 use crate::diagnostics::{self, Diagnostic};
 use crate::files;
+use crate::rules;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -125,7 +126,7 @@ pub fn run(args: &CheckArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitS
     let mut problems = Vec::new();
     let mut settings_cache: HashMap<PathBuf, Settings> = HashMap::new();
     let explicit = match &args.config {
-        Some(path) => match settings::load(path, &known_codes()) {
+        Some(path) => match settings::load(path) {
             Ok(s) => Some(s),
             Err(e) => {
                 let _ = writeln!(streams.stderr, "error: {e}");
@@ -196,7 +197,7 @@ pub fn run(args: &CheckArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitS
                 None => Settings::default(),
                 Some(file) => match settings_cache.get(&file) {
                     Some(s) => s.clone(),
-                    None => match settings::load(&file, &known_codes()) {
+                    None => match settings::load(&file) {
                         Ok(s) => {
                             settings_cache.insert(file, s.clone());
                             s
@@ -435,11 +436,6 @@ fn plural(n: usize) -> &'static str {
     } else {
         "s"
     }
-}
-
-/// The codes of every rule, for validating configuration files.
-fn known_codes() -> Vec<&'static str> {
-    rules::all().map(|r| r.code).collect()
 }
 
 /// The diagnostics of all reports in `format`.

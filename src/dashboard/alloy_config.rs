@@ -42,6 +42,7 @@
 //! A configuration with `import.*` blocks is not judged at all (its
 //! modules may send anything).
 
+use crate::rules::Code;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -106,10 +107,10 @@ impl ScrapeLabel {
     }
 
     /// The rule reporting a matcher on it that names an unknown value.
-    fn code(self) -> &'static str {
+    fn code(self) -> Code {
         match self {
-            ScrapeLabel::Job => "unknown-scrape-job",
-            ScrapeLabel::Service => "unknown-scrape-service",
+            ScrapeLabel::Job => Code::UnknownScrapeJob,
+            ScrapeLabel::Service => Code::UnknownScrapeService,
         }
     }
 
@@ -164,7 +165,7 @@ pub fn check(ctx: &mut Context<'_>, unit: UnitId, block: &Block, sites: &Sites, 
         Ok(files) => files,
         Err(problem) => {
             ctx.report(
-                "alloy-config-not-found",
+                Code::AlloyConfigNotFound,
                 loc,
                 format!("cannot check the dashboard against {shown}: {problem}"),
             )
@@ -273,7 +274,7 @@ fn signals(ctx: &mut Context<'_>, sites: &Sites, sent: &Sent, shown: &str) {
                 ),
             };
             ctx.report(
-                "signal-not-collected",
+                Code::SignalNotCollected,
                 panel.header,
                 format!(
                     "this panel queries a {} datasource (datasource.{ds}), but {shown} sends no {signal}",

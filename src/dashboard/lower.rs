@@ -5,6 +5,7 @@
 //! duplicates by label) and records where texts, units and queries are,
 //! for the checks that need the whole dashboard ([`super::semantic`]).
 
+use crate::rules::Code;
 use std::collections::HashMap;
 
 use super::literal::StringMap;
@@ -205,7 +206,7 @@ impl<'a, 'c> Lowering<'a, 'c> {
             .collect::<String>()
             .trim_end_matches(['-', '_'])
             .to_owned();
-        self.ctx.report("invalid-uid", loc, message).help = Some(format!(
+        self.ctx.report(Code::InvalidUid, loc, message).help = Some(format!(
             "a uid is at most 40 letters, digits, `-` and `_`: write `dashboard \"{suggestion}\"`"
         ));
     }
@@ -236,7 +237,7 @@ impl<'a, 'c> Lowering<'a, 'c> {
     fn duplicate(&mut self, header: Loc, what: &str, name: &str) {
         // The first one is where the name was first seen.
         self.ctx.report(
-            "duplicate-block",
+            Code::DuplicateBlock,
             header,
             format!("{what} \"{name}\" already declared in this dashboard"),
         );
@@ -248,7 +249,7 @@ impl<'a, 'c> Lowering<'a, 'c> {
         if let Some((_, first)) = self.sites.variables.iter().find(|(n, _)| *n == name) {
             let at = self.ctx.position(first.unit, first.start);
             self.ctx.report(
-                "duplicate-block",
+                Code::DuplicateBlock,
                 header,
                 format!("variable \"{name}\" already declared at {at}"),
             );
@@ -257,7 +258,7 @@ impl<'a, 'c> Lowering<'a, 'c> {
         if self.sites.datasource_variables.contains(&name) {
             self.ctx
                 .report(
-                    "duplicate-block",
+                    Code::DuplicateBlock,
                     header,
                     format!("variable \"{name}\" has the name of datasource \"{name}\", which is a variable of the dashboard too"),
                 )
@@ -300,7 +301,7 @@ impl<'a, 'c> Lowering<'a, 'c> {
             {
                 self.ctx
                     .report(
-                        "unknown-attribute",
+                        Code::UnknownAttribute,
                         self.loc(a.span()),
                         format!("attribute \"{field}\" does not apply to a {ty} variable"),
                     )
@@ -314,7 +315,7 @@ impl<'a, 'c> Lowering<'a, 'c> {
             if b.attribute(field).is_none() {
                 self.ctx
                     .report(
-                        "missing-attribute",
+                        Code::MissingAttribute,
                         self.loc(b.span()),
                         format!("missing required attribute \"{field}\""),
                     )
@@ -336,7 +337,7 @@ impl<'a, 'c> Lowering<'a, 'c> {
                         if ty == "interval" && !is_duration(&map.value) && map.value != "auto" {
                             self.ctx
                                 .report(
-                                    "invalid-duration",
+                                    Code::InvalidDuration,
                                     self.loc(l.pos as usize..l.pos as usize + l.value.len()),
                                     format!("\"{}\" is not a valid duration", map.value),
                                 )
@@ -431,7 +432,7 @@ impl<'a, 'c> Lowering<'a, 'c> {
         if let Some(first) = self.panel_labels.get(&label).copied() {
             let at = self.ctx.position(first.unit, first.start);
             self.ctx.report(
-                "duplicate-block",
+                Code::DuplicateBlock,
                 header,
                 format!("panel \"{label}\" already declared at {at}"),
             );
@@ -487,7 +488,7 @@ impl<'a, 'c> Lowering<'a, 'c> {
                         let at = self.ctx.position(first.unit, first.start);
                         self.ctx
                             .report(
-                                "duplicate-ref-id",
+                                Code::DuplicateRefId,
                                 qh,
                                 format!("query \"{ref_id}\" already declared at {at}"),
                             )
@@ -545,7 +546,7 @@ impl<'a, 'c> Lowering<'a, 'c> {
                 None if i > 0 => {
                     self.ctx
                         .report(
-                            "missing-attribute",
+                            Code::MissingAttribute,
                             *header,
                             "missing required attribute \"value\": only the first threshold step is the base",
                         )
@@ -555,7 +556,7 @@ impl<'a, 'c> Lowering<'a, 'c> {
                     if let Some(l) = last.filter(|l| v <= *l) {
                         self.ctx
                             .report(
-                                "value-out-of-range",
+                                Code::ValueOutOfRange,
                                 *header,
                                 format!("threshold steps go up: {v} comes after {l}"),
                             )
@@ -650,7 +651,7 @@ impl<'a, 'c> Lowering<'a, 'c> {
         let loc = self.loc(e.span());
         self.ctx
             .report(
-                "value-out-of-range",
+                Code::ValueOutOfRange,
                 loc,
                 format!("{name} {value} is not a whole number from {min} to {max}"),
             )
@@ -672,7 +673,7 @@ impl<'a, 'c> Lowering<'a, 'c> {
             let whole = format!("datasource.{}", names[1].name);
             self.ctx
                 .report(
-                    "unknown-export",
+                    Code::UnknownExport,
                     self.loc(start..end),
                     format!(
                         "{whole} is a datasource: it has no field \"{}\"",
@@ -756,7 +757,7 @@ impl<'a, 'c> Lowering<'a, 'c> {
             _ => {
                 self.ctx
                     .report(
-                        "non-literal-value",
+                        Code::NonLiteralValue,
                         self.loc(e.span()),
                         "a dashboard field takes a literal value, not an expression",
                     )

@@ -443,6 +443,8 @@ mod tests {
             end_column: column + len,
             message: "expected expression, got <".into(),
             help: None,
+            related: Vec::new(),
+            fix: None,
             omitted: Default::default(),
         }
     }

@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use super::limit::Counts;
-use super::Diagnostic;
+use super::{Code, Diagnostic};
 
 /// Renders `diagnostics` found in `files` files as one pretty-printed JSON
 /// object, ending with a newline:
@@ -71,7 +71,7 @@ impl<'a> Entry<'a> {
             end_line: d.end_line,
             end_column: d.end_column,
             severity: d.severity.as_str(),
-            code: d.code.as_deref(),
+            code: d.code.map(Code::as_str),
             message: &d.message,
             help: d.help.as_deref(),
         }
@@ -95,7 +95,7 @@ mod tests {
     use super::*;
     use crate::diagnostics::Severity;
 
-    fn diagnostic(severity: Severity, code: Option<&str>, help: Option<&str>) -> Diagnostic {
+    fn diagnostic(severity: Severity, code: Option<Code>, help: Option<&str>) -> Diagnostic {
         crate::diagnostics::sample(severity, code, help)
     }
 
@@ -107,7 +107,7 @@ mod tests {
     fn entry_has_every_contract_field() {
         let d = diagnostic(
             Severity::Error,
-            Some("undefined-reference"),
+            Some(Code::UndefinedReference),
             Some("define it"),
         );
         let out = parse(&render(&[d], 1));
@@ -138,10 +138,10 @@ mod tests {
     #[test]
     fn severities_are_lowercase_words_and_counted() {
         let diagnostics = [
-            diagnostic(Severity::Error, Some("a"), None),
-            diagnostic(Severity::Warning, Some("b"), None),
-            diagnostic(Severity::Warning, Some("c"), None),
-            diagnostic(Severity::Info, Some("d"), None),
+            diagnostic(Severity::Error, Some(Code::Cycle), None),
+            diagnostic(Severity::Warning, Some(Code::UnusedComponent), None),
+            diagnostic(Severity::Warning, Some(Code::DeprecatedFunction), None),
+            diagnostic(Severity::Info, Some(Code::UnknownExport), None),
         ];
         let out = parse(&render(&diagnostics, 3));
         let severities: Vec<_> = out["diagnostics"]
@@ -173,7 +173,7 @@ mod tests {
     #[test]
     fn a_file_with_too_many_diagnostics_is_counted_whole() {
         let many: Vec<Diagnostic> = (0..crate::diagnostics::limit::MAX_PER_FILE + 5)
-            .map(|_| diagnostic(Severity::Warning, Some("unused-component"), None))
+            .map(|_| diagnostic(Severity::Warning, Some(Code::UnusedComponent), None))
             .collect();
         let listed = crate::diagnostics::limit::per_file(many);
         let out = parse(&render(&listed, 1));

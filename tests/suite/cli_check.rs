@@ -14,8 +14,8 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use alloy_lint::check::rules;
 use alloy_lint::cli::{self, Cli, Colors, Streams};
+use alloy_lint::rules;
 use clap::Parser;
 use serde_json::Value;
 
@@ -449,7 +449,7 @@ fn json_format_follows_the_contract() {
             ["error", "warning", "info"].contains(&d["severity"].as_str().unwrap()),
             "{d}"
         );
-        assert!(rules::rule(d["code"].as_str().unwrap()).is_some(), "{d}");
+        assert!(rules::by_name(d["code"].as_str().unwrap()).is_some(), "{d}");
         assert!(!d["message"].as_str().unwrap().is_empty(), "{d}");
         if let Some(help) = d.get("help") {
             assert!(help.is_string(), "{d}");
@@ -1014,7 +1014,7 @@ fn rules_lists_every_code() {
         })
         .collect();
     let registry: Vec<(&str, &str)> = rules::all()
-        .map(|r| (r.code, r.severity.as_str()))
+        .map(|r| (r.code.as_str(), r.severity.as_str()))
         .collect();
     assert_eq!(listed, registry);
     // Each line ends with the rule's summary.
@@ -1045,7 +1045,7 @@ fn rules_as_json() {
         })
         .collect();
     let registry: Vec<(&str, &str, &str)> = rules::all()
-        .map(|r| (r.code, r.severity.as_str(), r.summary))
+        .map(|r| (r.code.as_str(), r.severity.as_str(), r.summary))
         .collect();
     assert_eq!(listed, registry);
     let unique: BTreeSet<&str> = listed.iter().map(|r| r.0).collect();
@@ -1060,7 +1060,7 @@ fn explain_prints_every_section() {
         "",
     );
     assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{r:?}");
-    let rule = rules::rule("undefined-reference").unwrap();
+    let rule = rules::by_name("undefined-reference").unwrap();
     assert!(
         r.stdout
             .starts_with("undefined-reference (error by default)\n\n"),
@@ -1083,7 +1083,7 @@ fn explain_prints_every_section() {
 
     // Every rule can be explained.
     for rule in rules::all() {
-        let r = run_lib(&["explain", rule.code], "");
+        let r = run_lib(&["explain", rule.code.as_str()], "");
         assert_eq!(r.code, 0, "{}", rule.code);
         assert!(r.stdout.contains("Why it matters"), "{}", rule.code);
     }
