@@ -5,7 +5,9 @@
 //! [`syntax`] (grammar → owned AST with spans and comments) →
 //! [`format`] (byte-identical `alloy fmt`) and [`check`] (the configuration
 //! against [`schema`], Alloy's facts; dashboard files in [`dashboard`]) →
-//! [`diagnostics`] (rendering in every output format), with [`secrets`]
+//! [`diagnostics`] (rendering in every output format; the codes, default
+//! severities and documentation of its rules are the [`rules`] registry,
+//! below both), with [`secrets`]
 //! masking what any of them shows → [`diff`], [`init`] → [`cli`] (thin
 //! argument layer over everything above).
 

@@ -44,13 +44,16 @@ impl<'a, 'c> Checker<'a, 'c> {
                 Stmt::Attribute(attr) => {
                     let name = &*attr.name.name;
                     let loc = Loc::new(unit, attr.span());
-                    if let Some(first) = attributes.get(name) {
-                        let at = self.ctx.position(first.unit, first.start);
-                        self.ctx.report(
-                            Code::DuplicateAttribute,
-                            loc,
-                            format!("attribute \"{name}\" already set at {at}"),
-                        );
+                    if let Some(&first) = attributes.get(name) {
+                        let first_set = self.ctx.related(first, "first set here");
+                        self.ctx
+                            .report(
+                                Code::DuplicateAttribute,
+                                loc,
+                                format!("attribute \"{name}\" already set"),
+                            )
+                            .related
+                            .push(first_set);
                     } else {
                         attributes.insert(name, loc);
                         values.insert(name, &attr.value);
@@ -228,14 +231,23 @@ impl<'a, 'c> Checker<'a, 'c> {
                 reported.push(set.clone());
                 let second = set[1];
                 let at = attributes.get(second).copied().unwrap_or(whole);
-                self.ctx.report(
-                    Code::ExclusiveArguments,
-                    at,
-                    format!(
-                        "{} are mutually exclusive: set at most one of {list}",
-                        set.join(" and ")
-                    ),
-                );
+                // The other side(s) of the pair, where they are attributes.
+                let others: Vec<_> = set
+                    .iter()
+                    .filter(|&&m| m != second)
+                    .filter_map(|&m| attributes.get(m))
+                    .map(|&loc| self.ctx.related(loc, "also set here"))
+                    .collect();
+                self.ctx
+                    .report(
+                        Code::ExclusiveArguments,
+                        at,
+                        format!(
+                            "{} are mutually exclusive: set at most one of {list}",
+                            set.join(" and ")
+                        ),
+                    )
+                    .related = others;
             } else if !given && group.rule == "exactly_one" {
                 self.ctx.report(
                     Code::MissingOneOf,

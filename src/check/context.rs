@@ -162,12 +162,4 @@ impl<'a> Context<'a> {
         let u = &self.units[loc.unit];
         Related::at(u.name, loc.span(), u.lines, message)
     }
-
-    /// `file:line:col` of an offset in a unit, as Alloy writes positions in
-    /// messages.
-    pub fn position(&self, unit: UnitId, offset: usize) -> String {
-        let u = &self.units[unit];
-        let (line, col) = u.lines.line_col(offset);
-        format!("{}:{line}:{col}", u.name)
-    }
 }

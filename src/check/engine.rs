@@ -301,13 +301,17 @@ impl<'a, 'c> Checker<'a, 'c> {
             return;
         }
         if let Some(&first) = self.scopes[sid].nodes.get(&id) {
-            let f = &self.nodes[first];
-            let at = self.ctx.position(f.unit, f.block.name_pos as usize);
-            self.ctx.report(
-                Code::DuplicateBlock,
-                header,
-                format!("block {id} already declared at {at}"),
-            );
+            let first_declared = self
+                .ctx
+                .related(self.nodes[first].header(), "first declared here");
+            self.ctx
+                .report(
+                    Code::DuplicateBlock,
+                    header,
+                    format!("block {id} already declared"),
+                )
+                .related
+                .push(first_declared);
         } else {
             self.scopes[sid].add_node(id, nid);
         }

@@ -193,4 +193,26 @@ mod tests {
         assert!(diff.contains("+a = 2"), "{diff}");
         assert!(!diff.contains("opaque-value"), "{diff}");
     }
+
+    #[test]
+    fn a_fix_is_applied_whole_or_not_at_all() {
+        let two = Fix {
+            edits: vec![
+                TextEdit {
+                    span: Span { offset: 5, len: 1 },
+                    replacement: "n".into(),
+                },
+                TextEdit {
+                    span: Span { offset: 12, len: 1 },
+                    replacement: "2".into(),
+                },
+            ],
+        };
+        let source = b"x = \"m\"\nw = 1\n";
+        assert_eq!(apply(source, &[&two]), b"x = \"n\"\nw = 2\n");
+        // Starts first and overlaps the first edit of `two`: `two` is
+        // skipped, its second edit too.
+        let clash = fix(4, 3, "\"z\"");
+        assert_eq!(apply(source, &[&two, &clash]), b"x = \"z\"\nw = 1\n");
+    }
 }

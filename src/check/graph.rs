@@ -92,9 +92,20 @@ impl Checker<'_, '_> {
             let message = format!("cycle detected: {}", ids.join(", "));
             let mut members = component.clone();
             members.sort_unstable();
-            for i in members {
-                let header = self.nodes[base + i].header();
-                self.ctx.report(Code::Cycle, header, message.clone()).help = Some(
+            let headers: Vec<_> = members
+                .iter()
+                .map(|&i| self.nodes[base + i].header())
+                .collect();
+            for (k, &header) in headers.iter().enumerate() {
+                let others = headers
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != k)
+                    .map(|(_, &other)| self.ctx.related(other, "also in the cycle"))
+                    .collect();
+                let d = self.ctx.report(Code::Cycle, header, message.clone());
+                d.related = others;
+                d.help = Some(
                     "components evaluate in dependency order, so a cycle can never start: break it"
                         .into(),
                 );

@@ -191,7 +191,7 @@ pub fn check_with(
     );
     // The same module imported twice is checked twice.
     let mut seen = HashSet::new();
-    report.retain(|d| seen.insert((d.file.clone(), d.span, d.code.clone(), d.message.clone())));
+    report.retain(|d| seen.insert((d.file.clone(), d.span, d.code, d.message.clone())));
     let order: Vec<&str> = loaded
         .units
         .iter()

@@ -337,6 +337,28 @@ mod tests {
     }
 
     #[test]
+    fn a_value_that_is_not_a_datasource_is_worded_for_dashboards() {
+        let text = BASE.replace("datasource = datasource.logs", "datasource = \"logs\"");
+        let parsed = parse(text.as_bytes()).expect("parses");
+        let (_, diagnostics) = lower("d.alloy", text.as_bytes(), &parsed.file, &parsed.lines);
+        let d = diagnostics
+            .iter()
+            .find(|d| d.code == Some(Code::TypeMismatch))
+            .expect("a type mismatch");
+        assert_eq!(d.message, "expected a datasource reference, got string");
+        assert!(
+            d.help
+                .as_deref()
+                .is_some_and(|h| h.contains("`datasource.NAME`")),
+            "{d:?}"
+        );
+        // Outside the dashboard's schema pass, Alloy's words.
+        assert!(diagnostics
+            .iter()
+            .all(|d| !d.message.contains("does not exist or is out of scope")));
+    }
+
+    #[test]
     fn query_errors_point_into_the_string() {
         let text = BASE.replace("[$__rate_interval]))", "[$__rate_interval])");
         let (_, diagnostics) = check(&text);

@@ -247,12 +247,15 @@ impl<'a, 'c> Lowering<'a, 'c> {
         let name = b.label_text()?.to_owned();
         let header = self.header(b);
         if let Some((_, first)) = self.sites.variables.iter().find(|(n, _)| *n == name) {
-            let at = self.ctx.position(first.unit, first.start);
-            self.ctx.report(
-                Code::DuplicateBlock,
-                header,
-                format!("variable \"{name}\" already declared at {at}"),
-            );
+            let first_declared = self.ctx.related(*first, "first declared here");
+            self.ctx
+                .report(
+                    Code::DuplicateBlock,
+                    header,
+                    format!("variable \"{name}\" already declared"),
+                )
+                .related
+                .push(first_declared);
             return None;
         }
         if self.sites.datasource_variables.contains(&name) {
@@ -430,12 +433,15 @@ impl<'a, 'c> Lowering<'a, 'c> {
         let label = b.label_text()?.to_owned();
         let header = self.header(b);
         if let Some(first) = self.panel_labels.get(&label).copied() {
-            let at = self.ctx.position(first.unit, first.start);
-            self.ctx.report(
-                Code::DuplicateBlock,
-                header,
-                format!("panel \"{label}\" already declared at {at}"),
-            );
+            let first_declared = self.ctx.related(first, "first declared here");
+            self.ctx
+                .report(
+                    Code::DuplicateBlock,
+                    header,
+                    format!("panel \"{label}\" already declared"),
+                )
+                .related
+                .push(first_declared);
         } else {
             self.panel_labels.insert(label.clone(), header);
         }
@@ -485,14 +491,14 @@ impl<'a, 'c> Lowering<'a, 'c> {
                     };
                     let qh = self.header(child);
                     if let Some((_, first)) = ref_ids.iter().find(|(r, _)| r == ref_id) {
-                        let at = self.ctx.position(first.unit, first.start);
-                        self.ctx
-                            .report(
-                                Code::DuplicateRefId,
-                                qh,
-                                format!("query \"{ref_id}\" already declared at {at}"),
-                            )
-                            .help = Some(
+                        let first_declared = self.ctx.related(*first, "first declared here");
+                        let d = self.ctx.report(
+                            Code::DuplicateRefId,
+                            qh,
+                            format!("query \"{ref_id}\" already declared"),
+                        );
+                        d.related.push(first_declared);
+                        d.help = Some(
                             "each query of a panel needs its own refId: label it \"B\", \"C\", ..."
                                 .into(),
                         );

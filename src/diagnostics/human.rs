@@ -17,7 +17,7 @@ use miette::{
     NamedSource, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{Diagnostic, Severity};
+use super::{Diagnostic, Related, Severity, Span};
 use crate::secrets::Shown;
 
 /// Lines of source shown above and below the diagnostic's line.
@@ -54,7 +54,8 @@ pub fn render(diagnostics: &[Diagnostic], source: &Shown, color: bool) -> String
     words.advice = format!("{} {}:", words.advice, Severity::Info.as_str());
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_links(false)
-        .with_context_lines(CONTEXT_LINES);
+        .with_context_lines(CONTEXT_LINES)
+        .with_show_related_as_nested(true);
     let mut out = String::new();
     for d in diagnostics {
         if d.omitted.total() > 0 {
@@ -80,17 +81,79 @@ struct Report<'a> {
     diagnostic: &'a Diagnostic,
     source: NamedSource<Excerpt>,
     label: SourceSpan,
+    /// Its related places, drawn after it (miette's `related`).
+    related: Vec<RelatedReport<'a>>,
 }
 
 impl<'a> Report<'a> {
     fn new(diagnostic: &'a Diagnostic, source: &[u8], masked: &[Range<usize>]) -> Self {
-        let excerpt = Excerpt::new(source, masked, diagnostic);
+        let d = diagnostic;
+        let excerpt = Excerpt::new(source, masked, d.span, d.line, d.column);
         let label = excerpt.primary;
+        let related = d
+            .related
+            .iter()
+            .map(|r| RelatedReport::new(r, &d.file, source, masked))
+            .collect();
         Report {
             diagnostic,
             source: NamedSource::new(&diagnostic.file, excerpt),
             label,
+            related,
         }
+    }
+}
+
+/// A related place seen through miette's `Diagnostic` trait: its label as
+/// the message over a frame of its own, so that a place far from the
+/// diagnostic (a duplicate's first definition) is shown without the lines
+/// between them.
+#[derive(Debug)]
+struct RelatedReport<'a> {
+    related: &'a Related,
+    /// Its frame, when it is in the file being rendered (the only source
+    /// at hand); a place in another file is named by position instead.
+    frame: Option<(NamedSource<Excerpt>, SourceSpan)>,
+}
+
+impl<'a> RelatedReport<'a> {
+    fn new(related: &'a Related, file: &str, source: &[u8], masked: &[Range<usize>]) -> Self {
+        let r = related;
+        let frame = (r.file == file).then(|| {
+            let excerpt = Excerpt::new(source, masked, r.span, r.line, r.column);
+            let label = excerpt.primary;
+            (NamedSource::new(&r.file, excerpt), label)
+        });
+        RelatedReport { related, frame }
+    }
+}
+
+impl fmt::Display for RelatedReport<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let r = self.related;
+        match self.frame {
+            Some(_) => f.write_str(&r.message),
+            None => write!(f, "{}:{}:{}: {}", r.file, r.line, r.column, r.message),
+        }
+    }
+}
+
+impl std::error::Error for RelatedReport<'_> {}
+
+impl miette::Diagnostic for RelatedReport<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.frame.as_ref().map(|(s, _)| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let (_, label) = self.frame.as_ref()?;
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(None, *label),
+        )))
     }
 }
 
@@ -130,6 +193,15 @@ impl miette::Diagnostic for Report<'_> {
             LabeledSpan::new_primary_with_span(None, self.label),
         )))
     }
+
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+        ))
+    }
 }
 
 /// The lines around a diagnostic, made printable, with their real line
@@ -151,14 +223,12 @@ struct Excerpt {
 }
 
 impl Excerpt {
-    fn new(source: &[u8], masked: &[Range<usize>], d: &Diagnostic) -> Self {
-        let offset = d.span.offset.min(source.len());
+    /// The excerpt around `span`, which starts at 1-based `line` and byte
+    /// `column`.
+    fn new(source: &[u8], masked: &[Range<usize>], span: Span, line: usize, column: usize) -> Self {
+        let offset = span.offset.min(source.len());
         // A long span is underlined over its first `WINDOW` bytes.
-        let end = d
-            .span
-            .end()
-            .clamp(offset, source.len())
-            .min(offset + WINDOW);
+        let end = span.end().clamp(offset, source.len()).min(offset + WINDOW);
         let last_byte = if end > offset { end - 1 } else { offset };
 
         // Widen to whole lines, plus context lines either side, but never
@@ -211,12 +281,11 @@ impl Excerpt {
             text,
             line_starts,
             // The diagnostic knows its line: no need to count from the top.
-            first_line: d
-                .line
+            first_line: line
                 .saturating_sub(1)
                 .saturating_sub(offset_lines(source, start, offset)),
             primary: SourceSpan::new(primary_start.into(), primary_end - primary_start),
-            primary_column: d.column.saturating_sub(1),
+            primary_column: column.saturating_sub(1),
         }
     }
 
@@ -590,5 +659,33 @@ mod tests {
         );
         assert!(!out.contains('\u{fffd}'), "{out}");
         assert!(out.contains("\u{2026}\u{e9}\u{e9}"), "{out}");
+    }
+
+    #[test]
+    fn related_places_get_a_frame_of_their_own_or_a_position() {
+        let src = b"a = 1\nb = 2\nc = 3\nd = 4\na = 5\n";
+        let lines = crate::syntax::LineIndex::new(src);
+        let here = crate::diagnostics::Related::at(
+            "a.alloy",
+            Span { offset: 0, len: 5 },
+            &lines,
+            "first set here",
+        );
+        let elsewhere = crate::diagnostics::Related::at(
+            "b.alloy",
+            Span { offset: 6, len: 5 },
+            &lines,
+            "also here",
+        );
+        let d = diagnostic(24, 5, 5, 1)
+            .with_related(here)
+            .with_related(elsewhere);
+        let out = render(&[d], &Shown::of_source(src), false);
+        assert!(out.contains("first set here"), "{out}");
+        assert!(out.contains("[a.alloy:1:1]"), "{out}");
+        assert!(out.contains("1 │ a = 1"), "{out}");
+        // Not the lines between the two places.
+        assert!(!out.contains("c = 3"), "{out}");
+        assert!(out.contains("b.alloy:2:1: also here"), "{out}");
     }
 }

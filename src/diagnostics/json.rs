@@ -60,6 +60,21 @@ struct Entry<'a> {
     message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<&'a str>,
+    /// Other places the diagnostic is about ("first set here"); absent
+    /// when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<RelatedEntry<'a>>,
+}
+
+/// One related place: positions as in [`Entry`], and its label.
+#[derive(Serialize)]
+struct RelatedEntry<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
 }
 
 impl<'a> Entry<'a> {
@@ -74,6 +89,18 @@ impl<'a> Entry<'a> {
             code: d.code.map(Code::as_str),
             message: &d.message,
             help: d.help.as_deref(),
+            related: d
+                .related
+                .iter()
+                .map(|r| RelatedEntry {
+                    file: &r.file,
+                    line: r.line,
+                    column: r.column,
+                    end_line: r.end_line,
+                    end_column: r.end_column,
+                    message: &r.message,
+                })
+                .collect(),
         }
     }
 }
@@ -184,6 +211,31 @@ mod tests {
         assert_eq!(
             out["summary"],
             json!({"files": 1, "errors": 0, "warnings": 105, "infos": 0, "omitted": 5})
+        );
+    }
+
+    #[test]
+    fn related_places_are_listed_only_when_there_are_some() {
+        let plain = diagnostic(Severity::Error, Some(Code::DuplicateAttribute), None);
+        let lines = crate::syntax::LineIndex::new(b"a = 1\na = 2\n");
+        let related = plain.clone().with_related(crate::diagnostics::Related::at(
+            "dir/a.alloy",
+            crate::diagnostics::Span { offset: 0, len: 5 },
+            &lines,
+            "first set here",
+        ));
+        let out = parse(&render(&[plain, related], 1));
+        assert!(out["diagnostics"][0].get("related").is_none());
+        assert_eq!(
+            out["diagnostics"][1]["related"],
+            json!([{
+                "file": "dir/a.alloy",
+                "line": 1,
+                "column": 1,
+                "end_line": 1,
+                "end_column": 6,
+                "message": "first set here",
+            }])
         );
     }
 }

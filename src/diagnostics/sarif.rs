@@ -136,6 +136,19 @@ struct SarifResult<'a> {
     level: &'static str,
     message: Text<String>,
     locations: [Location; 1],
+    /// Other places the result is about, each with its label.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<RelatedLocation>,
+}
+
+/// SARIF's `location` with an `id` and a `message`, for
+/// `relatedLocations`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RelatedLocation {
+    id: usize,
+    physical_location: PhysicalLocation,
+    message: Text<String>,
 }
 
 impl<'a> SarifResult<'a> {
@@ -161,6 +174,26 @@ impl<'a> SarifResult<'a> {
                     },
                 },
             }],
+            related_locations: d
+                .related
+                .iter()
+                .enumerate()
+                .map(|(id, r)| RelatedLocation {
+                    id,
+                    physical_location: PhysicalLocation {
+                        artifact_location: ArtifactLocation::new(&r.file),
+                        region: Region {
+                            start_line: r.line,
+                            start_column: r.column,
+                            end_line: r.end_line,
+                            end_column: r.end_column,
+                        },
+                    },
+                    message: Text {
+                        text: r.message.clone(),
+                    },
+                })
+                .collect(),
         }
     }
 }
@@ -407,6 +440,29 @@ mod tests {
         assert_eq!(
             uri("\\\\host\\share\\a.alloy"),
             ("file://host/share/a.alloy".into(), None)
+        );
+    }
+
+    #[test]
+    fn related_places_are_related_locations_with_their_label() {
+        let lines = crate::syntax::LineIndex::new(b"a = 1\na = 2\n");
+        let d = diagnostic(Severity::Error, Some(Code::UnusedComponent), None).with_related(
+            crate::diagnostics::Related::at(
+                "dir/a.alloy",
+                crate::diagnostics::Span { offset: 6, len: 5 },
+                &lines,
+                "first set here",
+            ),
+        );
+        let log = render_value(&[diagnostic(Severity::Error, None, None), d]);
+        let results = &log["runs"][0]["results"];
+        assert!(results[0].get("relatedLocations").is_none());
+        let related = &results[1]["relatedLocations"][0];
+        assert_eq!(related["id"], 0);
+        assert_eq!(related["message"]["text"], "first set here");
+        assert_eq!(
+            related["physicalLocation"]["region"],
+            json!({"startLine": 2, "startColumn": 1, "endLine": 2, "endColumn": 6})
         );
     }
 }

@@ -456,11 +456,7 @@ fn invalid_fixtures_trigger_their_rule() {
         let Some(report) = check_fixture(rule.code.as_str(), Kind::Invalid) else {
             continue;
         };
-        if !report
-            .diagnostics
-            .iter()
-            .any(|d| d.code == Some(rule.code))
-        {
+        if !report.diagnostics.iter().any(|d| d.code == Some(rule.code)) {
             failures.push(format!(
                 "{}: no `{}` diagnostic; found:\n{}",
                 rule.code,

@@ -668,18 +668,32 @@ fn a_directory_is_one_configuration_of_its_top_level_files() {
     }
 
     // The files share one scope: a component defined twice is a duplicate,
-    // reported against the other file.
+    // its first declaration, in the other file, a related place.
     sb.write("config/c.alloy", REMOTE_WRITE);
     let r = sb.check(&["--format", "short", "config"]);
     assert_eq!(r.code, 1, "{r:?}");
     assert_eq!(
         r.stdout,
         "config/c.alloy:1:1: error[duplicate-block]: block prometheus.remote_write.default \
-         already declared at config/a.alloy:1:1\n"
+         already declared\n"
     );
+    let r = sb.check(&["--format", "json", "config"]);
+    let json: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let related = &json["diagnostics"][0]["related"][0];
+    assert_eq!(related["file"], "config/a.alloy", "{related}");
+    assert_eq!(
+        (&related["line"], &related["column"]),
+        (&1.into(), &1.into())
+    );
+    assert_eq!(related["message"], "first declared here");
     // Human output frames each file's own source.
     let r = sb.check(&["--color", "never", "config"]);
     assert!(r.stdout.contains("╭─[config/c.alloy:1:1]"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("config/a.alloy:1:1: first declared here"),
+        "{}",
+        r.stdout
+    );
 
     // A directory with no configuration files is not an error.
     sb.write("empty/sub/x.alloy", REMOTE_WRITE);

@@ -2,7 +2,9 @@
 //! fixed, hand-made list of diagnostics: snapshots of each output, and the
 //! SARIF log validated against the OASIS schema in `schemas/`.
 
-use alloy_lint::diagnostics::{github, json, limit, sarif, short, Diagnostic, Severity, Span};
+use alloy_lint::diagnostics::{
+    github, json, limit, sarif, short, Diagnostic, Related, Severity, Span,
+};
 use alloy_lint::rules::{Code, Rule};
 use serde_json::Value;
 
@@ -80,7 +82,16 @@ fn diagnostics() -> Vec<Diagnostic> {
             [3, 17, 3, 58],
             "component \"prometheus.remote_write.default\" does not exist",
         )
-        .with_help("did you mean \"prometheus.remote_write.grafana\"?"),
+        .with_help("did you mean \"prometheus.remote_write.grafana\"?")
+        .with_related(Related {
+            file: "modules/cloud/remote_write.alloy".into(),
+            span: Span { offset: 0, len: 0 },
+            line: 3,
+            column: 1,
+            end_line: 3,
+            end_column: 31,
+            message: "a component of that name is declared in this module".into(),
+        }),
         diagnostic(
             Severity::Warning,
             Some(Code::Placeholder),
