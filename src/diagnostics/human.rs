@@ -81,24 +81,45 @@ struct Report<'a> {
     diagnostic: &'a Diagnostic,
     source: NamedSource<Excerpt>,
     label: SourceSpan,
-    /// Its related places, drawn after it (miette's `related`).
+    /// Its related places that the frame shows, labelled there.
+    secondary: Vec<LabeledSpan>,
+    /// Its other related places, drawn after it (miette's `related`).
     related: Vec<RelatedReport<'a>>,
 }
 
 impl<'a> Report<'a> {
     fn new(diagnostic: &'a Diagnostic, source: &[u8], masked: &[Range<usize>]) -> Self {
         let d = diagnostic;
-        let excerpt = Excerpt::new(source, masked, d.span, d.line, d.column);
-        let label = excerpt.primary;
-        let related = d
+        // A related place in this file near the diagnostic is a second
+        // label in its frame; any other gets a frame of its own.
+        let near: Vec<Span> = d
             .related
             .iter()
-            .map(|r| RelatedReport::new(r, &d.file, source, masked))
+            .map(|r| match r.file == d.file {
+                true => r.span,
+                false => Span {
+                    offset: usize::MAX,
+                    len: 0,
+                },
+            })
             .collect();
+        let excerpt = Excerpt::new(source, masked, d.span, [d.line, d.column], &near);
+        let label = excerpt.primary;
+        let mut secondary = Vec::new();
+        let mut related = Vec::new();
+        for (r, at) in d.related.iter().zip(&excerpt.secondary) {
+            match at {
+                Some(at) => {
+                    secondary.push(LabeledSpan::new_with_span(Some(r.message.clone()), *at))
+                }
+                None => related.push(RelatedReport::new(r, &d.file, source, masked)),
+            }
+        }
         Report {
             diagnostic,
             source: NamedSource::new(&diagnostic.file, excerpt),
             label,
+            secondary,
             related,
         }
     }
@@ -120,7 +141,7 @@ impl<'a> RelatedReport<'a> {
     fn new(related: &'a Related, file: &str, source: &[u8], masked: &[Range<usize>]) -> Self {
         let r = related;
         let frame = (r.file == file).then(|| {
-            let excerpt = Excerpt::new(source, masked, r.span, r.line, r.column);
+            let excerpt = Excerpt::new(source, masked, r.span, [r.line, r.column], &[]);
             let label = excerpt.primary;
             (NamedSource::new(&r.file, excerpt), label)
         });
@@ -189,9 +210,10 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        Some(Box::new(std::iter::once(
-            LabeledSpan::new_primary_with_span(None, self.label),
-        )))
+        Some(Box::new(
+            std::iter::once(LabeledSpan::new_primary_with_span(None, self.label))
+                .chain(self.secondary.iter().cloned()),
+        ))
     }
 
     fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
@@ -217,6 +239,9 @@ struct Excerpt {
     first_line: usize,
     /// The diagnostic's span, in `text` offsets.
     primary: SourceSpan,
+    /// Each of the other places asked for, in `text` offsets, if the
+    /// excerpt shows it.
+    secondary: Vec<Option<SourceSpan>>,
     /// The diagnostic's 0-based byte column in the original source (the
     /// excerpt's own column can differ after replacements).
     primary_column: usize,
@@ -224,8 +249,15 @@ struct Excerpt {
 
 impl Excerpt {
     /// The excerpt around `span`, which starts at 1-based `line` and byte
-    /// `column`.
-    fn new(source: &[u8], masked: &[Range<usize>], span: Span, line: usize, column: usize) -> Self {
+    /// `column`; `others` (related places) that fall inside it get their
+    /// excerpt spans in [`Excerpt::secondary`].
+    fn new(
+        source: &[u8],
+        masked: &[Range<usize>],
+        span: Span,
+        [line, column]: [usize; 2],
+        others: &[Span],
+    ) -> Self {
         let offset = span.offset.min(source.len());
         // A long span is underlined over its first `WINDOW` bytes.
         let end = span.end().clamp(offset, source.len()).min(offset + WINDOW);
@@ -267,6 +299,20 @@ impl Excerpt {
         }
         text.push_str(&body);
         let (primary_start, primary_end) = (primary_start + shift, primary_end + shift);
+        // The same text, its marks at each other place shown whole.
+        let secondary = others
+            .iter()
+            .map(|o| {
+                let inside = o.offset >= start && o.end() <= stop;
+                inside.then(|| {
+                    let bytes = &source[start..stop];
+                    let marks = [o.offset - start, o.end() - start];
+                    let (shortened, marks) = shorten_masked(bytes, masked, start, marks);
+                    let (_, [a, b]) = printable(&shortened, marks);
+                    SourceSpan::new((a + shift).into(), b - a)
+                })
+            })
+            .collect();
         if cut_after {
             text.push_str(ELLIPSIS);
         }
@@ -285,6 +331,7 @@ impl Excerpt {
                 .saturating_sub(1)
                 .saturating_sub(offset_lines(source, start, offset)),
             primary: SourceSpan::new(primary_start.into(), primary_end - primary_start),
+            secondary,
             primary_column: column.saturating_sub(1),
         }
     }
@@ -687,5 +734,22 @@ mod tests {
         // Not the lines between the two places.
         assert!(!out.contains("c = 3"), "{out}");
         assert!(out.contains("b.alloy:2:1: also here"), "{out}");
+    }
+
+    #[test]
+    fn a_related_place_in_the_frame_is_a_second_label() {
+        let src = b"a = 1\nb = 2\nc = 3\n";
+        let lines = crate::syntax::LineIndex::new(src);
+        let before = crate::diagnostics::Related::at(
+            "a.alloy",
+            Span { offset: 6, len: 5 },
+            &lines,
+            "also set here",
+        );
+        let d = diagnostic(12, 5, 3, 1).with_related(before);
+        let out = render(&[d], &Shown::of_source(src), false);
+        // One frame, the label under line 2.
+        assert_eq!(out.matches("╭─[").count(), 1, "{out}");
+        assert!(out.contains("╰── also set here"), "{out}");
     }
 }
