@@ -242,21 +242,27 @@ pub fn run(args: &CheckArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitS
         let dashboards = check::DashboardOptions {
             alloy_config: args.alloy_config.clone(),
         };
+        // What is reported (suppressions and settings applied), every
+        // diagnostic: a fix is applied while its diagnostic is reported,
+        // listed or not.
         let check_now = |sources: Vec<Source>| {
             let mut report = check::check_with(sources, &options, &dashboards);
-            report.diagnostics = diagnostics::limit::per_file(
-                settings.apply(std::mem::take(&mut report.diagnostics)),
-            );
+            report.diagnostics = settings.apply(std::mem::take(&mut report.diagnostics));
+            report
+        };
+        let listed = |mut report: Report| {
+            report.diagnostics =
+                diagnostics::limit::per_file(std::mem::take(&mut report.diagnostics));
             report
         };
         if !args.fix {
-            return Ok(Outcome::unfixed(check_now(sources)));
+            return Ok(Outcome::unfixed(listed(check_now(sources))));
         }
         let report = check_now(sources.clone());
         let (mut fixed, mut refused) = fix::plan(&report);
         if args.diff || fixed.is_empty() {
             return Ok(Outcome {
-                report,
+                report: listed(report),
                 fixed,
                 refused,
             });
@@ -279,7 +285,7 @@ pub fn run(args: &CheckArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitS
             }
         }
         Ok(Outcome {
-            report: check_now(sources),
+            report: listed(check_now(sources)),
             fixed,
             refused,
         })

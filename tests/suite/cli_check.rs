@@ -1286,6 +1286,29 @@ fn a_suppressed_diagnostic_is_not_fixed() {
 }
 
 #[test]
+fn fixes_follow_what_is_reported_not_what_is_listed() {
+    let sb = Sandbox::new();
+    sb.write(".gitignore", "grafana-token.txt\n");
+    // A rule the settings turn off is not fixed.
+    sb.write(
+        "off/alloy-lint.toml",
+        "[rules]\nsecret-not-marked = \"off\"\n",
+    );
+    sb.write("off/alloy-config.alloy", FIXABLE);
+    let r = sb.check(&["--fix", "--format", "short", "off/alloy-config.alloy"]);
+    assert!(r.stderr.contains("Fixed 2 problems in 1 file."), "{r:?}");
+    let fixed = fs::read_to_string(sb.path("off/alloy-config.alloy")).unwrap();
+    assert!(!fixed.contains("is_secret = true"), "{fixed}");
+    // One past the 100 diagnostics listed per file still is.
+    let many: String = (1..=110).map(|n| format!("a{n} = {n}\n")).collect();
+    sb.write("many/alloy-config.alloy", &format!("{many}\n{FIXABLE}"));
+    let r = sb.check(&["--fix", "--format", "short", "many/alloy-config.alloy"]);
+    assert!(r.stderr.contains("Fixed 3 problems in 1 file."), "{r:?}");
+    let fixed = fs::read_to_string(sb.path("many/alloy-config.alloy")).unwrap();
+    assert!(fixed.contains("is_secret = true"), "{fixed}");
+}
+
+#[test]
 fn fix_rewrites_formats_and_reports_what_is_left() {
     let sb = Sandbox::new();
     sb.write(".gitignore", "grafana-token.txt\n");
