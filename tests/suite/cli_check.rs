@@ -1301,7 +1301,7 @@ fn fixes_follow_what_is_reported_not_what_is_listed() {
     assert!(!fixed.contains("is_secret = true"), "{fixed}");
     // One past the 100 diagnostics listed per file still is.
     let many: String = (1..=110).map(|n| format!("a{n} = {n}\n")).collect();
-    sb.write("many/alloy-config.alloy", &format!("{many}\n{FIXABLE}"));
+    sb.write("many/alloy-config.alloy", format!("{many}\n{FIXABLE}"));
     let r = sb.check(&["--fix", "--format", "short", "many/alloy-config.alloy"]);
     assert!(r.stderr.contains("Fixed 3 problems in 1 file."), "{r:?}");
     let fixed = fs::read_to_string(sb.path("many/alloy-config.alloy")).unwrap();
