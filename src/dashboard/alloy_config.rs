@@ -56,7 +56,7 @@ use super::variables;
 use crate::check::context::{Context, Loc, UnitId};
 use crate::check::expr::traversal;
 use crate::check::suggest;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Related};
 use crate::files::named::NamedError;
 use crate::syntax::ast::{self, Block, Expr, Stmt};
 
@@ -163,13 +163,14 @@ pub fn check(ctx: &mut Context<'_>, unit: UnitId, block: &Block, sites: &Sites, 
     };
     let files = match read_config(&read, &shown) {
         Ok(files) => files,
-        Err(problem) => {
-            ctx.report(
+        Err((problem, related)) => {
+            let d = ctx.report(
                 Code::AlloyConfigNotFound,
                 loc,
                 format!("cannot check the dashboard against {shown}: {problem}"),
-            )
-            .help = Some(
+            );
+            d.related.extend(related);
+            d.help = Some(
                 "name the Alloy configuration (a file, or a directory of *.alloy files) relative to the dashboard file, or remove `alloy_config`".into(),
             );
             return;
@@ -202,12 +203,16 @@ fn header(unit: UnitId, b: &Block) -> Loc {
 }
 
 /// The parsed files of the configuration at `path` (shown as `shown`),
-/// dashboard files left out, or what is wrong with it.
-fn read_config(path: &Path, shown: &str) -> Result<Vec<crate::syntax::ParsedFile>, String> {
+/// dashboard files left out, or what is wrong with it (and where, for a
+/// file that does not parse).
+fn read_config(
+    path: &Path,
+    shown: &str,
+) -> Result<Vec<crate::syntax::ParsedFile>, (String, Option<Related>)> {
     let paths =
         crate::files::config_paths::configuration_files(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
-            _ => e.to_string(),
+            std::io::ErrorKind::NotFound => ("no such file or directory".to_owned(), None),
+            _ => (e.to_string(), None),
         })?;
     let mut files = Vec::new();
     for p in &paths {
@@ -215,8 +220,11 @@ fn read_config(path: &Path, shown: &str) -> Result<Vec<crate::syntax::ParsedFile
         // through the door for named files, and its text quoted only when
         // it is Alloy by name (see `files::named`).
         let named = crate::files::named::read_named(p).map_err(|e| match e {
-            NamedError::Unreadable(e) => format!("{}: {e}", p.display()),
-            e => format!("{} is not an Alloy configuration: {e}", p.display()),
+            NamedError::Unreadable(e) => (format!("{}: {e}", p.display()), None),
+            e => (
+                format!("{} is not an Alloy configuration: {e}", p.display()),
+                None,
+            ),
         })?;
         let text = named.text;
         let name = match paths.len() {
@@ -227,22 +235,30 @@ fn read_config(path: &Path, shown: &str) -> Result<Vec<crate::syntax::ParsedFile
                 .to_string(),
         };
         let parsed = crate::syntax::parse(&text).map_err(|errors| {
+            // Where it fails, as a related place; Alloy's message only when
+            // the file's text may be shown.
             let found = Diagnostic::from_syntax_errors(&errors, &name, &text);
-            match found.first() {
-                Some(d) if named.shown => format!(
-                    "it does not parse ({}:{}:{}: {})",
-                    d.file, d.line, d.column, d.message
-                ),
-                Some(d) => format!("it does not parse ({}:{}:{})", d.file, d.line, d.column),
-                None => "it does not parse".into(),
-            }
+            let related = found.first().map(|d| Related {
+                file: d.file.clone(),
+                span: d.span,
+                line: d.line,
+                column: d.column,
+                end_line: d.end_line,
+                end_column: d.end_column,
+                message: match named.shown {
+                    true => d.message.clone(),
+                    false => "the first syntax error".into(),
+                },
+            });
+            ("it does not parse".to_owned(), related)
         })?;
         if !super::is_dashboard_file(&parsed.file) {
             files.push(parsed);
         }
     }
     if files.is_empty() {
-        return Err("it holds no Alloy configuration (no *.alloy file besides dashboards)".into());
+        let problem = "it holds no Alloy configuration (no *.alloy file besides dashboards)";
+        return Err((problem.into(), None));
     }
     Ok(files)
 }
