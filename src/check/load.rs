@@ -17,7 +17,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::engine::ModuleMap;
-use crate::diagnostics::{Diagnostic, Severity, Span};
+use crate::diagnostics::{Diagnostic, Related, Severity, Span};
 use crate::files::config_paths;
 use crate::files::named::{self, NamedError};
 use crate::syntax::ast::{Block, Stmt};
@@ -274,7 +274,12 @@ fn read_module(
                     loaded.unparsed.push(source);
                     (Code::ModuleError, message)
                 }
-                Err(ModuleProblem::NotShown(message)) => (Code::ModuleError, message),
+                Err(ModuleProblem::NotShown(message, at)) => {
+                    let d = importer_diagnostic(loaded, importer, span, Code::ModuleError, message);
+                    loaded.diagnostics.push(d.with_related(at));
+                    broken = true;
+                    continue;
+                }
             },
             Err(NamedError::Unreadable(e)) => (
                 Code::ModuleNotFound,
@@ -297,8 +302,9 @@ enum ModuleProblem {
     /// A `.alloy` file with syntax errors: they are shown in its text.
     Shown(Box<(Source, syntax::SyntaxErrors)>),
     /// A file called otherwise that is not a module: the message for the
-    /// importing line, with no text of the file.
-    NotShown(String),
+    /// importing line, with no text of the file, and where in the file it
+    /// goes wrong (a position, no text).
+    NotShown(String, Related),
 }
 
 /// Parses the module `named` read from `file`. A file whose name does
@@ -321,21 +327,29 @@ fn parse_module(
         (Ok(parsed), true) => Ok(LoadedUnit { source, parsed }),
         (Ok(parsed), false) => match first_non_module_statement(&parsed.file.body) {
             None => Ok(LoadedUnit { source, parsed }),
-            Some(offset) => {
-                let (line, column) = parsed.lines.line_col(offset);
-                Err(ModuleProblem::NotShown(format!(
-                    "{} is not an Alloy module: line {line}, column {column} holds something other than a declare or import block, the only statements of a module (its text is not shown: its name does not end in .alloy)",
+            Some(offset) => Err(ModuleProblem::NotShown(
+                format!(
+                    "{} is not an Alloy module: it holds something other than a declare or import block, the only statements of a module (its text is not shown: its name does not end in .alloy)",
                     source.name
-                )))
-            }
+                ),
+                Related::at(
+                    &source.name,
+                    Span { offset, len: 0 },
+                    &parsed.lines,
+                    "the first statement that is not a declare or import block",
+                ),
+            )),
         },
         (Err(errors), true) => Err(ModuleProblem::Shown(Box::new((source, errors)))),
         (Err(errors), false) => {
-            let first = errors.first();
-            Err(ModuleProblem::NotShown(format!(
-                "{} is not an Alloy module: it does not parse (first error at line {}, column {}; its text is not shown: its name does not end in .alloy)",
-                source.name, first.line, first.column
-            )))
+            let first = Diagnostic::from_syntax_error(errors.first(), &source.name, &source.text);
+            Err(ModuleProblem::NotShown(
+                format!(
+                    "{} is not an Alloy module: it does not parse (its text is not shown: its name does not end in .alloy)",
+                    source.name
+                ),
+                first.place("the first syntax error"),
+            ))
         }
     }
 }

@@ -242,6 +242,9 @@ pub fn check_with(
         if let Some(help) = &d.help {
             d.help = Some(redactor.redact(help));
         }
+        for related in &mut d.related {
+            related.message = redactor.redact(&related.message);
+        }
     }
     Report {
         diagnostics: report,

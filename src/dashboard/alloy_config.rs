@@ -238,17 +238,9 @@ fn read_config(
             // Where it fails, as a related place; Alloy's message only when
             // the file's text may be shown.
             let found = Diagnostic::from_syntax_errors(&errors, &name, &text);
-            let related = found.first().map(|d| Related {
-                file: d.file.clone(),
-                span: d.span,
-                line: d.line,
-                column: d.column,
-                end_line: d.end_line,
-                end_column: d.end_column,
-                message: match named.shown {
-                    true => d.message.clone(),
-                    false => "the first syntax error".into(),
-                },
+            let related = found.first().map(|d| match named.shown {
+                true => d.place(d.message.clone()),
+                false => d.place("the first syntax error"),
             });
             ("it does not parse".to_owned(), related)
         })?;

@@ -186,6 +186,20 @@ impl Diagnostic {
         }
     }
 
+    /// Where this diagnostic points, as a related place of another one,
+    /// labelled `message`.
+    pub fn place(&self, message: impl Into<String>) -> Related {
+        Related {
+            file: self.file.clone(),
+            span: self.span,
+            line: self.line,
+            column: self.column,
+            end_line: self.end_line,
+            end_column: self.end_column,
+            message: message.into(),
+        }
+    }
+
     /// The same diagnostic with `related` as another place it is about.
     pub fn with_related(mut self, related: Related) -> Self {
         self.related.push(related);

@@ -1484,8 +1484,12 @@ fn named_files_that_are_not_alloy_are_reported_without_their_text() {
     assert_eq!(
         r.stdout,
         "config.alloy:2:13: error[module-error]: keys/id_rsa is not an Alloy module: it does \
-         not parse (first error at line 1, column 1; its text is not shown: its name does \
-         not end in .alloy)\n"
+         not parse (its text is not shown: its name does not end in .alloy)\n"
+    );
+    // Where, as a related place (a position, no text).
+    assert!(
+        all.contains("keys/id_rsa:1:1: the first syntax error"),
+        "{all}"
     );
 
     // A .env file: parses (attributes), but is no module.
@@ -1497,7 +1501,13 @@ fn named_files_that_are_not_alloy_are_reported_without_their_text() {
         assert!(!all.contains(secret), "{secret} in {all}");
     }
     assert!(
-        all.contains(".env is not an Alloy module: line 1, column 1 holds something other than a declare or import block"),
+        all.contains(
+            ".env is not an Alloy module: it holds something other than a declare or import block"
+        ),
+        "{all}"
+    );
+    assert!(
+        all.contains(".env:1:1: the first statement that is not a declare or import block"),
         "{all}"
     );
 
