@@ -5,12 +5,14 @@
 //! [`syntax`] (grammar → owned AST with spans and comments) →
 //! [`format`] (byte-identical `alloy fmt`) and [`check`] (the configuration
 //! against [`schema`], Alloy's facts; dashboard files in [`dashboard`],
-//! built on it) → [`diagnostics`] (rendering in every output format), with
-//! [`secrets`] masking what any of them shows and [`text_diff`] printing
-//! unified diffs → [`diff`], [`init`] → [`driver`] (what `check` does
-//! between arguments and output: jobs, settings, routing, the fix loop) →
-//! [`cli`] (thin argument layer over everything above). No module imports
-//! one above it (`tests/suite/module_graph.rs`).
+//! built on it) → [`diagnostics`] (rendering in every output format; the
+//! codes, default severities and documentation of its rules are the
+//! [`rules`] registry, below both), with [`secrets`] masking what any of
+//! them shows and [`text_diff`] printing unified diffs → [`diff`],
+//! [`init`] → [`driver`] (what `check` does between arguments and output:
+//! jobs, settings, routing, the fix loop) → [`cli`] (thin argument layer
+//! over everything above). No module imports one above it
+//! (`tests/suite/module_graph.rs`).
 
 // pest_derive without its `std` feature refers to `alloc` directly.
 extern crate alloc;
@@ -24,6 +26,7 @@ pub mod driver;
 pub mod files;
 pub mod format;
 pub mod init;
+pub mod rules;
 pub mod schema;
 pub mod secrets;
 pub mod syntax;

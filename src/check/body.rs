@@ -3,6 +3,7 @@
 //! blocks given twice, mutually exclusive members; custom component
 //! instances against their `declare`'s arguments.
 
+use crate::rules::Code;
 use std::collections::HashMap;
 
 use super::context::{Loc, UnitId};
@@ -43,13 +44,16 @@ impl<'a, 'c> Checker<'a, 'c> {
                 Stmt::Attribute(attr) => {
                     let name = &*attr.name.name;
                     let loc = Loc::new(unit, attr.span());
-                    if let Some(first) = attributes.get(name) {
-                        let at = self.ctx.position(first.unit, first.start);
-                        self.ctx.report(
-                            "duplicate-attribute",
-                            loc,
-                            format!("attribute \"{name}\" already set at {at}"),
-                        );
+                    if let Some(&first) = attributes.get(name) {
+                        let first_set = self.ctx.related(first, "first set here");
+                        self.ctx
+                            .report(
+                                Code::DuplicateAttribute,
+                                loc,
+                                format!("attribute \"{name}\" already set"),
+                            )
+                            .related
+                            .push(first_set);
                     } else {
                         attributes.insert(name, loc);
                         values.insert(name, &attr.value);
@@ -64,7 +68,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                     if schema.blocks.contains_key(name) {
                         self.ctx
                             .report(
-                                "expected-block",
+                                Code::ExpectedBlock,
                                 loc,
                                 format!("\"{name}\" must be a block, not an attribute"),
                             )
@@ -74,7 +78,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                         let help =
                             suggest::closest(name, schema.arguments.keys().map(String::as_str))
                                 .map(|c| format!("did you mean `{c}`?"));
-                        self.ctx.report("unknown-attribute", loc, msg).help = help;
+                        self.ctx.report(Code::UnknownAttribute, loc, msg).help = help;
                     }
                     self.check_expr(nid, unit, &attr.value, &Type::Any);
                 }
@@ -88,7 +92,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                         if schema.arguments.contains_key(name) {
                             self.ctx
                                 .report(
-                                    "expected-attribute",
+                                    Code::ExpectedAttribute,
                                     loc,
                                     format!("\"{name}\" must be an attribute, not a block"),
                                 )
@@ -100,7 +104,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                                 schema.blocks.keys().map(String::as_str),
                             )
                             .map(|c| format!("did you mean `{c}`?"));
-                            self.ctx.report("unknown-block", loc, msg).help = help;
+                            self.ctx.report(Code::UnknownBlock, loc, msg).help = help;
                         }
                         self.walk_unchecked_body(nid, &block.body);
                         continue;
@@ -114,20 +118,20 @@ impl<'a, 'c> Checker<'a, 'c> {
                     *count += 1;
                     if *count == 2 && !child.repeated {
                         self.ctx.report(
-                            "repeated-block",
+                            Code::RepeatedBlock,
                             loc,
                             format!("block \"{name}\" may only be specified once"),
                         );
                     }
                     if child.labelled && block.label_text().is_none() {
                         self.ctx.report(
-                            "missing-label",
+                            Code::MissingLabel,
                             loc,
                             format!("block \"{name}\" must have a label"),
                         );
                     } else if !child.labelled && block.label.is_some() {
                         self.ctx.report(
-                            "unexpected-label",
+                            Code::UnexpectedLabel,
                             loc,
                             format!("block \"{name}\" does not take a label"),
                         );
@@ -151,7 +155,7 @@ impl<'a, 'c> Checker<'a, 'c> {
         for (name, arg) in &schema.arguments {
             if arg.required && !attributes.contains_key(name.as_str()) {
                 self.ctx.report(
-                    "missing-attribute",
+                    Code::MissingAttribute,
                     whole,
                     format!("missing required attribute \"{name}\""),
                 );
@@ -175,7 +179,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                 let header = self.nodes[nid].header();
                 self.ctx
                     .report(
-                        "unused-component",
+                        Code::UnusedComponent,
                         header,
                         format!("{id} sends nowhere: it has no output block"),
                     )
@@ -186,7 +190,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                 continue;
             }
             self.ctx.report(
-                "missing-block",
+                Code::MissingBlock,
                 whole,
                 format!("missing required block \"{name}\""),
             );
@@ -227,17 +231,26 @@ impl<'a, 'c> Checker<'a, 'c> {
                 reported.push(set.clone());
                 let second = set[1];
                 let at = attributes.get(second).copied().unwrap_or(whole);
-                self.ctx.report(
-                    "exclusive-arguments",
-                    at,
-                    format!(
-                        "{} are mutually exclusive: set at most one of {list}",
-                        set.join(" and ")
-                    ),
-                );
+                // The other side(s) of the pair, where they are attributes.
+                let others: Vec<_> = set
+                    .iter()
+                    .filter(|&&m| m != second)
+                    .filter_map(|&m| attributes.get(m))
+                    .map(|&loc| self.ctx.related(loc, "also set here"))
+                    .collect();
+                self.ctx
+                    .report(
+                        Code::ExclusiveArguments,
+                        at,
+                        format!(
+                            "{} are mutually exclusive: set at most one of {list}",
+                            set.join(" and ")
+                        ),
+                    )
+                    .related = others;
             } else if !given && group.rule == "exactly_one" {
                 self.ctx.report(
-                    "missing-one-of",
+                    Code::MissingOneOf,
                     whole,
                     format!("exactly one of {list} must be set"),
                 );
@@ -286,7 +299,7 @@ impl<'a, 'c> Checker<'a, 'c> {
         };
         self.ctx
             .report(
-                "invalid-enum-value",
+                Code::InvalidEnumValue,
                 loc,
                 format!("unknown {} {value}", attr.name.name),
             )
@@ -321,7 +334,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                         });
                         self.ctx
                             .report(
-                                "unknown-attribute",
+                                Code::UnknownAttribute,
                                 Loc::new(unit, attr.span()),
                                 format!("unrecognized attribute name \"{name}\""),
                             )
@@ -335,7 +348,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                         b.name_pos as usize..b.name_pos as usize + b.name.len(),
                     );
                     self.ctx.report(
-                        "unknown-block",
+                        Code::UnknownBlock,
                         loc,
                         format!("unrecognized block name \"{}\": custom components take only attributes", b.name),
                     );
@@ -351,7 +364,7 @@ impl<'a, 'c> Checker<'a, 'c> {
             .collect();
         for name in missing {
             self.ctx.report(
-                "missing-attribute",
+                Code::MissingAttribute,
                 Loc::new(unit, block.span()),
                 format!("missing required attribute \"{name}\""),
             );

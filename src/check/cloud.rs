@@ -7,6 +7,7 @@
 //! is given to. Secret values never reach a message: at most a short prefix
 //! and the length ([`secrets::redact`]).
 
+use crate::rules::Code;
 use std::path::{Path, PathBuf};
 
 use super::context::{Loc, UnitId};
@@ -156,7 +157,7 @@ impl Checker<'_, '_> {
                 self.ctx.secrets.push(loc);
                 self.ctx
                     .report(
-                        "credential-in-config",
+                        Code::CredentialInConfig,
                         loc,
                         format!("{kind} written in a comment ({shown})"),
                     )
@@ -232,7 +233,7 @@ impl Checker<'_, '_> {
                 self.ctx.secrets.push(loc);
                 self.ctx
                     .report(
-                        "credential-in-config",
+                        Code::CredentialInConfig,
                         loc,
                         format!("{} written in the configuration ({shown})", c.kind),
                     )
@@ -318,9 +319,9 @@ impl Checker<'_, '_> {
             // Prometheus config) it is still worth a warning.
             let cloud = self.sends_to_grafana_cloud(nid);
             let code = if cloud {
-                "inline-secret"
+                Code::InlineSecret
             } else {
-                "plaintext-secret"
+                Code::PlaintextSecret
             };
             self.ctx
                 .report(
@@ -354,7 +355,7 @@ impl Checker<'_, '_> {
         let id = t.id.clone();
         self.ctx
             .report(
-                "secret-not-marked",
+                Code::SecretNotMarked,
                 header,
                 format!("{id} feeds the secret `{name}` but is not marked `is_secret = true`"),
             )
@@ -384,7 +385,7 @@ impl Checker<'_, '_> {
                 if ep.scheme.is_some() || !ep.path.is_empty() || !port_ok {
                     self.ctx
                         .report(
-                            "endpoint-shape",
+                            Code::EndpointShape,
                             text.loc,
                             format!("\"{value}\" is not a `host:port` address to listen on"),
                         )
@@ -411,9 +412,9 @@ impl Checker<'_, '_> {
         if !scheme_ok {
             let d = self.ctx.report(
                 if cloud {
-                    "grafana-cloud-endpoint"
+                    Code::GrafanaCloudEndpoint
                 } else {
-                    "endpoint-shape"
+                    Code::EndpointShape
                 },
                 text.loc,
                 format!("\"{value}\" is not an http(s) URL"),
@@ -433,7 +434,7 @@ impl Checker<'_, '_> {
             if ep.scheme.is_some_and(|s| s.eq_ignore_ascii_case("http")) {
                 self.ctx
                     .report(
-                        "grafana-cloud-endpoint",
+                        Code::GrafanaCloudEndpoint,
                         text.loc,
                         "Grafana Cloud accepts only https:// URLs",
                     )
@@ -451,14 +452,14 @@ impl Checker<'_, '_> {
                 }
                 if let Some(path) = service.path {
                     if !ep.path.trim_end_matches('/').ends_with(path) {
-                        self.missing_path("grafana-cloud-endpoint", service.name, path, text, ep);
+                        self.missing_path(Code::GrafanaCloudEndpoint, service.name, path, text, ep);
                     }
                 }
             }
         } else if let Some(path) = e.path_everywhere {
             if !ep.path.trim_end_matches('/').ends_with(path) {
                 let name = e.service.map_or("push", |s| s.name);
-                self.missing_path("endpoint-shape", name, path, text, ep);
+                self.missing_path(Code::EndpointShape, name, path, text, ep);
             }
         }
     }
@@ -478,7 +479,7 @@ impl Checker<'_, '_> {
         }
         self.ctx
             .report(
-                "grafana-cloud-endpoint",
+                Code::GrafanaCloudEndpoint,
                 text.loc,
                 format!("{} is a {} host, but this endpoint sends to {}", ep.host, other.name, service.name),
             )
@@ -491,7 +492,7 @@ impl Checker<'_, '_> {
 
     fn missing_path(
         &mut self,
-        code: &'static str,
+        code: Code,
         service: &str,
         path: &str,
         text: &Text<'_>,
@@ -586,9 +587,9 @@ impl Checker<'_, '_> {
             },
         };
         let code = if cloud {
-            "grafana-cloud-endpoint"
+            Code::GrafanaCloudEndpoint
         } else {
-            "grpc-endpoint-scheme"
+            Code::GrpcEndpointScheme
         };
         let message = match (stripped, ep.scheme, ep.path.is_empty()) {
             (false, Some(s), _) => format!(
@@ -632,7 +633,7 @@ impl Checker<'_, '_> {
             if insecure == Some(true) && ep.scheme != Some("https") {
                 self.ctx
                     .report(
-                        "grafana-cloud-endpoint",
+                        Code::GrafanaCloudEndpoint,
                         text.loc,
                         "Grafana Cloud accepts only TLS, but `tls { insecure = true }` makes this connection plaintext",
                     )
@@ -649,7 +650,7 @@ impl Checker<'_, '_> {
             }
             _ => return,
         };
-        self.ctx.report("grpc-endpoint-scheme", text.loc, message).help = Some(
+        self.ctx.report(Code::GrpcEndpointScheme, text.loc, message).help = Some(
             "write `host:port` and choose the transport in the `tls` block: `insecure = true` for plaintext, nothing for TLS".into(),
         );
     }
@@ -699,7 +700,7 @@ impl Checker<'_, '_> {
         }
         self.ctx
             .report(
-                "grafana-cloud-username",
+                Code::GrafanaCloudUsername,
                 text.loc,
                 format!("Grafana Cloud expects the stack's numeric instance ID as user name, not \"{value}\""),
             )
@@ -743,9 +744,9 @@ impl Checker<'_, '_> {
                     .any(|u| endpoints::is_grafana_cloud(endpoints::split(u.trim()).host))
             };
         let code = if cloud {
-            "grafana-cloud-placeholder"
+            Code::GrafanaCloudPlaceholder
         } else {
-            "placeholder"
+            Code::Placeholder
         };
         let mut shown: String = text.value.chars().take(57).collect();
         if shown.len() < text.value.len() {
@@ -779,7 +780,7 @@ impl Checker<'_, '_> {
                         if !text.value.starts_with('/') && !text.value.is_empty() {
                             self.ctx
                                 .report(
-                                    "endpoint-shape",
+                                    Code::EndpointShape,
                                     text.loc,
                                     format!("metrics_path \"{}\" must start with /", text.value),
                                 )
@@ -815,7 +816,7 @@ impl Checker<'_, '_> {
             ));
             self.ctx
                 .report(
-                    "endpoint-shape",
+                    Code::EndpointShape,
                     loc,
                     format!("scrape_timeout ({timeout}s) is longer than scrape_interval ({interval}s)"),
                 )
@@ -841,7 +842,7 @@ impl Checker<'_, '_> {
                     continue;
                 }
                 let d = self.ctx.report(
-                    "endpoint-shape",
+                    Code::EndpointShape,
                     text.loc,
                     format!(
                         "__address__ \"{}\" must be `host:port`, without scheme or path",
@@ -904,7 +905,7 @@ impl Checker<'_, '_> {
                 FileStatus::Missing => {
                     self.ctx
                         .report(
-                            "token-file-missing",
+                            Code::TokenFileMissing,
                             text.loc,
                             format!("the token file {shown} does not exist"),
                         )
@@ -915,7 +916,7 @@ impl Checker<'_, '_> {
                 FileStatus::NotIgnored => {
                     self.ctx
                         .report(
-                            "token-file-not-ignored",
+                            Code::TokenFileNotIgnored,
                             text.loc,
                             format!("the token file {shown} is not ignored by git: the next `git add` commits it"),
                         )
@@ -927,7 +928,7 @@ impl Checker<'_, '_> {
                 FileStatus::Tracked => {
                     self.ctx
                         .report(
-                            "token-file-tracked",
+                            Code::TokenFileTracked,
                             text.loc,
                             format!(
                                 "the token file {shown} is tracked by git (committed or staged)"
@@ -958,7 +959,7 @@ impl Checker<'_, '_> {
         let described: Vec<String> = flaws.iter().map(|f| f.describe()).collect();
         self.ctx
             .report(
-                "token-file-content",
+                Code::TokenFileContent,
                 text.loc,
                 format!(
                     "the token file {} {}: every push with it is refused",
@@ -1123,10 +1124,11 @@ pub fn is_placeholder(value: &str) -> Option<&'static str> {
 mod tests {
     use super::{is_placeholder, is_secret_placeholder};
     use crate::check::{check, Options, Source};
+    use crate::rules::Code;
 
     /// The codes `check` reports for an `otelcol.exporter.otlp` whose
     /// `client` block holds `client`, and whether it offers a fix.
-    fn grpc_findings(client: &str) -> (Vec<String>, bool) {
+    fn grpc_findings(client: &str) -> (Vec<Code>, bool) {
         let text = format!("otelcol.exporter.otlp \"t\" {{\n\tclient {{\n{client}\n\t}}\n}}\n");
         let report = check(
             vec![Source {
@@ -1136,12 +1138,8 @@ mod tests {
             }],
             &Options::default(),
         );
-        let codes = report
-            .diagnostics
-            .iter()
-            .filter_map(|d| d.code.clone())
-            .collect();
-        (codes, !report.fixes.is_empty())
+        let codes = report.diagnostics.iter().filter_map(|d| d.code).collect();
+        (codes, report.fixable() > 0)
     }
 
     /// As configgrpc.go's `sanitizedEndpoint` and `getGrpcDialOptions`
@@ -1151,7 +1149,7 @@ mod tests {
         const PLAIN: &str = "tls {\n\tinsecure = true\n}";
         const UNKNOWN: &str = "tls {\n\tinsecure = sys.env(\"PLAIN\") == \"1\"\n}";
         const CLOUD: &str = "tempo-prod-10-prod-us-east-0.grafana.net:443";
-        let cases: &[(&str, &str, &[&str], bool)] = &[
+        let cases: &[(&str, &str, &[Code], bool)] = &[
             // Stripped, and the transport the `tls` block says: fine.
             ("http://tempo:4317", PLAIN, &[], false),
             ("https://tempo:4317", "", &[], false),
@@ -1159,35 +1157,45 @@ mod tests {
             (&format!("https://{CLOUD}"), "", &[], false),
             (&format!("http://{CLOUD}"), "", &[], false),
             // The scheme and the `tls` block disagree.
-            ("http://tempo:4317", "", &["grpc-endpoint-scheme"], false),
+            ("http://tempo:4317", "", &[Code::GrpcEndpointScheme], false),
             (
                 "https://tempo:4317",
                 PLAIN,
-                &["grpc-endpoint-scheme"],
+                &[Code::GrpcEndpointScheme],
                 false,
             ),
             (
                 &format!("http://{CLOUD}"),
                 PLAIN,
-                &["grafana-cloud-endpoint"],
+                &[Code::GrafanaCloudEndpoint],
                 false,
             ),
-            (CLOUD, PLAIN, &["grafana-cloud-endpoint"], false),
+            (CLOUD, PLAIN, &[Code::GrafanaCloudEndpoint], false),
             // Not stripped: fixed to `host:port`.
-            ("HTTP://tempo:4317", PLAIN, &["grpc-endpoint-scheme"], true),
-            ("grpc://tempo:4317", PLAIN, &["grpc-endpoint-scheme"], true),
+            (
+                "HTTP://tempo:4317",
+                PLAIN,
+                &[Code::GrpcEndpointScheme],
+                true,
+            ),
+            (
+                "grpc://tempo:4317",
+                PLAIN,
+                &[Code::GrpcEndpointScheme],
+                true,
+            ),
             // A path: fixed on Grafana Cloud, unless dropping `https://`
             // would turn TLS into plaintext.
             (
                 &format!("https://{CLOUD}/v1/traces"),
                 "",
-                &["grafana-cloud-endpoint"],
+                &[Code::GrafanaCloudEndpoint],
                 true,
             ),
             (
                 &format!("https://{CLOUD}/v1/traces"),
                 PLAIN,
-                &["grafana-cloud-endpoint"],
+                &[Code::GrafanaCloudEndpoint],
                 false,
             ),
         ];

@@ -5,7 +5,8 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use super::Options;
-use crate::diagnostics::{Diagnostic, Severity, Span};
+use crate::diagnostics::{Diagnostic, Fix, Related, Severity, Span, TextEdit};
+use crate::rules::Code;
 use crate::syntax::{ast, LineIndex};
 
 /// Index of a [`Unit`] in [`Context::units`].
@@ -46,22 +47,56 @@ impl Loc {
             end: range.end,
         }
     }
+
+    /// The byte range as a diagnostic span.
+    pub fn span(self) -> Span {
+        Span {
+            offset: self.start,
+            len: self.end.saturating_sub(self.start),
+        }
+    }
 }
 
-/// A safe, mechanical change that resolves a diagnostic: replace `loc`
-/// with `replacement`. Only changes that cannot alter what the user meant
-/// are recorded; anything else is a help text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fix {
-    /// The bytes to replace (empty to insert).
-    pub loc: Loc,
-    /// What to put there.
-    pub replacement: String,
-    /// The rule it fixes.
-    pub code: &'static str,
-    /// Where that rule's diagnostic points: the fix is applied only while
-    /// that diagnostic is reported (not suppressed, not turned off).
-    pub diagnostic: Span,
+/// Whose words the shared checks use: a dashboard names datasources where
+/// a configuration names components.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Wording {
+    /// An Alloy configuration: Alloy's own messages.
+    #[default]
+    Config,
+    /// A dashboard file checked with the configuration checker's rules.
+    Dashboard,
+}
+
+impl Wording {
+    /// Message and default help for a reference to `full`, which names
+    /// nothing in scope.
+    pub fn undefined_reference(self, full: &str) -> (String, Option<String>) {
+        match self {
+            Wording::Config => (
+                format!("component \"{full}\" does not exist or is out of scope"),
+                None,
+            ),
+            Wording::Dashboard => match full.strip_prefix("datasource.") {
+                Some(rest) => {
+                    let name = rest.split('.').next().unwrap_or(rest);
+                    (
+                        format!("datasource \"{name}\" is not declared in this dashboard"),
+                        Some(format!(
+                            "declare it: `datasource \"{name}\" {{ type = \"prometheus\" }}`"
+                        )),
+                    )
+                }
+                None => (
+                    format!("\"{full}\" names nothing in this dashboard"),
+                    Some(
+                        "a datasource is referenced as `datasource.NAME`, naming a `datasource` block of this dashboard"
+                            .into(),
+                    ),
+                ),
+            },
+        }
+    }
 }
 
 /// The state shared by the rule families during one check.
@@ -72,10 +107,10 @@ pub struct Context<'a> {
     pub options: Options,
     /// Where the files a configuration names are read (token files).
     pub files: &'a dyn crate::files::FileAccess,
+    /// Whose words messages use.
+    pub wording: Wording,
     /// What was found.
     pub diagnostics: Vec<Diagnostic>,
-    /// Safe fixes for some of them.
-    pub fixes: Vec<Fix>,
     /// Where secret values are written: masked wherever a source is shown.
     pub secrets: Vec<Loc>,
 }
@@ -83,13 +118,8 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// Reports `code` at `loc` with its registered default severity and
     /// returns the diagnostic, for a help text to be added.
-    pub fn report(
-        &mut self,
-        code: &'static str,
-        loc: Loc,
-        message: impl Into<String>,
-    ) -> &mut Diagnostic {
-        let severity = super::rules::default_severity(code);
+    pub fn report(&mut self, code: Code, loc: Loc, message: impl Into<String>) -> &mut Diagnostic {
+        let severity = crate::rules::default_severity(code);
         self.report_as(severity, code, loc, message)
     }
 
@@ -97,47 +127,41 @@ impl<'a> Context<'a> {
     pub fn report_as(
         &mut self,
         severity: Severity,
-        code: &'static str,
+        code: Code,
         loc: Loc,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
-        debug_assert!(
-            super::rules::rule(code).is_some(),
-            "unregistered rule code {code}"
-        );
         let unit = &self.units[loc.unit];
-        let span = Span {
-            offset: loc.start,
-            len: loc.end.saturating_sub(loc.start),
-        };
-        let d = Diagnostic::at(severity, code, unit.name, span, unit.lines, message);
+        let d = Diagnostic::at(severity, code, unit.name, loc.span(), unit.lines, message);
         self.diagnostics.push(d);
         self.diagnostics.last_mut().expect("just pushed")
     }
 
-    /// Records a safe fix for the diagnostic reported last: replace `loc`
-    /// with `replacement`.
+    /// Attaches a safe fix to the diagnostic reported last: replace `loc`
+    /// (in that diagnostic's file) with `replacement`.
     pub fn fix_last(&mut self, loc: Loc, replacement: impl Into<String>) {
+        debug_assert_eq!(
+            self.diagnostics.last().map(|d| d.file.as_str()),
+            Some(self.units[loc.unit].name),
+            "a fix edits the file of the diagnostic it resolves"
+        );
         let last = self
             .diagnostics
-            .last()
+            .last_mut()
             .expect("a fix follows the diagnostic it resolves");
-        let code = super::rules::rule(last.code.as_deref().unwrap_or_default())
-            .expect("diagnostics carry registered codes")
-            .code;
-        self.fixes.push(Fix {
-            loc,
-            replacement: replacement.into(),
-            code,
-            diagnostic: last.span,
-        });
+        last.fix
+            .get_or_insert_with(Fix::default)
+            .edits
+            .push(TextEdit {
+                span: loc.span(),
+                replacement: replacement.into(),
+            });
     }
 
-    /// `file:line:col` of an offset in a unit, as Alloy writes positions in
-    /// messages.
-    pub fn position(&self, unit: UnitId, offset: usize) -> String {
-        let u = &self.units[unit];
-        let (line, col) = u.lines.line_col(offset);
-        format!("{}:{line}:{col}", u.name)
+    /// `loc` as a related place labelled `message`, for
+    /// [`Diagnostic::with_related`].
+    pub fn related(&self, loc: Loc, message: impl Into<String>) -> Related {
+        let u = &self.units[loc.unit];
+        Related::at(u.name, loc.span(), u.lines, message)
     }
 }

@@ -4,6 +4,7 @@
 //! expressions and references in [`super::expr`], the component graph in
 //! [`super::graph`].
 
+use crate::rules::Code;
 use std::collections::{HashMap, HashSet};
 
 use super::context::{Context, Loc, UnitId};
@@ -226,7 +227,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                             attr.name.name
                         ),
                     };
-                    self.ctx.report("top-level-attribute", loc, message).help =
+                    self.ctx.report(Code::TopLevelAttribute, loc, message).help =
                         Some("attributes belong inside a block, such as a component's body".into());
                 }
                 Stmt::Block(block) => self.classify_block(sid, unit, block),
@@ -264,13 +265,13 @@ impl<'a, 'c> Checker<'a, 'c> {
             NodeKind::Config(schema) => {
                 if schema.labelled && label.is_none() {
                     self.ctx.report(
-                        "missing-label",
+                        Code::MissingLabel,
                         name_loc,
                         format!("{name} block must have a label"),
                     );
                 } else if !schema.labelled && label.is_some() {
                     self.ctx.report(
-                        "unexpected-label",
+                        Code::UnexpectedLabel,
                         header,
                         format!("{name} block must not have a label"),
                     );
@@ -285,7 +286,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                 }
                 if matches!(name, "ui" | "cluster" | "otel") {
                     self.ctx.report(
-                        "unknown-component",
+                        Code::UnknownComponent,
                         name_loc,
                         format!("the {name} service does not accept a configuration block"),
                     );
@@ -294,7 +295,7 @@ impl<'a, 'c> Checker<'a, 'c> {
             NodeKind::Component(schema) => {
                 if label.is_none() {
                     self.ctx.report(
-                        "missing-label",
+                        Code::MissingLabel,
                         whole_header(whole, block),
                         format!("component \"{name}\" must have a label"),
                     );
@@ -303,7 +304,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                     if !self.ctx.options.community_components {
                         self.ctx
                             .report(
-                                "unstable-feature",
+                                Code::UnstableFeature,
                                 name_loc,
                                 format!(
                                     "component \"{name}\" is a community component, which is not enabled"
@@ -321,7 +322,7 @@ impl<'a, 'c> Checker<'a, 'c> {
             NodeKind::Custom(_) | NodeKind::Imported(..) => {
                 if label.is_none() {
                     self.ctx.report(
-                        "missing-label",
+                        Code::MissingLabel,
                         whole_header(whole, block),
                         format!("component \"{name}\" must have a label"),
                     );
@@ -332,13 +333,17 @@ impl<'a, 'c> Checker<'a, 'c> {
             return;
         }
         if let Some(&first) = self.scopes[sid].nodes.get(&id) {
-            let f = &self.nodes[first];
-            let at = self.ctx.position(f.unit, f.block.name_pos as usize);
-            self.ctx.report(
-                "duplicate-block",
-                header,
-                format!("block {id} already declared at {at}"),
-            );
+            let first_declared = self
+                .ctx
+                .related(self.nodes[first].header(), "first declared here");
+            self.ctx
+                .report(
+                    Code::DuplicateBlock,
+                    header,
+                    format!("block {id} already declared"),
+                )
+                .related
+                .push(first_declared);
         } else {
             self.scopes[sid].add_node(id, nid);
         }
@@ -357,7 +362,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                 "cannot find the definition of component name \"{name}\": Alloy removed it in {}{deprecated}",
                 removed.removed_in
             );
-            self.ctx.report("unknown-component", loc, msg).help = Some(format!(
+            self.ctx.report(Code::UnknownComponent, loc, msg).help = Some(format!(
                 "use `{}` instead (see the {} notes in Alloy's CHANGELOG)",
                 removed.replacement, removed.removed_in
             ));
@@ -369,7 +374,7 @@ impl<'a, 'c> Checker<'a, 'c> {
         candidates.extend(self.visible_custom_names(sid));
         let help = suggest::closest(name, candidates.iter().map(String::as_str))
             .map(|c| format!("did you mean `{c}`?"));
-        self.ctx.report("unknown-component", loc, msg).help = help;
+        self.ctx.report(Code::UnknownComponent, loc, msg).help = help;
     }
 
     /// What a block named `name` is in scope `sid`.
@@ -436,7 +441,7 @@ impl<'a, 'c> Checker<'a, 'c> {
             Some("root_only") => format!("move `{name}` to the top level of the main configuration"),
             _ => format!("`{name}` blocks declare the interface of a module: put them inside a `declare` block"),
         };
-        self.ctx.report("misplaced-block", loc, message).help = Some(help);
+        self.ctx.report(Code::MisplacedBlock, loc, message).help = Some(help);
     }
 
     /// Reports a feature below the allowed stability level.
@@ -452,7 +457,7 @@ impl<'a, 'c> Checker<'a, 'c> {
             "{what} is at stability level \"{level}\", which is below the minimum allowed stability level \"{}\". Use --stability.level command-line flag to enable \"{level}\" features",
             allowed.as_str()
         );
-        self.ctx.report("unstable-feature", loc, message).help = Some(format!(
+        self.ctx.report(Code::UnstableFeature, loc, message).help = Some(format!(
             "run alloy-lint with --stability-level {level} (or set `stability-level` in alloy-lint.toml) if Alloy runs with --stability.level={level}"
         ));
     }

@@ -3,6 +3,7 @@
 //! of the scope, else a `foreach` variable, else the standard library),
 //! exports and their kinds, and stdlib calls.
 
+use crate::rules::Code;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -10,7 +11,9 @@ use super::context::{Loc, UnitId};
 use super::engine::Checker;
 use super::scope::{NodeId, NodeKind, ScopeId, ScopeKind};
 use super::suggest;
-use super::values::{capsule_meaning, check_literal, fits, in_context, kind_word, LiteralProblem};
+use super::values::{
+    capsule_meaning, check_literal, expectation_help, fits, in_context, kind_word, LiteralProblem,
+};
 use crate::schema::{Catalog, Type};
 use crate::syntax::ast::{Call, Expr, Ident, LiteralKind};
 
@@ -87,7 +90,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                     if let Err(problem) = check_literal(lit, &expected) {
                         let loc =
                             Loc::new(unit, lit.pos as usize..lit.pos as usize + lit.value.len());
-                        self.report_literal(loc, problem);
+                        self.report_literal(loc, problem, &expected);
                     }
                     return;
                 }
@@ -164,19 +167,21 @@ impl<'a, 'c> Checker<'a, 'c> {
         }
     }
 
-    fn report_literal(&mut self, loc: Loc, problem: LiteralProblem) {
+    fn report_literal(&mut self, loc: Loc, problem: LiteralProblem, expected_type: &Type) {
         match problem {
             LiteralProblem::Mismatch { expected, got } => {
-                self.ctx.report(
-                    "type-mismatch",
-                    loc,
-                    format!("expected {expected}, got {got}"),
-                );
+                self.ctx
+                    .report(
+                        Code::TypeMismatch,
+                        loc,
+                        format!("expected {expected}, got {got}"),
+                    )
+                    .help = expectation_help(expected_type).map(str::to_owned);
             }
             LiteralProblem::Duration(text) => {
                 self.ctx
                     .report(
-                        "invalid-duration",
+                        Code::InvalidDuration,
                         loc,
                         format!("\"{text}\" is not a valid duration"),
                     )
@@ -187,7 +192,7 @@ impl<'a, 'c> Checker<'a, 'c> {
             }
             LiteralProblem::Number(text) => {
                 self.ctx.report(
-                    "type-mismatch",
+                    Code::TypeMismatch,
                     loc,
                     format!("expected number, got string \"{text}\" which is not a number"),
                 );
@@ -198,11 +203,13 @@ impl<'a, 'c> Checker<'a, 'c> {
     fn report_mismatch(&mut self, unit: UnitId, expr: &Expr, expected: &Type, got: &str) {
         let start = expr.start_pos() as usize;
         let loc = Loc::new(unit, start..start + 1);
-        self.ctx.report(
-            "type-mismatch",
-            loc,
-            format!("expected {}, got {got}", kind_word(expected)),
-        );
+        self.ctx
+            .report(
+                Code::TypeMismatch,
+                loc,
+                format!("expected {}, got {got}", kind_word(expected)),
+            )
+            .help = expectation_help(expected).map(str::to_owned);
     }
 
     /// Resolves `names` in scope `sid`.
@@ -305,7 +312,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                 if stdlib_roots().contains(names[0]) {
                     self.ctx
                         .report(
-                            "stdlib-shadowing",
+                            Code::StdlibShadowing,
                             span_of(unit, &idents[..1]),
                             "a component is shadowing an existing stdlib name",
                         )
@@ -319,7 +326,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                         self.nodes[nid].self_reported = true;
                         let header = self.nodes[nid].header();
                         self.ctx
-                            .report("self-reference", header, "cannot reference self")
+                            .report(Code::SelfReference, header, "cannot reference self")
                             .help =
                             Some(format!("`{}` refers to its own exports", names.join(".")));
                     }
@@ -359,7 +366,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                             ),
                         };
                     let export_loc = span_of(unit, &idents[k..=k]);
-                    self.ctx.report("unknown-export", export_loc, msg).help = Some(help);
+                    self.ctx.report(Code::UnknownExport, export_loc, msg).help = Some(help);
                     return;
                 };
                 if names.len() > k + 1 || fits(ty, expected) {
@@ -371,14 +378,9 @@ impl<'a, 'c> Checker<'a, 'c> {
             Resolution::Stdlib => self.check_stdlib(loc, &names, None),
             Resolution::Undefined => {
                 let full = names.join(".");
-                let help = self.suggest_reference(sid, &full);
-                self.ctx
-                    .report(
-                        "undefined-reference",
-                        loc,
-                        format!("component \"{full}\" does not exist or is out of scope"),
-                    )
-                    .help = help;
+                let (message, fallback) = self.ctx.wording.undefined_reference(&full);
+                let help = self.suggest_reference(sid, &full).or(fallback);
+                self.ctx.report(Code::UndefinedReference, loc, message).help = help;
             }
         }
     }
@@ -405,7 +407,7 @@ impl<'a, 'c> Checker<'a, 'c> {
     fn report_kind_mismatch(&mut self, loc: Loc, reference: &str, actual: &Type, expected: &Type) {
         let (code, help) = match (capsule_of(actual), capsule_of(expected)) {
             (Some(a), Some(e)) if a != e => (
-                "reference-kind-mismatch",
+                Code::ReferenceKindMismatch,
                 format!(
                     "`{reference}` carries {}, but this argument takes {}",
                     capsule_meaning(a),
@@ -414,11 +416,11 @@ impl<'a, 'c> Checker<'a, 'c> {
             ),
             _ => match expected {
                 Type::List(element) if fits(actual, element) => (
-                    "type-mismatch",
+                    Code::TypeMismatch,
                     format!("this argument takes a list: write `[{reference}]`"),
                 ),
                 _ => (
-                    "type-mismatch",
+                    Code::TypeMismatch,
                     format!("`{reference}` is {}", kind_word(actual)),
                 ),
             },
@@ -428,6 +430,7 @@ impl<'a, 'c> Checker<'a, 'c> {
             kind_word(expected),
             kind_word(actual)
         );
+        let help = expectation_help(expected).map_or(help, str::to_owned);
         self.ctx.report(code, loc, message).help = Some(help);
     }
 
@@ -479,7 +482,7 @@ impl<'a, 'c> Checker<'a, 'c> {
             Resolution::Undefined => {
                 let full = names.join(".");
                 self.ctx.report(
-                    "unknown-function",
+                    Code::UnknownFunction,
                     loc,
                     format!("function \"{full}\" does not exist"),
                 );
@@ -512,7 +515,7 @@ impl<'a, 'c> Checker<'a, 'c> {
             .map(|c| format!("did you mean `{c}`?"));
             self.ctx
                 .report(
-                    "unknown-function",
+                    Code::UnknownFunction,
                     loc,
                     format!("\"{key}\" is not part of the standard library"),
                 )
@@ -525,7 +528,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                 .as_ref()
                 .map(|r| format!("use `{r}` instead"));
             self.ctx.report(
-                "deprecated-function",
+                Code::DeprecatedFunction,
                 loc,
                 "this stdlib function is deprecated; please refer to the documentation for updated usage and alternatives",
             ).help = help;
@@ -536,7 +539,7 @@ impl<'a, 'c> Checker<'a, 'c> {
         let Some(given) = args else { return };
         if entry.kind != "function" {
             self.ctx.report(
-                "wrong-argument-count",
+                Code::WrongArgumentCount,
                 loc,
                 format!("\"{key}\" is a constant, not a function"),
             );
@@ -557,7 +560,7 @@ impl<'a, 'c> Checker<'a, 'c> {
             let params: Vec<&str> = entry.params.iter().map(|p| p.name.as_str()).collect();
             self.ctx
                 .report(
-                    "wrong-argument-count",
+                    Code::WrongArgumentCount,
                     loc,
                     format!("{key} takes {wanted} argument(s), got {given}"),
                 )

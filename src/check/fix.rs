@@ -1,43 +1,49 @@
 //! Applying the safe fixes `check` records, and keeping secrets out of
 //! what `check` prints about them.
 
-use crate::diagnostics::Span;
+use crate::diagnostics::{Fix, Span, TextEdit};
 use crate::secrets::SecretSpans;
 use crate::text_diff::Side;
 
-/// A safe fix for one file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileFix {
-    /// The file, as diagnostics name it.
-    pub file: String,
-    /// The bytes to replace (empty to insert).
-    pub span: Span,
-    /// What to put there.
-    pub replacement: String,
-    /// The rule it fixes.
-    pub code: String,
-    /// Where that rule's diagnostic points.
-    pub diagnostic: Span,
-}
-
 /// `source` with `fixes` applied. Fixes are applied from the start of the
-/// file on; one that overlaps an earlier one is skipped (the next run of
-/// `check --fix` applies it).
-pub fn apply(source: &[u8], fixes: &[&FileFix]) -> Vec<u8> {
-    let mut sorted: Vec<&&FileFix> = fixes.iter().collect();
-    sorted.sort_by_key(|f| (f.span.offset, f.span.len));
+/// file on (by their first edit); one with an edit that overlaps an edit
+/// already taken, or that reaches past the end, is skipped whole (the next
+/// run of `check --fix` applies it).
+pub fn apply(source: &[u8], fixes: &[&Fix]) -> Vec<u8> {
+    let first = |f: &Fix| f.edits.iter().map(|e| (e.span.offset, e.span.len)).min();
+    let mut sorted: Vec<&Fix> = fixes.to_vec();
+    sorted.sort_by_key(|f| first(f));
+    let mut taken: Vec<&TextEdit> = Vec::new();
+    for fix in sorted {
+        let mut edits: Vec<&TextEdit> = fix.edits.iter().collect();
+        edits.sort_by_key(|e| (e.span.offset, e.span.len));
+        let fits = edits.iter().all(|e| e.span.end() <= source.len())
+            && edits
+                .windows(2)
+                .all(|w| w[0].span.end() <= w[1].span.offset)
+            && edits
+                .iter()
+                .all(|e| taken.iter().all(|t| !overlaps(t.span, e.span)));
+        if fits {
+            taken.extend(edits);
+        }
+    }
+    taken.sort_by_key(|e| (e.span.offset, e.span.len));
     let mut out = Vec::with_capacity(source.len() + 64);
     let mut at = 0;
-    for fix in sorted {
-        if fix.span.offset < at || fix.span.end() > source.len() {
-            continue;
-        }
-        out.extend_from_slice(&source[at..fix.span.offset]);
-        out.extend_from_slice(fix.replacement.as_bytes());
-        at = fix.span.end();
+    for edit in taken {
+        out.extend_from_slice(&source[at..edit.span.offset]);
+        out.extend_from_slice(edit.replacement.as_bytes());
+        at = edit.span.end();
     }
     out.extend_from_slice(&source[at..]);
     out
+}
+
+/// Whether edits of `a` and `b` touch the same bytes (an insertion at the
+/// edge of a replacement does not).
+fn overlaps(a: Span, b: Span) -> bool {
+    b.offset < a.end() && a.offset < b.end()
 }
 
 /// A file `check --fix` changes: its fixes applied, then formatted.
@@ -90,10 +96,11 @@ impl FixedFile {
 pub fn plan(report: &super::Report) -> (Vec<FixedFile>, Vec<String>) {
     let (mut changed, mut refused) = (Vec::new(), Vec::new());
     for source in &report.sources {
-        let mine: Vec<&FileFix> = report
-            .fixes
+        let mine: Vec<&Fix> = report
+            .diagnostics
             .iter()
-            .filter(|f| f.file == source.name)
+            .filter(|d| d.file == source.name)
+            .filter_map(|d| d.fix.as_ref())
             .collect();
         if mine.is_empty() {
             continue;
@@ -136,13 +143,12 @@ fn occurrences(text: &str, values: &[String]) -> Vec<std::ops::Range<usize>> {
 mod tests {
     use super::*;
 
-    fn fix(offset: usize, len: usize, replacement: &str) -> FileFix {
-        FileFix {
-            file: "a.alloy".into(),
-            span: Span { offset, len },
-            replacement: replacement.into(),
-            code: "endpoint-shape".into(),
-            diagnostic: Span { offset, len },
+    fn fix(offset: usize, len: usize, replacement: &str) -> Fix {
+        Fix {
+            edits: vec![TextEdit {
+                span: Span { offset, len },
+                replacement: replacement.into(),
+            }],
         }
     }
 
@@ -186,5 +192,27 @@ mod tests {
         let diff = file.diff(&spans, &["opaque-value".to_owned()], false);
         assert!(diff.contains("+a = 2"), "{diff}");
         assert!(!diff.contains("opaque-value"), "{diff}");
+    }
+
+    #[test]
+    fn a_fix_is_applied_whole_or_not_at_all() {
+        let two = Fix {
+            edits: vec![
+                TextEdit {
+                    span: Span { offset: 5, len: 1 },
+                    replacement: "n".into(),
+                },
+                TextEdit {
+                    span: Span { offset: 12, len: 1 },
+                    replacement: "2".into(),
+                },
+            ],
+        };
+        let source = b"x = \"m\"\nw = 1\n";
+        assert_eq!(apply(source, &[&two]), b"x = \"n\"\nw = 2\n");
+        // Starts first and overlaps the first edit of `two`: `two` is
+        // skipped, its second edit too.
+        let clash = fix(4, 3, "\"z\"");
+        assert_eq!(apply(source, &[&two, &clash]), b"x = \"z\"\nw = 1\n");
     }
 }

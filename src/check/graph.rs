@@ -1,6 +1,7 @@
 //! The component graph: cycles between the components of a scope, and
 //! processing components that nothing feeds or whose output goes nowhere.
 
+use crate::rules::Code;
 use std::ops::Range;
 
 use super::engine::Checker;
@@ -91,9 +92,20 @@ impl Checker<'_, '_> {
             let message = format!("cycle detected: {}", ids.join(", "));
             let mut members = component.clone();
             members.sort_unstable();
-            for i in members {
-                let header = self.nodes[base + i].header();
-                self.ctx.report("cycle", header, message.clone()).help = Some(
+            let headers: Vec<_> = members
+                .iter()
+                .map(|&i| self.nodes[base + i].header())
+                .collect();
+            for (k, &header) in headers.iter().enumerate() {
+                let others = headers
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != k)
+                    .map(|(_, &other)| self.ctx.related(other, "also in the cycle"))
+                    .collect();
+                let d = self.ctx.report(Code::Cycle, header, message.clone());
+                d.related = others;
+                d.help = Some(
                     "components evaluate in dependency order, so a cycle can never start: break it"
                         .into(),
                 );
@@ -128,7 +140,7 @@ impl Checker<'_, '_> {
             let header = node.header();
             if let Some(input) = p.input {
                 if !node.used_exports.iter().any(|e| e == input) {
-                    self.ctx.report("unused-component", header, format!("{id} receives nothing: no component sends to {id}.{input}")).help =
+                    self.ctx.report(Code::UnusedComponent, header, format!("{id} receives nothing: no component sends to {id}.{input}")).help =
                         Some(format!("add `{id}.{input}` to the forward_to (or output) of the component that should feed it, or remove {id}"));
                     continue;
                 }
@@ -160,7 +172,7 @@ impl Checker<'_, '_> {
                         format!("reference {id}.{export} where the relabeled targets are needed, or remove {id}"),
                     ),
                 };
-                self.ctx.report("unused-component", header, message).help = Some(help);
+                self.ctx.report(Code::UnusedComponent, header, message).help = Some(help);
             }
         }
     }

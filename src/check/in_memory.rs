@@ -1,6 +1,7 @@
 //! Checks whose files are read through [`crate::files::FileAccess`] from
 //! memory: what an editor does with its open, unsaved buffers.
 
+use crate::rules::Code;
 use std::path::{Path, PathBuf};
 
 use super::*;
@@ -38,18 +39,18 @@ fn check_in(dir: &Path, files: &dyn crate::files::FileAccess) -> Report {
 }
 
 /// `(code, file)` of every diagnostic.
-fn found(report: &Report) -> Vec<(String, String)> {
+fn found(report: &Report) -> Vec<(Option<Code>, String)> {
     report
         .diagnostics
         .iter()
-        .map(|d| (d.code.clone().unwrap_or_default(), d.file.clone()))
+        .map(|d| (d.code, d.file.clone()))
         .collect()
 }
 
-fn has(report: &Report, code: &str, file: &str) -> bool {
+fn has(report: &Report, code: Code, file: &str) -> bool {
     found(report)
         .iter()
-        .any(|(c, f)| c == code && f.ends_with(file))
+        .any(|(c, f)| *c == Some(code) && f.ends_with(file))
 }
 
 #[test]
@@ -62,18 +63,18 @@ fn a_configuration_in_memory_is_checked_with_its_module_and_token_file() {
     let report = check_in(&root, &files);
     // The module was read and checked: its misspelt component is found.
     assert!(
-        has(&report, "unknown-component", "lib.alloy"),
+        has(&report, Code::UnknownComponent, "lib.alloy"),
         "{:?}",
         found(&report)
     );
-    assert!(!has(&report, "module-not-found", "main.alloy"));
+    assert!(!has(&report, Code::ModuleNotFound, "main.alloy"));
     // The token file was read: its final line feed is found.
     assert!(
-        has(&report, "token-file-content", "main.alloy"),
+        has(&report, Code::TokenFileContent, "main.alloy"),
         "{:?}",
         found(&report)
     );
-    assert!(!has(&report, "token-file-missing", "main.alloy"));
+    assert!(!has(&report, Code::TokenFileMissing, "main.alloy"));
 }
 
 #[test]
@@ -85,18 +86,18 @@ fn files_only_on_disk_are_not_read_from_memory() {
     std::fs::write(dir.path().join("token.txt"), "glc_an0therT0kenValue").unwrap();
     let on_disk = check_in(dir.path(), &DiskFiles);
     assert!(
-        !has(&on_disk, "module-not-found", "main.alloy"),
+        !has(&on_disk, Code::ModuleNotFound, "main.alloy"),
         "{:?}",
         found(&on_disk)
     );
-    assert!(!has(&on_disk, "token-file-missing", "main.alloy"));
+    assert!(!has(&on_disk, Code::TokenFileMissing, "main.alloy"));
     let in_memory = check_in(dir.path(), &MemoryFiles::new());
     assert!(
-        has(&in_memory, "module-not-found", "main.alloy"),
+        has(&in_memory, Code::ModuleNotFound, "main.alloy"),
         "{:?}",
         found(&in_memory)
     );
-    assert!(has(&in_memory, "token-file-missing", "main.alloy"));
+    assert!(has(&in_memory, Code::TokenFileMissing, "main.alloy"));
 }
 
 #[test]
@@ -105,8 +106,8 @@ fn open_buffers_override_the_disk() {
     std::fs::write(dir.path().join("lib.alloy"), GOOD_LIB).unwrap();
     std::fs::write(dir.path().join("token.txt"), "glc_an0therT0kenValue").unwrap();
     let saved = check_in(dir.path(), &DiskFiles);
-    assert!(!has(&saved, "unknown-component", "lib.alloy"));
-    assert!(!has(&saved, "token-file-content", "main.alloy"));
+    assert!(!has(&saved, Code::UnknownComponent, "lib.alloy"));
+    assert!(!has(&saved, Code::TokenFileContent, "main.alloy"));
     // The editor has both files open, changed and not saved.
     let mut open = MemoryFiles::new();
     open.insert(dir.path().join("lib.alloy"), BROKEN_LIB);
@@ -117,11 +118,11 @@ fn open_buffers_override_the_disk() {
     };
     let unsaved = check_in(dir.path(), &overlay);
     assert!(
-        has(&unsaved, "unknown-component", "lib.alloy"),
+        has(&unsaved, Code::UnknownComponent, "lib.alloy"),
         "{:?}",
         found(&unsaved)
     );
-    assert!(has(&unsaved, "token-file-content", "main.alloy"));
+    assert!(has(&unsaved, Code::TokenFileContent, "main.alloy"));
     // The disk is unchanged.
     assert_eq!(
         std::fs::read_to_string(dir.path().join("lib.alloy")).unwrap(),

@@ -11,11 +11,12 @@
 //! is made of, is reported at the `import.file` that names it, with a
 //! position and no text of its own. Import cycles are reported there too.
 
+use crate::rules::Code;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::engine::ModuleMap;
-use crate::diagnostics::{Diagnostic, Severity, Span};
+use crate::diagnostics::{Diagnostic, Related, Severity, Span};
 use crate::files::config_paths;
 use crate::files::named::{self, NamedError};
 use crate::files::{EntryKind, FileAccess};
@@ -214,7 +215,7 @@ fn cycle_diagnostic(loaded: &Loaded, import: &Import, cycle: &[usize]) -> Diagno
             format!("import cycle: {}", chain.join(" → "))
         }
     };
-    importer_diagnostic(loaded, import.importer, import.span, "import-cycle", message).with_help(
+    importer_diagnostic(loaded, import.importer, import.span, Code::ImportCycle, message).with_help(
         "Alloy loads a module's imports as it loads the module, so it would load these files again without end: remove the import that leads back",
     )
 }
@@ -236,7 +237,7 @@ fn read_module(
                 loaded,
                 importer,
                 span,
-                "module-not-found",
+                Code::ModuleNotFound,
                 format!("cannot read module {}: {e}", path.display()),
             )
             .with_help(
@@ -264,16 +265,21 @@ fn read_module(
                         .extend(syntax_diagnostics(&errors, &source));
                     let message = format!("module {} does not parse", source.name);
                     loaded.unparsed.push(source);
-                    ("module-error", message)
+                    (Code::ModuleError, message)
                 }
-                Err(ModuleProblem::NotShown(message)) => ("module-error", message),
+                Err(ModuleProblem::NotShown(message, at)) => {
+                    let d = importer_diagnostic(loaded, importer, span, Code::ModuleError, message);
+                    loaded.diagnostics.push(d.with_related(at));
+                    broken = true;
+                    continue;
+                }
             },
             Err(NamedError::Unreadable(e)) => (
-                "module-not-found",
+                Code::ModuleNotFound,
                 format!("cannot read module {name}: {e}"),
             ),
             Err(e) => (
-                "module-error",
+                Code::ModuleError,
                 format!("{name} is not an Alloy module: {e}"),
             ),
         };
@@ -289,8 +295,9 @@ enum ModuleProblem {
     /// A `.alloy` file with syntax errors: they are shown in its text.
     Shown(Box<(Source, syntax::SyntaxErrors)>),
     /// A file called otherwise that is not a module: the message for the
-    /// importing line, with no text of the file.
-    NotShown(String),
+    /// importing line, with no text of the file, and where in the file it
+    /// goes wrong (a position, no text).
+    NotShown(String, Related),
 }
 
 /// Parses the module `named` read from `file`. A file whose name does
@@ -313,21 +320,29 @@ fn parse_module(
         (Ok(parsed), true) => Ok(LoadedUnit { source, parsed }),
         (Ok(parsed), false) => match first_non_module_statement(&parsed.file.body) {
             None => Ok(LoadedUnit { source, parsed }),
-            Some(offset) => {
-                let (line, column) = parsed.lines.line_col(offset);
-                Err(ModuleProblem::NotShown(format!(
-                    "{} is not an Alloy module: line {line}, column {column} holds something other than a declare or import block, the only statements of a module (its text is not shown: its name does not end in .alloy)",
+            Some(offset) => Err(ModuleProblem::NotShown(
+                format!(
+                    "{} is not an Alloy module: it holds something other than a declare or import block, the only statements of a module (its text is not shown: its name does not end in .alloy)",
                     source.name
-                )))
-            }
+                ),
+                Related::at(
+                    &source.name,
+                    Span { offset, len: 0 },
+                    &parsed.lines,
+                    "the first statement that is not a declare or import block",
+                ),
+            )),
         },
         (Err(errors), true) => Err(ModuleProblem::Shown(Box::new((source, errors)))),
         (Err(errors), false) => {
-            let first = errors.first();
-            Err(ModuleProblem::NotShown(format!(
-                "{} is not an Alloy module: it does not parse (first error at line {}, column {}; its text is not shown: its name does not end in .alloy)",
-                source.name, first.line, first.column
-            )))
+            let first = Diagnostic::from_syntax_error(errors.first(), &source.name, &source.text);
+            Err(ModuleProblem::NotShown(
+                format!(
+                    "{} is not an Alloy module: it does not parse (its text is not shown: its name does not end in .alloy)",
+                    source.name
+                ),
+                first.place("the first syntax error"),
+            ))
         }
     }
 }
@@ -346,12 +361,12 @@ fn importer_diagnostic(
     loaded: &Loaded,
     importer: usize,
     span: Span,
-    code: &str,
+    code: Code,
     message: String,
 ) -> Diagnostic {
     let unit = &loaded.units[importer];
     Diagnostic::at(
-        super::rules::default_severity(code),
+        crate::rules::default_severity(code),
         code,
         &unit.source.name,
         span,
@@ -367,7 +382,7 @@ pub fn syntax_diagnostics(errors: &syntax::SyntaxErrors, source: &Source) -> Vec
         .into_iter()
         .map(|mut d| {
             if d.code.is_none() {
-                d.code = Some("syntax-error".into());
+                d.code = Some(Code::SyntaxError);
                 d.severity = Severity::Error;
             }
             d

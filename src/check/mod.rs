@@ -20,7 +20,6 @@ pub mod graph;
 mod in_memory;
 pub mod load;
 pub mod model;
-pub mod rules;
 pub mod scope;
 pub mod settings;
 pub mod suggest;
@@ -90,8 +89,6 @@ pub struct Report {
     pub sources: Vec<Source>,
     /// Where each of `sources` holds secrets (same order).
     pub secret_spans: Vec<SecretSpans>,
-    /// Safe fixes for some of the diagnostics (`check --fix`).
-    pub fixes: Vec<fix::FileFix>,
     /// The secret values themselves, longest first: what a message or a
     /// fixed text must not repeat.
     pub secrets: Vec<String>,
@@ -116,19 +113,7 @@ impl Report {
     /// How many of the diagnostics a safe fix repairs: what `check --fix`
     /// would change.
     pub fn fixable(&self) -> usize {
-        let fixed: HashSet<(&str, crate::diagnostics::Span, &str)> = self
-            .fixes
-            .iter()
-            .map(|f| (f.file.as_str(), f.diagnostic, f.code.as_str()))
-            .collect();
-        self.diagnostics
-            .iter()
-            .filter(|d| {
-                d.code
-                    .as_deref()
-                    .is_some_and(|code| fixed.contains(&(d.file.as_str(), d.span, code)))
-            })
-            .count()
+        self.diagnostics.iter().filter(|d| d.fix.is_some()).count()
     }
 
     /// Where source `name` holds secrets.
@@ -163,7 +148,6 @@ pub fn check_with_files(
 ) -> Report {
     let mut loaded = load::load(sources, files);
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
-    let mut fixes = Vec::new();
     let mut model = None;
     // A configuration with a file that does not parse is not checked
     // further: its components are unknown, and every reference to them
@@ -184,11 +168,10 @@ pub fn check_with_files(
         }));
     }
     if loaded.failed_roots == 0 {
-        let (found, found_fixes, found_model) = crate::syntax::stack::with_stack_for(depth, || {
+        let (found, found_model) = crate::syntax::stack::with_stack_for(depth, || {
             semantic(&loaded, &roots, *options, files)
         });
         diagnostics.extend(found);
-        fixes = found_fixes;
         model = Some(found_model);
     }
     // Secrets are masked wherever a source is shown (suppressions hide a
@@ -226,7 +209,7 @@ pub fn check_with_files(
     );
     // The same module imported twice is checked twice.
     let mut seen = HashSet::new();
-    report.retain(|d| seen.insert((d.file.clone(), d.span, d.code.clone(), d.message.clone())));
+    report.retain(|d| seen.insert((d.file.clone(), d.span, d.code, d.message.clone())));
     let order: Vec<&str> = loaded
         .units
         .iter()
@@ -263,21 +246,14 @@ pub fn check_with_files(
         if let Some(help) = &d.help {
             d.help = Some(redactor.redact(help));
         }
+        for related in &mut d.related {
+            related.message = redactor.redact(&related.message);
+        }
     }
-    // A fix whose diagnostic was suppressed or turned off is not applied.
-    // (Looked up in a set: a configuration can have a fix per component.)
-    let reported: HashSet<(&str, crate::diagnostics::Span, Option<&str>)> = report
-        .iter()
-        .map(|d| (d.file.as_str(), d.span, d.code.as_deref()))
-        .collect();
-    fixes.retain(|f: &fix::FileFix| {
-        reported.contains(&(f.file.as_str(), f.diagnostic, Some(f.code.as_str())))
-    });
     Report {
         diagnostics: report,
         sources,
         secret_spans,
-        fixes,
         secrets,
         model,
     }
@@ -314,9 +290,9 @@ pub fn model_of(
     let mut ctx = context::Context {
         units,
         files: &nothing,
+        wording: context::Wording::Config,
         options: Options::default(),
         diagnostics: Vec::new(),
-        fixes: Vec::new(),
         secrets: Vec::new(),
     };
     let modules = engine::ModuleMap::new();
@@ -398,32 +374,18 @@ fn semantic(
     roots: &[usize],
     options: Options,
     files: &dyn crate::files::FileAccess,
-) -> (Vec<Diagnostic>, Vec<fix::FileFix>, model::Model) {
+) -> (Vec<Diagnostic>, model::Model) {
     let units = units_of(loaded);
     let mut ctx = context::Context {
         units,
         options,
         files,
+        wording: context::Wording::Config,
         diagnostics: Vec::new(),
-        fixes: Vec::new(),
         secrets: Vec::new(),
     };
     let model = engine::Checker::run(&mut ctx, roots, &loaded.modules);
-    let fixes = ctx
-        .fixes
-        .iter()
-        .map(|f| fix::FileFix {
-            file: ctx.units[f.loc.unit].name.to_owned(),
-            span: crate::diagnostics::Span {
-                offset: f.loc.start,
-                len: f.loc.end - f.loc.start,
-            },
-            replacement: f.replacement.clone(),
-            code: f.code.to_owned(),
-            diagnostic: f.diagnostic,
-        })
-        .collect();
-    (ctx.diagnostics, fixes, model)
+    (ctx.diagnostics, model)
 }
 
 #[cfg(test)]

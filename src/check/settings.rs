@@ -20,6 +20,7 @@
 //! that works. Syntax errors cannot be configured, since a configuration
 //! Alloy refuses to load is never a matter of taste.
 
+use crate::rules::Code;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
@@ -52,7 +53,7 @@ pub struct Settings {
     /// `exclude`: files `check` skips.
     pub exclude: Exclude,
     /// `[rules]`: rule code → configured level.
-    pub rules: BTreeMap<String, RuleLevel>,
+    pub rules: BTreeMap<Code, RuleLevel>,
 }
 
 /// A level a rule can be set to in `[rules]`.
@@ -169,7 +170,7 @@ impl Settings {
                 if !suppress::is_suppressible(&d) {
                     return Some(d);
                 }
-                let Some(level) = d.code.as_deref().and_then(|c| self.rules.get(c)) else {
+                let Some(level) = d.code.and_then(|c| self.rules.get(&c)) else {
                     return Some(d);
                 };
                 d.severity = level.severity()?;
@@ -207,21 +208,14 @@ impl fmt::Display for SettingsError {
 
 impl std::error::Error for SettingsError {}
 
-/// Reads and validates the settings file at `path`.
-///
-/// `known_codes` are the rule codes `[rules]` may name (normally every
-/// code of [`crate::check::rules::all`]); an empty list accepts any code,
-/// so that a build without a registry can still read configurations.
-pub fn load(path: &Path, known_codes: &[&str]) -> Result<Settings, SettingsError> {
-    load_in(&DiskFiles, path, known_codes)
+/// Reads and validates the settings file at `path`. `[rules]` may name
+/// any code of the registry ([`crate::rules::Code`]) but `syntax-error`.
+pub fn load(path: &Path) -> Result<Settings, SettingsError> {
+    load_in(&DiskFiles, path)
 }
 
 /// [`load`], the file read from `files`.
-pub fn load_in(
-    files: &dyn FileAccess,
-    path: &Path,
-    known_codes: &[&str],
-) -> Result<Settings, SettingsError> {
+pub fn load_in(files: &dyn FileAccess, path: &Path) -> Result<Settings, SettingsError> {
     let text = files.read_text(path).map_err(|e| SettingsError {
         path: path.to_owned(),
         location: None,
@@ -230,11 +224,11 @@ pub fn load_in(
             reason => format!("cannot read settings: it {reason}"),
         },
     })?;
-    parse(path, &text, known_codes)
+    parse(path, &text)
 }
 
 /// Parses and validates settings `text` read from `path`; see [`load`].
-pub fn parse(path: &Path, text: &str, known_codes: &[&str]) -> Result<Settings, SettingsError> {
+pub fn parse(path: &Path, text: &str) -> Result<Settings, SettingsError> {
     let lines = LineIndex::new(text.as_bytes());
     let error_at = |offset: Option<usize>, message: String| SettingsError {
         path: path.to_owned(),
@@ -264,10 +258,8 @@ pub fn parse(path: &Path, text: &str, known_codes: &[&str]) -> Result<Settings, 
     rule_keys.sort_by_key(|(code, _)| code.span().start);
     let mut rules = BTreeMap::new();
     for (code, level) in rule_keys {
-        if let Some(message) = check_rule_code(code.get_ref(), known_codes) {
-            return Err(error_at(Some(code.span().start), message));
-        }
-        rules.insert(code.into_inner(), level);
+        let typed = rule_code(code.get_ref()).map_err(|m| error_at(Some(code.span().start), m))?;
+        rules.insert(typed, level);
     }
 
     let root = match path.parent() {
@@ -292,19 +284,22 @@ pub fn parse(path: &Path, text: &str, known_codes: &[&str]) -> Result<Settings, 
     })
 }
 
-/// Why `code` may not appear in `[rules]`, if it may not.
-fn check_rule_code(code: &str, known_codes: &[&str]) -> Option<String> {
-    if code == "syntax-error" {
-        return Some("syntax errors cannot be disabled or re-levelled".to_owned());
+/// The code `name` of `[rules]`, or why it may not appear there.
+fn rule_code(name: &str) -> Result<Code, String> {
+    match Code::from_name(name) {
+        Some(Code::SyntaxError) => {
+            Err("syntax errors cannot be disabled or re-levelled".to_owned())
+        }
+        Some(code) => Ok(code),
+        None => {
+            let mut message = format!("unknown rule code `{name}`");
+            let known = Code::ALL.iter().map(|c| c.as_str());
+            if let Some(close) = super::suggest::closest(name, known) {
+                message.push_str(&format!(" (did you mean `{close}`?)"));
+            }
+            Err(message)
+        }
     }
-    if known_codes.is_empty() || known_codes.contains(&code) {
-        return None;
-    }
-    let mut message = format!("unknown rule code `{code}`");
-    if let Some(close) = super::suggest::closest(code, known_codes.iter().copied()) {
-        message.push_str(&format!(" (did you mean `{close}`?)"));
-    }
-    Some(message)
 }
 
 /// Finds the settings file for `start` (a file or a directory): the first
@@ -377,29 +372,27 @@ mod tests {
     use super::*;
     use crate::diagnostics::Span;
 
-    const KNOWN: &[&str] = &["unused-component", "deprecated-function"];
-
     fn parse_ok(text: &str) -> Settings {
-        parse(Path::new("/project/alloy-lint.toml"), text, KNOWN).unwrap()
+        parse(Path::new("/project/alloy-lint.toml"), text).unwrap()
     }
 
     fn parse_err(text: &str) -> String {
-        parse(Path::new("dir/alloy-lint.toml"), text, KNOWN)
+        parse(Path::new("dir/alloy-lint.toml"), text)
             .unwrap_err()
             .to_string()
     }
 
-    fn diagnostic(code: Option<&str>, severity: Severity) -> Diagnostic {
+    fn diagnostic(code: Option<Code>, severity: Severity) -> Diagnostic {
         let lines = LineIndex::new(b"x = 1\n");
         let mut d = Diagnostic::at(
             severity,
-            code.unwrap_or("x"),
+            code.unwrap_or(Code::SyntaxError),
             "a.alloy",
             Span { offset: 0, len: 1 },
             &lines,
             "m",
         );
-        d.code = code.map(str::to_owned);
+        d.code = code;
         d
     }
 
@@ -422,8 +415,8 @@ deprecated-function = "error"
         assert_eq!(s.stability_level, Some(StabilityLevel::PublicPreview));
         assert_eq!(s.community_components, Some(true));
         assert_eq!(s.exclude.patterns(), ["vendor/**"]);
-        assert_eq!(s.rules["unused-component"], RuleLevel::Off);
-        assert_eq!(s.rules["deprecated-function"], RuleLevel::Error);
+        assert_eq!(s.rules[&Code::UnusedComponent], RuleLevel::Off);
+        assert_eq!(s.rules[&Code::DeprecatedFunction], RuleLevel::Error);
     }
 
     #[test]
@@ -460,19 +453,8 @@ deprecated-function = "error"
     }
 
     #[test]
-    fn any_code_is_accepted_without_a_registry() {
-        let s = parse(Path::new("a.toml"), "[rules]\nwhatever = \"info\"\n", &[]).unwrap();
-        assert_eq!(s.rules["whatever"], RuleLevel::Info);
-    }
-
-    #[test]
     fn syntax_errors_cannot_be_configured() {
-        let e = parse(
-            Path::new("a.toml"),
-            "[rules]\nsyntax-error = \"off\"\n",
-            &[],
-        )
-        .unwrap_err();
+        let e = parse(Path::new("a.toml"), "[rules]\nsyntax-error = \"off\"\n").unwrap_err();
         assert_eq!(e.location, Some((2, 1)));
     }
 
@@ -508,11 +490,11 @@ deprecated-function = "error"
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE_NAME);
         std::fs::write(&path, "community-components = false\n").unwrap();
-        let s = load(&path, KNOWN).unwrap();
+        let s = load(&path).unwrap();
         assert_eq!(s.community_components, Some(false));
 
         let missing = dir.path().join("missing.toml");
-        let e = load(&missing, KNOWN).unwrap_err();
+        let e = load(&missing).unwrap_err();
         assert_eq!(e.location, None);
         assert!(e.to_string().contains("cannot read settings"), "{e}");
     }
@@ -557,11 +539,11 @@ deprecated-function = "error"
             discover_in(&files, &root.join("deploy")),
             Some(root.join(FILE_NAME))
         );
-        let settings = load_in(&files, &root.join(FILE_NAME), KNOWN).unwrap();
+        let settings = load_in(&files, &root.join(FILE_NAME)).unwrap();
         assert_eq!(settings.community_components, Some(true));
         // The disk has none of it.
         assert!(discover(&root.join("deploy/config.alloy")).is_none_or(|f| !f.starts_with(root)));
-        let e = load(&root.join(FILE_NAME), KNOWN).unwrap_err();
+        let e = load(&root.join(FILE_NAME)).unwrap_err();
         assert!(e.to_string().contains("cannot read settings"), "{e}");
     }
 
@@ -587,7 +569,7 @@ deprecated-function = "error"
             "exclude = [\"vendor/**\", \"generated/*.alloy\", \"/top.alloy\", \"skip/\"]\n",
         )
         .unwrap();
-        let s = load(&path, KNOWN).unwrap();
+        let s = load(&path).unwrap();
         assert!(s.is_excluded(&root.join("vendor/x/config.alloy")));
         assert!(s.is_excluded(&root.join("generated/a.alloy")));
         assert!(!s.is_excluded(&root.join("generated/sub/a.alloy")));
@@ -615,7 +597,7 @@ deprecated-function = "error"
     fn default_settings_exclude_nothing_and_change_nothing() {
         let s = Settings::default();
         assert!(!s.is_excluded(Path::new("vendor/a.alloy")));
-        let ds = vec![diagnostic(Some("unused-component"), Severity::Warning)];
+        let ds = vec![diagnostic(Some(Code::UnusedComponent), Severity::Warning)];
         assert_eq!(s.apply(ds.clone()), ds);
     }
 
@@ -623,20 +605,17 @@ deprecated-function = "error"
     fn apply_drops_off_rules_and_relevels_others() {
         let s = parse_ok("[rules]\nunused-component = \"off\"\ndeprecated-function = \"info\"\n");
         let out = s.apply(vec![
-            diagnostic(Some("unused-component"), Severity::Warning),
-            diagnostic(Some("deprecated-function"), Severity::Warning),
-            diagnostic(Some("other"), Severity::Warning),
+            diagnostic(Some(Code::UnusedComponent), Severity::Warning),
+            diagnostic(Some(Code::DeprecatedFunction), Severity::Warning),
+            diagnostic(Some(Code::Cycle), Severity::Warning),
             diagnostic(None, Severity::Error),
         ]);
-        let got: Vec<_> = out
-            .iter()
-            .map(|d| (d.code.as_deref(), d.severity))
-            .collect();
+        let got: Vec<_> = out.iter().map(|d| (d.code, d.severity)).collect();
         assert_eq!(
             got,
             [
-                (Some("deprecated-function"), Severity::Info),
-                (Some("other"), Severity::Warning),
+                (Some(Code::DeprecatedFunction), Severity::Info),
+                (Some(Code::Cycle), Severity::Warning),
                 (None, Severity::Error),
             ]
         );

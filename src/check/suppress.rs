@@ -31,10 +31,11 @@
 //! Run this before [`crate::check::settings::Settings::apply`], so that a
 //! suppression of a rule the configuration turns off still counts as used.
 
+use crate::rules::Code;
 use std::collections::HashMap;
 
-use crate::check::rules::default_severity;
 use crate::diagnostics::{Diagnostic, Span};
+use crate::rules::default_severity;
 use crate::syntax::ast::Comment;
 use crate::syntax::LineIndex;
 
@@ -45,21 +46,18 @@ pub const DIRECTIVE: &str = "alloy-lint-ignore";
 pub const FILE_DIRECTIVE: &str = "alloy-lint-ignore-file";
 
 /// Code of the diagnostic for a listed code that suppressed nothing.
-pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
+pub const UNUSED_SUPPRESSION: Code = Code::UnusedSuppression;
 
 /// Code of the diagnostic for a malformed directive.
-pub const INVALID_SUPPRESSION: &str = "invalid-suppression";
+pub const INVALID_SUPPRESSION: Code = Code::InvalidSuppression;
 
 /// Code syntax errors carry when they have one.
-const SYNTAX_ERROR: &str = "syntax-error";
+const SYNTAX_ERROR: Code = Code::SyntaxError;
 
 /// False for diagnostics nothing may hide or re-level: syntax errors
 /// (without a code, or with code `syntax-error`).
 pub fn is_suppressible(diagnostic: &Diagnostic) -> bool {
-    diagnostic
-        .code
-        .as_deref()
-        .is_some_and(|code| code != SYNTAX_ERROR)
+    diagnostic.code.is_some_and(|code| code != SYNTAX_ERROR)
 }
 
 /// Applies the suppression comments of `file` (its `source`, line index
@@ -113,7 +111,7 @@ pub fn apply(
     for d in diagnostics {
         let suppressed = d.file == file
             && is_suppressible(&d)
-            && d.code.as_deref().is_some_and(|code| {
+            && d.code.is_some_and(|code| {
                 let on_line = by_line.get(&d.line).map_or(&[][..], Vec::as_slice);
                 // Every matching entry counts as used, so a redundant
                 // line directive under a file directive is not reported.
@@ -167,9 +165,9 @@ struct Directive {
 
 impl Directive {
     /// Marks `code` used if listed; true if it was.
-    fn mark_used(&mut self, code: &str) -> bool {
+    fn mark_used(&mut self, code: Code) -> bool {
         let mut found = false;
-        for listed in self.codes.iter_mut().filter(|c| c.name == code) {
+        for listed in self.codes.iter_mut().filter(|c| c.code == Some(code)) {
             listed.used = true;
             found = true;
         }
@@ -180,7 +178,10 @@ impl Directive {
 /// A code listed by a directive.
 #[derive(Debug)]
 struct ListedCode {
+    /// As written.
     name: String,
+    /// The registered code it names, if any.
+    code: Option<Code>,
     /// Where it is written, for the unused-suppression diagnostic.
     span: Span,
     used: bool,
@@ -216,17 +217,17 @@ fn unused(file: &str, lines: &LineIndex, directive: &Directive, code: &ListedCod
         lines,
         message,
     )
-    .with_help(unused_help(&code.name))
+    .with_help(unused_help(code))
 }
 
 /// What to do about a code that suppressed nothing: a misspelt code gets
 /// the registered code it is closest to.
-fn unused_help(name: &str) -> String {
-    let known: Vec<&str> = super::rules::all().map(|r| r.code).collect();
-    if known.is_empty() || known.contains(&name) {
+fn unused_help(listed: &ListedCode) -> String {
+    let name = &listed.name;
+    if listed.code.is_some() {
         return format!("remove `{name}` from the comment");
     }
-    match super::suggest::closest(name, known.iter().copied()) {
+    match super::suggest::closest(name, Code::ALL.iter().map(|c| c.as_str())) {
         Some(close) => format!("`{name}` is not a rule code: did you mean `{close}`?"),
         None => format!("`{name}` is not a rule code (`alloy-lint rules` lists them)"),
     }
@@ -306,6 +307,7 @@ fn parse_directive(source: &[u8], span: Span, invalid: &mut Vec<Invalid>) -> Opt
         if is_code(name) {
             codes.push(ListedCode {
                 name: name.to_owned(),
+                code: Code::from_name(name),
                 span: name_span,
                 used: false,
             });
@@ -395,7 +397,7 @@ mod tests {
     const FILE: &str = "a.alloy";
 
     /// Runs [`apply`] on `src` with one diagnostic per `(line, code)`.
-    fn run(src: &str, at: &[(usize, Option<&str>)]) -> Vec<Diagnostic> {
+    fn run(src: &str, at: &[(usize, Option<Code>)]) -> Vec<Diagnostic> {
         let parsed = crate::syntax::parse(src.as_bytes()).expect("test source parses");
         let lines = &parsed.lines;
         let diagnostics = at
@@ -411,28 +413,26 @@ mod tests {
         )
     }
 
-    fn diagnostic_on(file: &str, lines: &LineIndex, line: usize, code: Option<&str>) -> Diagnostic {
+    fn diagnostic_on(file: &str, lines: &LineIndex, line: usize, code: Option<Code>) -> Diagnostic {
         let span = Span {
             offset: lines.line_start(line),
             len: 1,
         };
         let mut d = Diagnostic::at(
             Severity::Warning,
-            code.unwrap_or("-"),
+            code.unwrap_or(Code::SyntaxError),
             file,
             span,
             lines,
             "m",
         );
-        d.code = code.map(str::to_owned);
+        d.code = code;
         d
     }
 
     /// `(code, line, column)` of each diagnostic.
-    fn summary(ds: &[Diagnostic]) -> Vec<(&str, usize, usize)> {
-        ds.iter()
-            .map(|d| (d.code.as_deref().unwrap_or("<none>"), d.line, d.column))
-            .collect()
+    fn summary(ds: &[Diagnostic]) -> Vec<(Option<Code>, usize, usize)> {
+        ds.iter().map(|d| (d.code, d.line, d.column)).collect()
     }
 
     #[test]
@@ -440,9 +440,12 @@ mod tests {
         let src = "// alloy-lint-ignore unused-component: kept on purpose\nfoo \"a\" { }\nfoo \"b\" { }\n";
         let out = run(
             src,
-            &[(2, Some("unused-component")), (3, Some("unused-component"))],
+            &[
+                (2, Some(Code::UnusedComponent)),
+                (3, Some(Code::UnusedComponent)),
+            ],
         );
-        assert_eq!(summary(&out), [("unused-component", 3, 1)]);
+        assert_eq!(summary(&out), [(Some(Code::UnusedComponent), 3, 1)]);
     }
 
     #[test]
@@ -450,66 +453,87 @@ mod tests {
         let src = "foo \"a\" { } // alloy-lint-ignore unused-component\nfoo \"b\" { }\n";
         let out = run(
             src,
-            &[(1, Some("unused-component")), (2, Some("unused-component"))],
+            &[
+                (1, Some(Code::UnusedComponent)),
+                (2, Some(Code::UnusedComponent)),
+            ],
         );
-        assert_eq!(summary(&out), [("unused-component", 2, 1)]);
+        assert_eq!(summary(&out), [(Some(Code::UnusedComponent), 2, 1)]);
     }
 
     #[test]
     fn block_comments_work_inline_and_on_their_own_line() {
-        let src = "/* alloy-lint-ignore a-rule */ foo \"a\" { }\n/*\n  alloy-lint-ignore b-rule\n*/\nfoo \"b\" { }\n";
-        let out = run(src, &[(1, Some("a-rule")), (5, Some("b-rule"))]);
+        let src = "/* alloy-lint-ignore unused-component */ foo \"a\" { }\n/*\n  alloy-lint-ignore deprecated-function\n*/\nfoo \"b\" { }\n";
+        let out = run(
+            src,
+            &[
+                (1, Some(Code::UnusedComponent)),
+                (5, Some(Code::DeprecatedFunction)),
+            ],
+        );
         assert_eq!(summary(&out), []);
     }
 
     #[test]
     fn next_line_skips_blank_and_comment_lines() {
-        let src = "// alloy-lint-ignore a-rule\n\n// another comment\n/* and another */\n   \nfoo \"a\" { }\n";
-        let out = run(src, &[(6, Some("a-rule"))]);
+        let src = "// alloy-lint-ignore unused-component\n\n// another comment\n/* and another */\n   \nfoo \"a\" { }\n";
+        let out = run(src, &[(6, Some(Code::UnusedComponent))]);
         assert_eq!(summary(&out), []);
     }
 
     #[test]
     fn stacked_directives_apply_to_the_same_line() {
-        let src = "// alloy-lint-ignore a-rule\n// alloy-lint-ignore b-rule\nfoo \"a\" { }\n";
-        let out = run(src, &[(3, Some("a-rule")), (3, Some("b-rule"))]);
+        let src = "// alloy-lint-ignore unused-component\n// alloy-lint-ignore deprecated-function\nfoo \"a\" { }\n";
+        let out = run(
+            src,
+            &[
+                (3, Some(Code::UnusedComponent)),
+                (3, Some(Code::DeprecatedFunction)),
+            ],
+        );
         assert_eq!(summary(&out), []);
     }
 
     #[test]
     fn multiple_codes_with_reason() {
-        let src = "foo \"a\" { } // alloy-lint-ignore a-rule, b-rule: both are fine here\n";
+        let src = "foo \"a\" { } // alloy-lint-ignore unused-component, deprecated-function: both are fine here\n";
         let out = run(
             src,
             &[
-                (1, Some("a-rule")),
-                (1, Some("b-rule")),
-                (1, Some("c-rule")),
+                (1, Some(Code::UnusedComponent)),
+                (1, Some(Code::DeprecatedFunction)),
+                (1, Some(Code::Cycle)),
             ],
         );
-        assert_eq!(summary(&out), [("c-rule", 1, 1)]);
+        assert_eq!(summary(&out), [(Some(Code::Cycle), 1, 1)]);
     }
 
     #[test]
     fn unused_codes_are_reported_at_the_code() {
-        let src = "foo \"a\" { } // alloy-lint-ignore a-rule, b-rule\n";
-        let out = run(src, &[(1, Some("a-rule"))]);
-        assert_eq!(summary(&out), [(UNUSED_SUPPRESSION, 1, 42)]);
+        let src = "foo \"a\" { } // alloy-lint-ignore unused-component, deprecated-function\n";
+        let out = run(src, &[(1, Some(Code::UnusedComponent))]);
+        assert_eq!(summary(&out), [(Some(UNUSED_SUPPRESSION), 1, 52)]);
         assert_eq!(out[0].severity, default_severity(UNUSED_SUPPRESSION));
-        assert_eq!(&src[out[0].span.offset..out[0].span.end()], "b-rule");
+        assert_eq!(
+            &src[out[0].span.offset..out[0].span.end()],
+            "deprecated-function"
+        );
         assert_eq!(
             out[0].message,
-            "unused suppression: no `b-rule` diagnostic on line 1"
+            "unused suppression: no `deprecated-function` diagnostic on line 1"
         );
     }
 
     #[test]
     fn directive_with_nothing_after_it_is_unused() {
-        let src = "foo \"a\" { }\n// alloy-lint-ignore a-rule\n";
-        let out = run(src, &[(1, Some("a-rule"))]);
+        let src = "foo \"a\" { }\n// alloy-lint-ignore unused-component\n";
+        let out = run(src, &[(1, Some(Code::UnusedComponent))]);
         assert_eq!(
             summary(&out),
-            [("a-rule", 1, 1), (UNUSED_SUPPRESSION, 2, 22)]
+            [
+                (Some(Code::UnusedComponent), 1, 1),
+                (Some(UNUSED_SUPPRESSION), 2, 22)
+            ]
         );
     }
 
@@ -535,23 +559,26 @@ mod tests {
                 "Bad_Code",
             ),
             (
-                "// alloy-lint-ignore a-rule because\nfoo \"a\" { }\n",
+                "// alloy-lint-ignore unused-component because\nfoo \"a\" { }\n",
                 1,
                 22,
-                "a-rule because",
+                "unused-component because",
             ),
             (
-                "// alloy-lint-ignore-next-line a-rule\nfoo \"a\" { }\n",
+                "// alloy-lint-ignore-next-line unused-component\nfoo \"a\" { }\n",
                 1,
                 4,
                 "alloy-lint-ignore-next-line",
             ),
         ];
         for (src, line, column, spanned) in cases {
-            let out = run(src, &[(2, Some("a-rule"))]);
+            let out = run(src, &[(2, Some(Code::UnusedComponent))]);
             assert_eq!(
                 summary(&out),
-                [("a-rule", 2, 1), (INVALID_SUPPRESSION, line, column)],
+                [
+                    (Some(Code::UnusedComponent), 2, 1),
+                    (Some(INVALID_SUPPRESSION), line, column)
+                ],
                 "{src}"
             );
             let d = &out[1];
@@ -563,56 +590,59 @@ mod tests {
 
     #[test]
     fn valid_codes_beside_an_invalid_one_still_suppress() {
-        let src = "foo \"a\" { } // alloy-lint-ignore a-rule, B!\n";
-        let out = run(src, &[(1, Some("a-rule"))]);
-        assert_eq!(summary(&out), [(INVALID_SUPPRESSION, 1, 42)]);
+        let src = "foo \"a\" { } // alloy-lint-ignore unused-component, B!\n";
+        let out = run(src, &[(1, Some(Code::UnusedComponent))]);
+        assert_eq!(summary(&out), [(Some(INVALID_SUPPRESSION), 1, 52)]);
     }
 
     #[test]
     fn file_directive_applies_everywhere() {
-        let src = "foo \"a\" { }\nfoo \"b\" { }\n/* alloy-lint-ignore-file a-rule: generated */\n";
+        let src = "foo \"a\" { }\nfoo \"b\" { }\n/* alloy-lint-ignore-file unused-component: generated */\n";
         let out = run(
             src,
             &[
-                (1, Some("a-rule")),
-                (2, Some("a-rule")),
-                (2, Some("b-rule")),
+                (1, Some(Code::UnusedComponent)),
+                (2, Some(Code::UnusedComponent)),
+                (2, Some(Code::DeprecatedFunction)),
             ],
         );
-        assert_eq!(summary(&out), [("b-rule", 2, 1)]);
+        assert_eq!(summary(&out), [(Some(Code::DeprecatedFunction), 2, 1)]);
 
-        let unused = run(src, &[(1, Some("b-rule"))]);
+        let unused = run(src, &[(1, Some(Code::DeprecatedFunction))]);
         assert_eq!(
             summary(&unused),
-            [("b-rule", 1, 1), (UNUSED_SUPPRESSION, 3, 27)]
+            [
+                (Some(Code::DeprecatedFunction), 1, 1),
+                (Some(UNUSED_SUPPRESSION), 3, 27)
+            ]
         );
         assert_eq!(
             unused[1].message,
-            "unused suppression: no `a-rule` diagnostic in this file"
+            "unused suppression: no `unused-component` diagnostic in this file"
         );
     }
 
     #[test]
     fn syntax_errors_are_never_suppressed() {
         let src = "// alloy-lint-ignore-file syntax-error\nfoo \"a\" { } // alloy-lint-ignore syntax-error\n";
-        let out = run(src, &[(2, None), (2, Some("syntax-error"))]);
+        let out = run(src, &[(2, None), (2, Some(Code::SyntaxError))]);
         assert_eq!(
             summary(&out),
             [
-                ("<none>", 2, 1),
-                ("syntax-error", 2, 1),
-                (UNUSED_SUPPRESSION, 1, 27),
-                (UNUSED_SUPPRESSION, 2, 34),
+                (None, 2, 1),
+                (Some(Code::SyntaxError), 2, 1),
+                (Some(UNUSED_SUPPRESSION), 1, 27),
+                (Some(UNUSED_SUPPRESSION), 2, 34),
             ]
         );
     }
 
     #[test]
     fn other_files_pass_untouched() {
-        let src = "// alloy-lint-ignore-file a-rule\nfoo \"a\" { } // alloy-lint-ignore a-rule\n";
+        let src = "// alloy-lint-ignore-file unused-component\nfoo \"a\" { } // alloy-lint-ignore unused-component\n";
         let parsed = crate::syntax::parse(src.as_bytes()).unwrap();
         let other_lines = LineIndex::new(b"x\ny\n");
-        let other = diagnostic_on("b.alloy", &other_lines, 2, Some("a-rule"));
+        let other = diagnostic_on("b.alloy", &other_lines, 2, Some(Code::UnusedComponent));
         let out = apply(
             FILE,
             src.as_bytes(),
@@ -623,22 +653,28 @@ mod tests {
         assert_eq!(out[0], other);
         assert_eq!(
             summary(&out[1..]),
-            [(UNUSED_SUPPRESSION, 1, 27), (UNUSED_SUPPRESSION, 2, 34)]
+            [
+                (Some(UNUSED_SUPPRESSION), 1, 27),
+                (Some(UNUSED_SUPPRESSION), 2, 34)
+            ]
         );
     }
 
     #[test]
     fn prose_mentioning_the_directive_is_not_one() {
-        let src = "// see alloy-lint-ignore in the docs\nfoo \"a\" { } // todo: alloy-lint-ignore a-rule\n";
-        let out = run(src, &[(2, Some("a-rule"))]);
-        assert_eq!(summary(&out), [("a-rule", 2, 1)]);
+        let src = "// see alloy-lint-ignore in the docs\nfoo \"a\" { } // todo: alloy-lint-ignore unused-component\n";
+        let out = run(src, &[(2, Some(Code::UnusedComponent))]);
+        assert_eq!(summary(&out), [(Some(Code::UnusedComponent), 2, 1)]);
     }
 
     #[test]
     fn carriage_returns_do_not_shift_positions() {
-        let src = "/* note\r\n*/ foo \"a\" { } // alloy-lint-ignore a-rule, b-rule\r\n";
-        let out = run(src, &[(2, Some("a-rule"))]);
-        assert_eq!(summary(&out), [(UNUSED_SUPPRESSION, 2, 45)]);
-        assert_eq!(&src[out[0].span.offset..out[0].span.end()], "b-rule");
+        let src = "/* note\r\n*/ foo \"a\" { } // alloy-lint-ignore unused-component, deprecated-function\r\n";
+        let out = run(src, &[(2, Some(Code::UnusedComponent))]);
+        assert_eq!(summary(&out), [(Some(UNUSED_SUPPRESSION), 2, 55)]);
+        assert_eq!(
+            &src[out[0].span.offset..out[0].span.end()],
+            "deprecated-function"
+        );
     }
 }

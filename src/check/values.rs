@@ -17,8 +17,22 @@ pub fn kind_word(ty: &Type) -> String {
         Type::Secret => "secret".into(),
         Type::List(_) => "array".into(),
         Type::Map(_) | Type::Object => "object".into(),
+        // Only dashboards hold datasources: their authors never see the
+        // word capsule.
+        Type::Capsule(CapsuleKind::Datasource) => "a datasource reference".into(),
         Type::Capsule(k) => format!("capsule({})", k.name()),
         Type::Either(alts) => alts.iter().map(kind_word).collect::<Vec<_>>().join(" or "),
+    }
+}
+
+/// The help for a value that does not fit `expected`, when the type alone
+/// says what to write.
+pub fn expectation_help(expected: &Type) -> Option<&'static str> {
+    match expected {
+        Type::Capsule(CapsuleKind::Datasource) => Some(
+            "a datasource is referenced as `datasource.NAME`, naming a `datasource` block of this dashboard",
+        ),
+        _ => None,
     }
 }
 
@@ -32,6 +46,7 @@ pub fn capsule_meaning(kind: &CapsuleKind) -> &'static str {
         CapsuleKind::OtelHandler => "an OpenTelemetry extension (an `otelcol.auth.*` handler)",
         CapsuleKind::RelabelRules => "relabeling rules",
         CapsuleKind::Target => "a target",
+        CapsuleKind::Datasource => "a datasource (`datasource.NAME`)",
         CapsuleKind::Other(_) => "a component value",
     }
 }

@@ -5,12 +5,13 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::{Colors, ExitStatus, Streams};
-use crate::check::{rules, Report, StabilityLevel};
+use crate::check::{Report, StabilityLevel};
 use crate::dashboard::alloy_config::DashboardOptions;
 use crate::diagnostics::limit::Counts;
 use crate::diagnostics::{self, Diagnostic};
 use crate::driver::{self, CheckOptions, FixMode, Input, Problem, Refusal, SettingsChoice};
 use crate::files;
+use crate::rules;
 
 const EXAMPLES: &str = "\
 Examples:

@@ -4,7 +4,8 @@
 use clap::{Args, ValueEnum};
 
 use super::{ExitStatus, Streams};
-use crate::check::{rules, suggest};
+use crate::check::suggest;
+use crate::rules;
 
 /// Arguments of `alloy-lint rules`.
 #[derive(Debug, Clone, Args)]
@@ -39,7 +40,7 @@ pub fn run_rules(args: &RulesArgs, streams: &mut Streams<'_>) -> ExitStatus {
             let list: Vec<serde_json::Value> = rules::all()
                 .map(|r| {
                     serde_json::json!({
-                        "code": r.code,
+                        "code": r.code.as_str(),
                         "severity": r.severity.as_str(),
                         "summary": r.summary,
                     })
@@ -58,7 +59,10 @@ pub fn run_rules(args: &RulesArgs, streams: &mut Streams<'_>) -> ExitStatus {
 
 /// `code  severity  summary`, aligned.
 pub fn rules_table() -> String {
-    let width = rules::all().map(|r| r.code.len()).max().unwrap_or(0);
+    let width = rules::all()
+        .map(|r| r.code.as_str().len())
+        .max()
+        .unwrap_or(0);
     let mut out = String::new();
     for r in rules::all() {
         out.push_str(&format!(
@@ -73,9 +77,9 @@ pub fn rules_table() -> String {
 
 /// The text `explain` prints for `code`, or an error with a suggestion.
 pub fn explanation(code: &str) -> Result<String, String> {
-    let Some(r) = rules::rule(code) else {
+    let Some(r) = rules::by_name(code) else {
         let mut msg = format!("unknown rule code `{code}`");
-        if let Some(c) = suggest::closest(code, rules::all().map(|r| r.code)) {
+        if let Some(c) = suggest::closest(code, rules::all().map(|r| r.code.as_str())) {
             msg.push_str(&format!(" (did you mean `{c}`?)"));
         }
         msg.push_str("; `alloy-lint rules` lists them all");

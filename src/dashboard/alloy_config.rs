@@ -42,6 +42,7 @@
 //! A configuration with `import.*` blocks is not judged at all (its
 //! modules may send anything).
 
+use crate::rules::Code;
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -56,7 +57,7 @@ use crate::check::context::{Context, Loc, UnitId};
 use crate::check::expr::traversal;
 use crate::check::model::{BlockId, BlockKind, Model, ScopeKind};
 use crate::check::suggest;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Related};
 use crate::files::named::NamedError;
 use crate::syntax::ast::{self, Block, Expr, Stmt};
 
@@ -109,10 +110,10 @@ impl ScrapeLabel {
     }
 
     /// The rule reporting a matcher on it that names an unknown value.
-    fn code(self) -> &'static str {
+    fn code(self) -> Code {
         match self {
-            ScrapeLabel::Job => "unknown-scrape-job",
-            ScrapeLabel::Service => "unknown-scrape-service",
+            ScrapeLabel::Job => Code::UnknownScrapeJob,
+            ScrapeLabel::Service => Code::UnknownScrapeService,
         }
     }
 
@@ -165,13 +166,14 @@ pub fn check(ctx: &mut Context<'_>, unit: UnitId, block: &Block, sites: &Sites, 
     };
     let files = match read_config(place.files, &read, &shown) {
         Ok(files) => files,
-        Err(problem) => {
-            ctx.report(
-                "alloy-config-not-found",
+        Err((problem, related)) => {
+            let d = ctx.report(
+                Code::AlloyConfigNotFound,
                 loc,
                 format!("cannot check the dashboard against {shown}: {problem}"),
-            )
-            .help = Some(
+            );
+            d.related.extend(related);
+            d.help = Some(
                 "name the Alloy configuration (a file, or a directory of *.alloy files) relative to the dashboard file, or remove `alloy_config`".into(),
             );
             return;
@@ -205,17 +207,22 @@ fn header(unit: UnitId, b: &Block) -> Loc {
     Loc::new(unit, b.name_pos as usize..end)
 }
 
+/// Why a configuration could not be read, and where (for a file that does
+/// not parse).
+type Unread = (String, Option<Related>);
+
 /// The files of the configuration at `path` (shown as `shown`), parsed,
-/// dashboard files left out, or what is wrong with it.
+/// dashboard files left out, or what is wrong with it (and where, for a
+/// file that does not parse).
 fn read_config(
     access: &dyn crate::files::FileAccess,
     path: &Path,
     shown: &str,
-) -> Result<Vec<(crate::check::Source, crate::syntax::ParsedFile)>, String> {
+) -> Result<Vec<(crate::check::Source, crate::syntax::ParsedFile)>, Unread> {
     let paths = crate::files::config_paths::configuration_files_in(access, path).map_err(|e| {
         match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
-            _ => e.to_string(),
+            std::io::ErrorKind::NotFound => ("no such file or directory".to_owned(), None),
+            _ => (e.to_string(), None),
         }
     })?;
     let mut files = Vec::new();
@@ -224,8 +231,11 @@ fn read_config(
         // through the door for named files, and its text quoted only when
         // it is Alloy by name (see `files::named`).
         let named = crate::files::named::read_named(access, p).map_err(|e| match e {
-            NamedError::Unreadable(e) => format!("{}: {e}", p.display()),
-            e => format!("{} is not an Alloy configuration: {e}", p.display()),
+            NamedError::Unreadable(e) => (format!("{}: {e}", p.display()), None),
+            e => (
+                format!("{} is not an Alloy configuration: {e}", p.display()),
+                None,
+            ),
         })?;
         let text = named.text;
         let name = match paths.len() {
@@ -236,15 +246,14 @@ fn read_config(
                 .to_string(),
         };
         let parsed = crate::syntax::parse(&text).map_err(|errors| {
+            // Where it fails, as a related place; Alloy's message only when
+            // the file's text may be shown.
             let found = Diagnostic::from_syntax_errors(&errors, &name, &text);
-            match found.first() {
-                Some(d) if named.shown => format!(
-                    "it does not parse ({}:{}:{}: {})",
-                    d.file, d.line, d.column, d.message
-                ),
-                Some(d) => format!("it does not parse ({}:{}:{})", d.file, d.line, d.column),
-                None => "it does not parse".into(),
-            }
+            let related = found.first().map(|d| match named.shown {
+                true => d.place(d.message.clone()),
+                false => d.place("the first syntax error"),
+            });
+            ("it does not parse".to_owned(), related)
         })?;
         if !super::is_dashboard_file(&parsed.file) {
             let source = crate::check::Source {
@@ -256,7 +265,8 @@ fn read_config(
         }
     }
     if files.is_empty() {
-        return Err("it holds no Alloy configuration (no *.alloy file besides dashboards)".into());
+        let problem = "it holds no Alloy configuration (no *.alloy file besides dashboards)";
+        return Err((problem.into(), None));
     }
     Ok(files)
 }
@@ -288,7 +298,7 @@ fn signals(ctx: &mut Context<'_>, sites: &Sites, sent: &Sent, shown: &str) {
                 ),
             };
             ctx.report(
-                "signal-not-collected",
+                Code::SignalNotCollected,
                 panel.header,
                 format!(
                     "this panel queries a {} datasource (datasource.{ds}), but {shown} sends no {signal}",

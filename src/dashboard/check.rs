@@ -9,13 +9,14 @@
 //! `datasource.NAME` resolves, or not, exactly as a component reference
 //! does. Its messages are then worded for dashboards.
 
+use crate::rules::Code;
 use std::path::Path;
 
 use super::alloy_config::{self, Place};
 use super::lower::{Lowering, Sites};
 use super::model::Dashboard;
 use super::{schema, semantic};
-use crate::check::context::{Context, Loc, Unit, UnitId};
+use crate::check::context::{Context, Loc, Unit, UnitId, Wording};
 use crate::check::engine::{Checker, ModuleMap};
 use crate::check::scope::{NodeInfo, NodeKind};
 use crate::check::Options;
@@ -58,8 +59,8 @@ pub fn lower_at(
         units,
         options: Options::default(),
         files: place.map_or(&crate::files::DiskFiles, |p| p.files),
+        wording: Wording::Config,
         diagnostics: Vec::new(),
-        fixes: Vec::new(),
         secrets: Vec::new(),
     };
     let dashboard = check_unit(&mut ctx, 0, place);
@@ -84,7 +85,7 @@ fn credentials(ctx: &mut Context<'_>, unit: UnitId) {
     for (range, kind) in found {
         let shown = secrets::redact(&String::from_utf8_lossy(&source[range.clone()]));
         ctx.report(
-            "credential-in-config",
+            Code::CredentialInConfig,
             Loc::new(unit, range),
             format!("{kind} written in the dashboard ({shown})"),
         )
@@ -109,7 +110,7 @@ pub fn check_unit<'a>(
             Stmt::Block(b) if &*b.name == "dashboard" => {
                 let header = header(unit, b);
                 ctx.report(
-                    "duplicate-block",
+                    Code::DuplicateBlock,
                     header,
                     "a dashboard file holds one dashboard: this is a second one",
                 )
@@ -121,7 +122,7 @@ pub fn check_unit<'a>(
                     b.name_pos as usize..b.name_pos as usize + b.name.len(),
                 );
                 ctx.report(
-                    "unknown-block",
+                    Code::UnknownBlock,
                     loc,
                     format!(
                         "unrecognized block name \"{}\": a dashboard file holds only its dashboard block",
@@ -135,7 +136,7 @@ pub fn check_unit<'a>(
             }
             Stmt::Attribute(a) => {
                 ctx.report(
-                    "top-level-attribute",
+                    Code::TopLevelAttribute,
                     Loc::new(unit, a.span()),
                     format!(
                         "unrecognized attribute name \"{}\": a dashboard file holds only its dashboard block",
@@ -153,7 +154,7 @@ pub fn check_unit<'a>(
             unit,
             block.name_pos as usize..block.name_pos as usize + block.name.len(),
         );
-        ctx.report("missing-label", loc, "dashboard block must have a label")
+        ctx.report(Code::MissingLabel, loc, "dashboard block must have a label")
             .help = Some(
             "the label is the dashboard's uid and file name: `dashboard \"wpt-worker\" { ... }`"
                 .into(),
@@ -181,7 +182,8 @@ fn header(unit: UnitId, b: &Block) -> Loc {
 
 /// The configuration checker's body checks over the `dashboard` block.
 fn schema_pass<'a>(ctx: &mut Context<'a>, unit: UnitId, block: &'a Block) {
-    let first = ctx.diagnostics.len();
+    // Its messages name datasources, not components.
+    let wording = std::mem::replace(&mut ctx.wording, Wording::Dashboard);
     let modules = ModuleMap::new();
     let dashboard = schema::dashboard();
     let mut checker = Checker::new(ctx, Vec::new(), &modules);
@@ -219,49 +221,7 @@ fn schema_pass<'a>(ctx: &mut Context<'a>, unit: UnitId, block: &'a Block) {
         &mut Vec::new(),
         &mut |_, _| {},
     );
-    for d in &mut ctx.diagnostics[first..] {
-        reword(d);
-    }
-}
-
-/// Words a diagnostic of the configuration checker for dashboards.
-fn reword(d: &mut Diagnostic) {
-    const DATASOURCE_HELP: &str =
-        "a datasource is referenced as `datasource.NAME`, naming a `datasource` block of this dashboard";
-    match d.code.as_deref() {
-        Some("undefined-reference") => {
-            let full = d
-                .message
-                .strip_prefix("component \"")
-                .and_then(|rest| rest.split_once('"'))
-                .map(|(full, _)| full.to_owned())
-                .unwrap_or_default();
-            match full.strip_prefix("datasource.") {
-                Some(rest) => {
-                    let name = rest.split('.').next().unwrap_or(rest);
-                    d.message = format!("datasource \"{name}\" is not declared in this dashboard");
-                    if d.help.is_none() {
-                        d.help = Some(format!(
-                            "declare it: `datasource \"{name}\" {{ type = \"prometheus\" }}`"
-                        ));
-                    }
-                }
-                None => {
-                    d.message = format!("\"{full}\" names nothing in this dashboard");
-                    if d.help.is_none() {
-                        d.help = Some(DATASOURCE_HELP.into());
-                    }
-                }
-            }
-        }
-        Some("type-mismatch") if d.message.starts_with("expected capsule(Datasource)") => {
-            d.message = d
-                .message
-                .replace("capsule(Datasource)", "a datasource reference");
-            d.help = Some(DATASOURCE_HELP.into());
-        }
-        _ => {}
-    }
+    ctx.wording = wording;
 }
 
 #[cfg(test)]
@@ -279,7 +239,7 @@ mod tests {
                     "{}:{} {}: {}",
                     d.line,
                     d.column,
-                    d.code.as_deref().unwrap_or(""),
+                    d.code.map_or("", Code::as_str),
                     d.message
                 )
             })
@@ -375,6 +335,28 @@ mod tests {
         );
         // No query check on a query whose datasource is unknown.
         assert!(!joined.contains("panel-datasource-kind"), "{joined}");
+    }
+
+    #[test]
+    fn a_value_that_is_not_a_datasource_is_worded_for_dashboards() {
+        let text = BASE.replace("datasource = datasource.logs", "datasource = \"logs\"");
+        let parsed = parse(text.as_bytes()).expect("parses");
+        let (_, diagnostics) = lower("d.alloy", text.as_bytes(), &parsed.file, &parsed.lines);
+        let d = diagnostics
+            .iter()
+            .find(|d| d.code == Some(Code::TypeMismatch))
+            .expect("a type mismatch");
+        assert_eq!(d.message, "expected a datasource reference, got string");
+        assert!(
+            d.help
+                .as_deref()
+                .is_some_and(|h| h.contains("`datasource.NAME`")),
+            "{d:?}"
+        );
+        // Outside the dashboard's schema pass, Alloy's words.
+        assert!(diagnostics
+            .iter()
+            .all(|d| !d.message.contains("does not exist or is out of scope")));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! duplicates by label) and records where texts, units and queries are,
 //! for the checks that need the whole dashboard ([`super::semantic`]).
 
+use crate::rules::Code;
 use std::collections::HashMap;
 
 use super::literal::StringMap;
@@ -205,7 +206,7 @@ impl<'a, 'c> Lowering<'a, 'c> {
             .collect::<String>()
             .trim_end_matches(['-', '_'])
             .to_owned();
-        self.ctx.report("invalid-uid", loc, message).help = Some(format!(
+        self.ctx.report(Code::InvalidUid, loc, message).help = Some(format!(
             "a uid is at most 40 letters, digits, `-` and `_`: write `dashboard \"{suggestion}\"`"
         ));
     }
@@ -236,7 +237,7 @@ impl<'a, 'c> Lowering<'a, 'c> {
     fn duplicate(&mut self, header: Loc, what: &str, name: &str) {
         // The first one is where the name was first seen.
         self.ctx.report(
-            "duplicate-block",
+            Code::DuplicateBlock,
             header,
             format!("{what} \"{name}\" already declared in this dashboard"),
         );
@@ -246,18 +247,21 @@ impl<'a, 'c> Lowering<'a, 'c> {
         let name = b.label_text()?.to_owned();
         let header = self.header(b);
         if let Some((_, first)) = self.sites.variables.iter().find(|(n, _)| *n == name) {
-            let at = self.ctx.position(first.unit, first.start);
-            self.ctx.report(
-                "duplicate-block",
-                header,
-                format!("variable \"{name}\" already declared at {at}"),
-            );
+            let first_declared = self.ctx.related(*first, "first declared here");
+            self.ctx
+                .report(
+                    Code::DuplicateBlock,
+                    header,
+                    format!("variable \"{name}\" already declared"),
+                )
+                .related
+                .push(first_declared);
             return None;
         }
         if self.sites.datasource_variables.contains(&name) {
             self.ctx
                 .report(
-                    "duplicate-block",
+                    Code::DuplicateBlock,
                     header,
                     format!("variable \"{name}\" has the name of datasource \"{name}\", which is a variable of the dashboard too"),
                 )
@@ -300,7 +304,7 @@ impl<'a, 'c> Lowering<'a, 'c> {
             {
                 self.ctx
                     .report(
-                        "unknown-attribute",
+                        Code::UnknownAttribute,
                         self.loc(a.span()),
                         format!("attribute \"{field}\" does not apply to a {ty} variable"),
                     )
@@ -314,7 +318,7 @@ impl<'a, 'c> Lowering<'a, 'c> {
             if b.attribute(field).is_none() {
                 self.ctx
                     .report(
-                        "missing-attribute",
+                        Code::MissingAttribute,
                         self.loc(b.span()),
                         format!("missing required attribute \"{field}\""),
                     )
@@ -336,7 +340,7 @@ impl<'a, 'c> Lowering<'a, 'c> {
                         if ty == "interval" && !is_duration(&map.value) && map.value != "auto" {
                             self.ctx
                                 .report(
-                                    "invalid-duration",
+                                    Code::InvalidDuration,
                                     self.loc(l.pos as usize..l.pos as usize + l.value.len()),
                                     format!("\"{}\" is not a valid duration", map.value),
                                 )
@@ -429,12 +433,15 @@ impl<'a, 'c> Lowering<'a, 'c> {
         let label = b.label_text()?.to_owned();
         let header = self.header(b);
         if let Some(first) = self.panel_labels.get(&label).copied() {
-            let at = self.ctx.position(first.unit, first.start);
-            self.ctx.report(
-                "duplicate-block",
-                header,
-                format!("panel \"{label}\" already declared at {at}"),
-            );
+            let first_declared = self.ctx.related(first, "first declared here");
+            self.ctx
+                .report(
+                    Code::DuplicateBlock,
+                    header,
+                    format!("panel \"{label}\" already declared"),
+                )
+                .related
+                .push(first_declared);
         } else {
             self.panel_labels.insert(label.clone(), header);
         }
@@ -484,14 +491,14 @@ impl<'a, 'c> Lowering<'a, 'c> {
                     };
                     let qh = self.header(child);
                     if let Some((_, first)) = ref_ids.iter().find(|(r, _)| r == ref_id) {
-                        let at = self.ctx.position(first.unit, first.start);
-                        self.ctx
-                            .report(
-                                "duplicate-ref-id",
-                                qh,
-                                format!("query \"{ref_id}\" already declared at {at}"),
-                            )
-                            .help = Some(
+                        let first_declared = self.ctx.related(*first, "first declared here");
+                        let d = self.ctx.report(
+                            Code::DuplicateRefId,
+                            qh,
+                            format!("query \"{ref_id}\" already declared"),
+                        );
+                        d.related.push(first_declared);
+                        d.help = Some(
                             "each query of a panel needs its own refId: label it \"B\", \"C\", ..."
                                 .into(),
                         );
@@ -545,7 +552,7 @@ impl<'a, 'c> Lowering<'a, 'c> {
                 None if i > 0 => {
                     self.ctx
                         .report(
-                            "missing-attribute",
+                            Code::MissingAttribute,
                             *header,
                             "missing required attribute \"value\": only the first threshold step is the base",
                         )
@@ -555,7 +562,7 @@ impl<'a, 'c> Lowering<'a, 'c> {
                     if let Some(l) = last.filter(|l| v <= *l) {
                         self.ctx
                             .report(
-                                "value-out-of-range",
+                                Code::ValueOutOfRange,
                                 *header,
                                 format!("threshold steps go up: {v} comes after {l}"),
                             )
@@ -650,7 +657,7 @@ impl<'a, 'c> Lowering<'a, 'c> {
         let loc = self.loc(e.span());
         self.ctx
             .report(
-                "value-out-of-range",
+                Code::ValueOutOfRange,
                 loc,
                 format!("{name} {value} is not a whole number from {min} to {max}"),
             )
@@ -672,7 +679,7 @@ impl<'a, 'c> Lowering<'a, 'c> {
             let whole = format!("datasource.{}", names[1].name);
             self.ctx
                 .report(
-                    "unknown-export",
+                    Code::UnknownExport,
                     self.loc(start..end),
                     format!(
                         "{whole} is a datasource: it has no field \"{}\"",
@@ -756,7 +763,7 @@ impl<'a, 'c> Lowering<'a, 'c> {
             _ => {
                 self.ctx
                     .report(
-                        "non-literal-value",
+                        Code::NonLiteralValue,
                         self.loc(e.span()),
                         "a dashboard field takes a literal value, not an expression",
                     )

@@ -22,6 +22,7 @@ pub mod semantic;
 pub mod variables;
 
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::rules::Code;
 use crate::syntax::ast;
 
 /// Whether a parsed file is a dashboard file: it has a top-level
@@ -58,7 +59,7 @@ pub fn load(name: &str, source: &[u8]) -> Result<model::Dashboard, Vec<Diagnosti
             if !diagnostics.iter().any(|d| d.severity == Severity::Error) {
                 diagnostics.push(Diagnostic::at(
                     Severity::Error,
-                    "missing-block",
+                    Code::MissingBlock,
                     name,
                     crate::diagnostics::Span { offset: 0, len: 0 },
                     &parsed.lines,

@@ -10,6 +10,7 @@ use super::schema;
 use super::variables;
 use crate::check::context::{Context, Loc, UnitId};
 use crate::check::suggest;
+use crate::rules::Code;
 
 /// Runs every check over `sites` of `unit`.
 pub fn check(ctx: &mut Context<'_>, unit: UnitId, sites: &Sites) {
@@ -52,7 +53,7 @@ fn units(ctx: &mut Context<'_>, sites: &Sites) {
             Some(c) => format!("did you mean \"{c}\"?"),
             None => "use a unit id from Grafana's unit picker (\"short\", \"s\", \"bytes\", \"reqps\", \"percentunit\"), or \"suffix:TEXT\" for a custom one".into(),
         };
-        ctx.report("unknown-unit", *loc, format!("unknown unit \"{unit}\""))
+        ctx.report(Code::UnknownUnit, *loc, format!("unknown unit \"{unit}\""))
             .help = Some(help);
     }
 }
@@ -86,7 +87,7 @@ fn variable_references(ctx: &mut Context<'_>, unit: UnitId, sites: &Sites) {
                 ),
             };
             ctx.report(
-                "undefined-variable",
+                Code::UndefinedVariable,
                 loc,
                 format!("variable \"{}\" is not declared in this dashboard", r.name),
             )
@@ -108,7 +109,7 @@ fn variable_references(ctx: &mut Context<'_>, unit: UnitId, sites: &Sites) {
                 path.join(" → ")
             )
         };
-        ctx.report("variable-cycle", sites.variables[first].1, message)
+        ctx.report(Code::VariableCycle, sites.variables[first].1, message)
             .help = Some(
             "a variable may use other variables, but not itself, directly or through them: break the loop".into(),
         );
@@ -128,7 +129,7 @@ fn queries(ctx: &mut Context<'_>, unit: UnitId, sites: &Sites) {
         };
         if let Some(other) = query::other_language(*kind, &expr.value) {
             ctx.report(
-                "query-language-mismatch",
+                Code::QueryLanguageMismatch,
                 q.expr_loc,
                 format!(
                     "this query is {}, but datasource.{ds} is a {} datasource, which runs {}",
@@ -145,9 +146,9 @@ fn queries(ctx: &mut Context<'_>, unit: UnitId, sites: &Sites) {
             continue;
         }
         let code = match kind {
-            DatasourceKind::Prometheus => "invalid-promql",
-            DatasourceKind::Loki => "invalid-logql",
-            DatasourceKind::Tempo => "invalid-traceql",
+            DatasourceKind::Prometheus => Code::InvalidPromql,
+            DatasourceKind::Loki => Code::InvalidLogql,
+            DatasourceKind::Tempo => Code::InvalidTraceql,
         };
         let loc = Loc::new(unit, expr.range(error.range.clone()));
         ctx.report(
@@ -186,7 +187,7 @@ fn panel_datasources(ctx: &mut Context<'_>, sites: &Sites) {
         } else {
             format!("{what} panel has no query on a {loki_or_tempo} datasource")
         };
-        ctx.report("panel-datasource-kind", panel.header, message)
+        ctx.report(Code::PanelDatasourceKind, panel.header, message)
             .help = Some(format!(
             "a {what} panel shows {}: add `query \"A\" {{ datasource = datasource.NAME, expr = \"...\" }}` naming a datasource with `type = \"{}\"`",
             match needed {

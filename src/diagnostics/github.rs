@@ -7,12 +7,13 @@
 //! command at `::`, `,` and `=` and ends it at a line break, so values are
 //! escaped as GitHub's toolkit does.
 
+use crate::rules::Code;
 use std::fmt::Write as _;
 
 use super::{Diagnostic, Severity};
 
 /// The title of a diagnostic without a code (a plain syntax error).
-const SYNTAX_ERROR_TITLE: &str = "syntax-error";
+const SYNTAX_ERROR_TITLE: Code = Code::SyntaxError;
 
 /// Renders `diagnostics` as workflow commands, one per line (each line ends
 /// with `\n`). The help text, if any, is appended to the message as a second
@@ -48,7 +49,7 @@ fn render_one(out: &mut String, d: &Diagnostic) {
     } else {
         let _ = write!(out, ",endLine={}", d.end_line);
     }
-    let title = d.code.as_deref().unwrap_or(SYNTAX_ERROR_TITLE);
+    let title = d.code.unwrap_or(SYNTAX_ERROR_TITLE).as_str();
     let _ = write!(out, ",title={}::", escape_property(title));
     out.push_str(&escape_data(&d.message));
     if let Some(help) = &d.help {
@@ -87,10 +88,10 @@ mod tests {
     use super::*;
     use crate::diagnostics::Span;
 
-    fn diagnostic(severity: Severity, code: Option<&str>, help: Option<&str>) -> Diagnostic {
+    fn diagnostic(severity: Severity, code: Option<Code>, help: Option<&str>) -> Diagnostic {
         Diagnostic {
             severity,
-            code: code.map(str::to_owned),
+            code,
             file: "dir/a.alloy".into(),
             span: Span { offset: 4, len: 1 },
             line: 1,
@@ -99,6 +100,8 @@ mod tests {
             end_column: 6,
             message: "expected expression, got <".into(),
             help: help.map(str::to_owned),
+            related: Vec::new(),
+            fix: None,
             omitted: Default::default(),
         }
     }
@@ -108,7 +111,7 @@ mod tests {
         assert_eq!(
             render(&[diagnostic(
                 Severity::Error,
-                Some("undefined-reference"),
+                Some(Code::UndefinedReference),
                 None
             )]),
             "::error file=dir/a.alloy,line=1,col=5,endLine=1,endColumn=6,\
@@ -145,7 +148,7 @@ mod tests {
 
     #[test]
     fn message_escapes_percent_and_line_breaks_only() {
-        let mut d = diagnostic(Severity::Warning, Some("c"), None);
+        let mut d = diagnostic(Severity::Warning, Some(Code::Cycle), None);
         d.message = "100% of a:b, c\r\nd %0A".into();
         let out = render(&[d]);
         assert!(out.ends_with("::100%25 of a:b, c%0D%0Ad %250A\n"), "{out}");
@@ -153,28 +156,30 @@ mod tests {
 
     #[test]
     fn properties_also_escape_colon_and_comma() {
-        let mut d = diagnostic(Severity::Error, Some("x:y,z"), None);
+        let mut d = diagnostic(Severity::Error, Some(Code::Cycle), None);
         d.file = "C:\\dir,1\\100%.alloy".into();
         let out = render(&[d]);
         assert!(
             out.starts_with("::error file=C%3A\\dir%2C1\\100%25.alloy,line=1,"),
             "{out}"
         );
-        assert!(out.contains(",title=x%3Ay%2Cz::"), "{out}");
+        assert!(out.contains(",title=cycle::"), "{out}");
     }
 
     #[test]
     fn leading_dot_slash_is_dropped() {
-        let mut d = diagnostic(Severity::Error, Some("c"), None);
+        let mut d = diagnostic(Severity::Error, Some(Code::Cycle), None);
         d.file = "././dir/a.alloy".into();
         assert!(render(&[d]).starts_with("::error file=dir/a.alloy,line=1,"));
     }
 
     #[test]
     fn multi_line_span_has_no_columns() {
-        let mut d = diagnostic(Severity::Error, Some("c"), None);
+        let mut d = diagnostic(Severity::Error, Some(Code::Cycle), None);
         d.end_line = 3;
         d.end_column = 2;
-        assert!(render(&[d]).starts_with("::error file=dir/a.alloy,line=1,endLine=3,title=c::"),);
+        assert!(
+            render(&[d]).starts_with("::error file=dir/a.alloy,line=1,endLine=3,title=cycle::"),
+        );
     }
 }

@@ -17,7 +17,7 @@ use miette::{
     NamedSource, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{Diagnostic, Severity};
+use super::{Diagnostic, Related, Severity, Span};
 use crate::secrets::Shown;
 
 /// Lines of source shown above and below the diagnostic's line.
@@ -54,7 +54,8 @@ pub fn render(diagnostics: &[Diagnostic], source: &Shown, color: bool) -> String
     words.advice = format!("{} {}:", words.advice, Severity::Info.as_str());
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_links(false)
-        .with_context_lines(CONTEXT_LINES);
+        .with_context_lines(CONTEXT_LINES)
+        .with_show_related_as_nested(true);
     let mut out = String::new();
     for d in diagnostics {
         if d.omitted.total() > 0 {
@@ -80,17 +81,100 @@ struct Report<'a> {
     diagnostic: &'a Diagnostic,
     source: NamedSource<Excerpt>,
     label: SourceSpan,
+    /// Its related places that the frame shows, labelled there.
+    secondary: Vec<LabeledSpan>,
+    /// Its other related places, drawn after it (miette's `related`).
+    related: Vec<RelatedReport<'a>>,
 }
 
 impl<'a> Report<'a> {
     fn new(diagnostic: &'a Diagnostic, source: &[u8], masked: &[Range<usize>]) -> Self {
-        let excerpt = Excerpt::new(source, masked, diagnostic);
+        let d = diagnostic;
+        // A related place in this file near the diagnostic is a second
+        // label in its frame; any other gets a frame of its own.
+        let near: Vec<Span> = d
+            .related
+            .iter()
+            .map(|r| match r.file == d.file {
+                true => r.span,
+                false => Span {
+                    offset: usize::MAX,
+                    len: 0,
+                },
+            })
+            .collect();
+        let excerpt = Excerpt::new(source, masked, d.span, [d.line, d.column], &near);
         let label = excerpt.primary;
+        let mut secondary = Vec::new();
+        let mut related = Vec::new();
+        for (r, at) in d.related.iter().zip(&excerpt.secondary) {
+            match at {
+                Some(at) => {
+                    secondary.push(LabeledSpan::new_with_span(Some(r.message.clone()), *at))
+                }
+                None => related.push(RelatedReport::new(r, &d.file, source, masked)),
+            }
+        }
         Report {
             diagnostic,
             source: NamedSource::new(&diagnostic.file, excerpt),
             label,
+            secondary,
+            related,
         }
+    }
+}
+
+/// A related place seen through miette's `Diagnostic` trait: its label as
+/// the message over a frame of its own, so that a place far from the
+/// diagnostic (a duplicate's first definition) is shown without the lines
+/// between them.
+#[derive(Debug)]
+struct RelatedReport<'a> {
+    related: &'a Related,
+    /// Its frame, when it is in the file being rendered (the only source
+    /// at hand); a place in another file is named by position instead.
+    frame: Option<(NamedSource<Excerpt>, SourceSpan)>,
+}
+
+impl<'a> RelatedReport<'a> {
+    fn new(related: &'a Related, file: &str, source: &[u8], masked: &[Range<usize>]) -> Self {
+        let r = related;
+        let frame = (r.file == file).then(|| {
+            let excerpt = Excerpt::new(source, masked, r.span, [r.line, r.column], &[]);
+            let label = excerpt.primary;
+            (NamedSource::new(&r.file, excerpt), label)
+        });
+        RelatedReport { related, frame }
+    }
+}
+
+impl fmt::Display for RelatedReport<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let r = self.related;
+        match self.frame {
+            Some(_) => f.write_str(&r.message),
+            None => write!(f, "{}:{}:{}: {}", r.file, r.line, r.column, r.message),
+        }
+    }
+}
+
+impl std::error::Error for RelatedReport<'_> {}
+
+impl miette::Diagnostic for RelatedReport<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.frame.as_ref().map(|(s, _)| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let (_, label) = self.frame.as_ref()?;
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(None, *label),
+        )))
     }
 }
 
@@ -126,9 +210,19 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        Some(Box::new(std::iter::once(
-            LabeledSpan::new_primary_with_span(None, self.label),
-        )))
+        Some(Box::new(
+            std::iter::once(LabeledSpan::new_primary_with_span(None, self.label))
+                .chain(self.secondary.iter().cloned()),
+        ))
+    }
+
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+        ))
     }
 }
 
@@ -145,20 +239,28 @@ struct Excerpt {
     first_line: usize,
     /// The diagnostic's span, in `text` offsets.
     primary: SourceSpan,
+    /// Each of the other places asked for, in `text` offsets, if the
+    /// excerpt shows it.
+    secondary: Vec<Option<SourceSpan>>,
     /// The diagnostic's 0-based byte column in the original source (the
     /// excerpt's own column can differ after replacements).
     primary_column: usize,
 }
 
 impl Excerpt {
-    fn new(source: &[u8], masked: &[Range<usize>], d: &Diagnostic) -> Self {
-        let offset = d.span.offset.min(source.len());
+    /// The excerpt around `span`, which starts at 1-based `line` and byte
+    /// `column`; `others` (related places) that fall inside it get their
+    /// excerpt spans in [`Excerpt::secondary`].
+    fn new(
+        source: &[u8],
+        masked: &[Range<usize>],
+        span: Span,
+        [line, column]: [usize; 2],
+        others: &[Span],
+    ) -> Self {
+        let offset = span.offset.min(source.len());
         // A long span is underlined over its first `WINDOW` bytes.
-        let end = d
-            .span
-            .end()
-            .clamp(offset, source.len())
-            .min(offset + WINDOW);
+        let end = span.end().clamp(offset, source.len()).min(offset + WINDOW);
         let last_byte = if end > offset { end - 1 } else { offset };
 
         // Widen to whole lines, plus context lines either side, but never
@@ -197,6 +299,20 @@ impl Excerpt {
         }
         text.push_str(&body);
         let (primary_start, primary_end) = (primary_start + shift, primary_end + shift);
+        // The same text, its marks at each other place shown whole.
+        let secondary = others
+            .iter()
+            .map(|o| {
+                let inside = o.offset >= start && o.end() <= stop;
+                inside.then(|| {
+                    let bytes = &source[start..stop];
+                    let marks = [o.offset - start, o.end() - start];
+                    let (shortened, marks) = shorten_masked(bytes, masked, start, marks);
+                    let (_, [a, b]) = printable(&shortened, marks);
+                    SourceSpan::new((a + shift).into(), b - a)
+                })
+            })
+            .collect();
         if cut_after {
             text.push_str(ELLIPSIS);
         }
@@ -211,12 +327,12 @@ impl Excerpt {
             text,
             line_starts,
             // The diagnostic knows its line: no need to count from the top.
-            first_line: d
-                .line
+            first_line: line
                 .saturating_sub(1)
                 .saturating_sub(offset_lines(source, start, offset)),
             primary: SourceSpan::new(primary_start.into(), primary_end - primary_start),
-            primary_column: d.column.saturating_sub(1),
+            secondary,
+            primary_column: column.saturating_sub(1),
         }
     }
 
@@ -443,6 +559,8 @@ mod tests {
             end_column: column + len,
             message: "expected expression, got <".into(),
             help: None,
+            related: Vec::new(),
+            fix: None,
             omitted: Default::default(),
         }
     }
@@ -588,5 +706,50 @@ mod tests {
         );
         assert!(!out.contains('\u{fffd}'), "{out}");
         assert!(out.contains("\u{2026}\u{e9}\u{e9}"), "{out}");
+    }
+
+    #[test]
+    fn related_places_get_a_frame_of_their_own_or_a_position() {
+        let src = b"a = 1\nb = 2\nc = 3\nd = 4\na = 5\n";
+        let lines = crate::syntax::LineIndex::new(src);
+        let here = crate::diagnostics::Related::at(
+            "a.alloy",
+            Span { offset: 0, len: 5 },
+            &lines,
+            "first set here",
+        );
+        let elsewhere = crate::diagnostics::Related::at(
+            "b.alloy",
+            Span { offset: 6, len: 5 },
+            &lines,
+            "also here",
+        );
+        let d = diagnostic(24, 5, 5, 1)
+            .with_related(here)
+            .with_related(elsewhere);
+        let out = render(&[d], &Shown::of_source(src), false);
+        assert!(out.contains("first set here"), "{out}");
+        assert!(out.contains("[a.alloy:1:1]"), "{out}");
+        assert!(out.contains("1 │ a = 1"), "{out}");
+        // Not the lines between the two places.
+        assert!(!out.contains("c = 3"), "{out}");
+        assert!(out.contains("b.alloy:2:1: also here"), "{out}");
+    }
+
+    #[test]
+    fn a_related_place_in_the_frame_is_a_second_label() {
+        let src = b"a = 1\nb = 2\nc = 3\n";
+        let lines = crate::syntax::LineIndex::new(src);
+        let before = crate::diagnostics::Related::at(
+            "a.alloy",
+            Span { offset: 6, len: 5 },
+            &lines,
+            "also set here",
+        );
+        let d = diagnostic(12, 5, 3, 1).with_related(before);
+        let out = render(&[d], &Shown::of_source(src), false);
+        // One frame, the label under line 2.
+        assert_eq!(out.matches("╭─[").count(), 1, "{out}");
+        assert!(out.contains("╰── also set here"), "{out}");
     }
 }

@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use super::limit::Counts;
-use super::Diagnostic;
+use super::{Code, Diagnostic};
 
 /// Renders `diagnostics` found in `files` files as one pretty-printed JSON
 /// object, ending with a newline:
@@ -60,6 +60,21 @@ struct Entry<'a> {
     message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<&'a str>,
+    /// Other places the diagnostic is about ("first set here"); absent
+    /// when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<RelatedEntry<'a>>,
+}
+
+/// One related place: positions as in [`Entry`], and its label.
+#[derive(Serialize)]
+struct RelatedEntry<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
 }
 
 impl<'a> Entry<'a> {
@@ -71,9 +86,21 @@ impl<'a> Entry<'a> {
             end_line: d.end_line,
             end_column: d.end_column,
             severity: d.severity.as_str(),
-            code: d.code.as_deref(),
+            code: d.code.map(Code::as_str),
             message: &d.message,
             help: d.help.as_deref(),
+            related: d
+                .related
+                .iter()
+                .map(|r| RelatedEntry {
+                    file: &r.file,
+                    line: r.line,
+                    column: r.column,
+                    end_line: r.end_line,
+                    end_column: r.end_column,
+                    message: &r.message,
+                })
+                .collect(),
         }
     }
 }
@@ -95,7 +122,7 @@ mod tests {
     use super::*;
     use crate::diagnostics::Severity;
 
-    fn diagnostic(severity: Severity, code: Option<&str>, help: Option<&str>) -> Diagnostic {
+    fn diagnostic(severity: Severity, code: Option<Code>, help: Option<&str>) -> Diagnostic {
         crate::diagnostics::sample(severity, code, help)
     }
 
@@ -107,7 +134,7 @@ mod tests {
     fn entry_has_every_contract_field() {
         let d = diagnostic(
             Severity::Error,
-            Some("undefined-reference"),
+            Some(Code::UndefinedReference),
             Some("define it"),
         );
         let out = parse(&render(&[d], 1));
@@ -138,10 +165,10 @@ mod tests {
     #[test]
     fn severities_are_lowercase_words_and_counted() {
         let diagnostics = [
-            diagnostic(Severity::Error, Some("a"), None),
-            diagnostic(Severity::Warning, Some("b"), None),
-            diagnostic(Severity::Warning, Some("c"), None),
-            diagnostic(Severity::Info, Some("d"), None),
+            diagnostic(Severity::Error, Some(Code::Cycle), None),
+            diagnostic(Severity::Warning, Some(Code::UnusedComponent), None),
+            diagnostic(Severity::Warning, Some(Code::DeprecatedFunction), None),
+            diagnostic(Severity::Info, Some(Code::UnknownExport), None),
         ];
         let out = parse(&render(&diagnostics, 3));
         let severities: Vec<_> = out["diagnostics"]
@@ -173,7 +200,7 @@ mod tests {
     #[test]
     fn a_file_with_too_many_diagnostics_is_counted_whole() {
         let many: Vec<Diagnostic> = (0..crate::diagnostics::limit::MAX_PER_FILE + 5)
-            .map(|_| diagnostic(Severity::Warning, Some("unused-component"), None))
+            .map(|_| diagnostic(Severity::Warning, Some(Code::UnusedComponent), None))
             .collect();
         let listed = crate::diagnostics::limit::per_file(many);
         let out = parse(&render(&listed, 1));
@@ -184,6 +211,31 @@ mod tests {
         assert_eq!(
             out["summary"],
             json!({"files": 1, "errors": 0, "warnings": 105, "infos": 0, "omitted": 5})
+        );
+    }
+
+    #[test]
+    fn related_places_are_listed_only_when_there_are_some() {
+        let plain = diagnostic(Severity::Error, Some(Code::DuplicateAttribute), None);
+        let lines = crate::syntax::LineIndex::new(b"a = 1\na = 2\n");
+        let related = plain.clone().with_related(crate::diagnostics::Related::at(
+            "dir/a.alloy",
+            crate::diagnostics::Span { offset: 0, len: 5 },
+            &lines,
+            "first set here",
+        ));
+        let out = parse(&render(&[plain, related], 1));
+        assert!(out["diagnostics"][0].get("related").is_none());
+        assert_eq!(
+            out["diagnostics"][1]["related"],
+            json!([{
+                "file": "dir/a.alloy",
+                "line": 1,
+                "column": 1,
+                "end_line": 1,
+                "end_column": 6,
+                "message": "first set here",
+            }])
         );
     }
 }

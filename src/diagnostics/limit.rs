@@ -11,15 +11,17 @@
 //! why it fails; the summary and the JSON `summary` still count every
 //! finding.
 
+use crate::rules::Code;
 use std::collections::HashMap;
 
 use super::{Diagnostic, Severity, Span};
 
-/// Most diagnostics listed for one file.
-pub const MAX_PER_FILE: usize = 100;
+/// Most diagnostics listed for one file: as many as syntax errors are kept
+/// for one input, so that a file of garbage lists the same either way.
+pub const MAX_PER_FILE: usize = crate::syntax::error::MAX_ERRORS;
 
 /// The code of the entry that stands for the diagnostics left out.
-pub const CODE: &str = "too-many-diagnostics";
+pub const CODE: Code = Code::TooManyDiagnostics;
 
 /// Diagnostics by severity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -95,7 +97,7 @@ pub fn omitted_entry(first: &Diagnostic, omitted: Counts) -> Diagnostic {
     }
     Diagnostic {
         severity: Severity::Info,
-        code: Some(CODE.to_owned()),
+        code: Some(CODE),
         file: first.file.clone(),
         span: Span {
             offset: first.span.offset,
@@ -111,6 +113,8 @@ pub fn omitted_entry(first: &Diagnostic, omitted: Counts) -> Diagnostic {
             kinds.join(", ")
         ),
         help: Some("fix the ones listed and check again".into()),
+        related: Vec::new(),
+        fix: None,
         omitted,
     }
 }
@@ -198,7 +202,7 @@ mod tests {
     fn diagnostic(file: &str, severity: Severity, n: usize) -> Diagnostic {
         Diagnostic {
             severity,
-            code: Some("unused-component".into()),
+            code: Some(Code::UnusedComponent),
             file: file.into(),
             span: Span { offset: n, len: 1 },
             line: n + 1,
@@ -207,6 +211,8 @@ mod tests {
             end_column: 2,
             message: format!("finding {n}"),
             help: None,
+            related: Vec::new(),
+            fix: None,
             omitted: Counts::default(),
         }
     }
@@ -237,7 +243,7 @@ mod tests {
         let a: Vec<_> = kept.iter().filter(|d| d.file == "a").collect();
         assert!(a.iter().any(|d| d.severity == Severity::Error));
         let last = a.last().unwrap();
-        assert_eq!(last.code.as_deref(), Some(CODE));
+        assert_eq!(last.code, Some(CODE));
         assert_eq!(
             last.omitted,
             Counts {

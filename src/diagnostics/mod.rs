@@ -15,37 +15,9 @@ pub mod limit;
 pub mod sarif;
 pub mod short;
 
-use std::fmt;
-
 use crate::syntax::{LineIndex, SyntaxError};
 
-/// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    /// The input is wrong; the command fails (exit 1).
-    Error,
-    /// Probably wrong; reported, exits 0 unless warnings are denied.
-    Warning,
-    /// Worth knowing; never fails a run.
-    Info,
-}
-
-impl Severity {
-    /// The lowercase word renderers print: `error`, `warning`, `info`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use crate::rules::{Code, Severity};
 
 /// A byte range of the source: `offset..offset + len`. An empty span
 /// (`len == 0`) points between two bytes, e.g. at the end of the input.
@@ -64,14 +36,71 @@ impl Span {
     }
 }
 
+/// Another place a diagnostic is about: where a duplicate was first set,
+/// the other side of an exclusive pair. Positions as in [`Diagnostic`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// The file, as the user named it.
+    pub file: String,
+    /// The bytes it points at.
+    pub span: Span,
+    /// 1-based line of `span.offset`.
+    pub line: usize,
+    /// 1-based byte column of `span.offset`.
+    pub column: usize,
+    /// 1-based line of `span.end()`.
+    pub end_line: usize,
+    /// 1-based byte column of `span.end()`.
+    pub end_column: usize,
+    /// What is there, as a label ("first set here").
+    pub message: String,
+}
+
+impl Related {
+    /// The place `span` of `file` (indexed by `lines`), labelled `message`.
+    pub fn at(file: &str, span: Span, lines: &LineIndex, message: impl Into<String>) -> Self {
+        let (line, column) = lines.line_col(span.offset);
+        let (end_line, end_column) = lines.line_col(span.end());
+        Related {
+            file: file.to_owned(),
+            span,
+            line,
+            column,
+            end_line,
+            end_column,
+            message: message.into(),
+        }
+    }
+}
+
+/// A safe, mechanical change that resolves a diagnostic: text edits of the
+/// diagnostic's file. Only changes that cannot alter what the user meant
+/// are offered; anything else is a help text.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Fix {
+    /// The edits, applied together.
+    pub edits: Vec<TextEdit>,
+}
+
+/// One edit of a [`Fix`]: replace `span` (empty to insert) with
+/// `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextEdit {
+    /// The bytes to replace.
+    pub span: Span,
+    /// What to put there.
+    pub replacement: String,
+}
+
 /// One problem found in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// How serious it is.
     pub severity: Severity,
-    /// Stable kebab-case code (`undefined-reference`), or `None` for plain
-    /// syntax errors, which Alloy prints without a code.
-    pub code: Option<String>,
+    /// The rule (`code.as_str()` is the stable kebab-case name outputs
+    /// print), or `None` for plain syntax errors, which Alloy prints
+    /// without a code.
+    pub code: Option<Code>,
     /// The file as the user named it (`config.alloy`, `dir/a.alloy`,
     /// `<stdin>`).
     pub file: String,
@@ -89,6 +118,11 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it, if there is something useful to say.
     pub help: Option<String>,
+    /// Other places the diagnostic is about ("first set here"), shown as
+    /// secondary labels; empty for most diagnostics.
+    pub related: Vec<Related>,
+    /// A safe, mechanical change that resolves it (`check --fix`).
+    pub fix: Option<Fix>,
     /// For the entry that closes the list of a file with too many
     /// diagnostics ([`limit`]): the diagnostics it stands for, left out.
     /// Zero for every other diagnostic.
@@ -117,6 +151,8 @@ impl Diagnostic {
             end_column: error.column + char_len_at(source, error.offset),
             message: error.message.clone(),
             help: error.help.clone(),
+            related: Vec::new(),
+            fix: None,
             omitted: limit::Counts::default(),
         }
     }
@@ -125,7 +161,7 @@ impl Diagnostic {
     /// positions are computed from the span.
     pub fn at(
         severity: Severity,
-        code: &str,
+        code: Code,
         file: &str,
         span: Span,
         lines: &LineIndex,
@@ -135,7 +171,7 @@ impl Diagnostic {
         let (end_line, end_column) = lines.line_col(span.end());
         Diagnostic {
             severity,
-            code: Some(code.to_owned()),
+            code: Some(code),
             file: file.to_owned(),
             span,
             line,
@@ -144,8 +180,30 @@ impl Diagnostic {
             end_column,
             message: message.into(),
             help: None,
+            related: Vec::new(),
+            fix: None,
             omitted: limit::Counts::default(),
         }
+    }
+
+    /// Where this diagnostic points, as a related place of another one,
+    /// labelled `message`.
+    pub fn place(&self, message: impl Into<String>) -> Related {
+        Related {
+            file: self.file.clone(),
+            span: self.span,
+            line: self.line,
+            column: self.column,
+            end_line: self.end_line,
+            end_column: self.end_column,
+            message: message.into(),
+        }
+    }
+
+    /// The same diagnostic with `related` as another place it is about.
+    pub fn with_related(mut self, related: Related) -> Self {
+        self.related.push(related);
+        self
     }
 
     /// The same diagnostic with a help text.
@@ -180,10 +238,10 @@ impl Diagnostic {
 
 /// A diagnostic for renderer tests: `dir/a.alloy`, line 2, columns 5–8.
 #[cfg(test)]
-pub(crate) fn sample(severity: Severity, code: Option<&str>, help: Option<&str>) -> Diagnostic {
+pub(crate) fn sample(severity: Severity, code: Option<Code>, help: Option<&str>) -> Diagnostic {
     Diagnostic {
         severity,
-        code: code.map(str::to_owned),
+        code,
         file: "dir/a.alloy".into(),
         span: Span { offset: 4, len: 3 },
         line: 2,
@@ -192,6 +250,8 @@ pub(crate) fn sample(severity: Severity, code: Option<&str>, help: Option<&str>)
         end_column: 8,
         message: "component \"x\" does not exist".into(),
         help: help.map(str::to_owned),
+        related: Vec::new(),
+        fix: None,
         omitted: limit::Counts::default(),
     }
 }

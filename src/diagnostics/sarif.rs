@@ -6,10 +6,11 @@
 //! validated against the OASIS schema (`schemas/sarif-schema-2.1.0.json`) in
 //! `tests/suite/render_formats.rs`.
 
+use crate::rules::Code;
 use serde::Serialize;
 
 use super::{Diagnostic, Severity};
-use crate::check::rules::Rule;
+use crate::rules::Rule;
 
 /// The schema the log declares; schemastore's copy is the one editors and
 /// GitHub resolve.
@@ -19,7 +20,7 @@ const TOOL_NAME: &str = "alloy-lint";
 const INFORMATION_URI: &str = "https://github.com/grafana/alloy";
 /// The rule id of a diagnostic without a code (a plain syntax error): SARIF
 /// consumers group and filter results by rule id, so every result gets one.
-const SYNTAX_ERROR_RULE: &str = "syntax-error";
+const SYNTAX_ERROR_RULE: Code = Code::SyntaxError;
 /// The base a relative artifact path is resolved against: the conventional
 /// name for the root of the analysed sources.
 const SRCROOT: &str = "%SRCROOT%";
@@ -102,7 +103,7 @@ struct ReportingDescriptor {
 impl ReportingDescriptor {
     fn new(rule: &Rule) -> Self {
         ReportingDescriptor {
-            id: rule.code,
+            id: rule.code.as_str(),
             short_description: Text { text: rule.summary },
             full_description: Text {
                 text: rule.explanation,
@@ -135,17 +136,30 @@ struct SarifResult<'a> {
     level: &'static str,
     message: Text<String>,
     locations: [Location; 1],
+    /// Other places the result is about, each with its label.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<RelatedLocation>,
+}
+
+/// SARIF's `location` with an `id` and a `message`, for
+/// `relatedLocations`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RelatedLocation {
+    id: usize,
+    physical_location: PhysicalLocation,
+    message: Text<String>,
 }
 
 impl<'a> SarifResult<'a> {
     fn new(d: &'a Diagnostic, rules: &[Rule]) -> Self {
-        let rule_id = d.code.as_deref().unwrap_or(SYNTAX_ERROR_RULE);
+        let rule_id = d.code.unwrap_or(SYNTAX_ERROR_RULE);
         let text = match &d.help {
             Some(help) => format!("{}\nhelp: {help}", d.message),
             None => d.message.clone(),
         };
         SarifResult {
-            rule_id,
+            rule_id: rule_id.as_str(),
             rule_index: rules.iter().position(|r| r.code == rule_id),
             level: level(d.severity),
             message: Text { text },
@@ -160,6 +174,26 @@ impl<'a> SarifResult<'a> {
                     },
                 },
             }],
+            related_locations: d
+                .related
+                .iter()
+                .enumerate()
+                .map(|(id, r)| RelatedLocation {
+                    id,
+                    physical_location: PhysicalLocation {
+                        artifact_location: ArtifactLocation::new(&r.file),
+                        region: Region {
+                            start_line: r.line,
+                            start_column: r.column,
+                            end_line: r.end_line,
+                            end_column: r.end_column,
+                        },
+                    },
+                    message: Text {
+                        text: r.message.clone(),
+                    },
+                })
+                .collect(),
         }
     }
 }
@@ -258,7 +292,7 @@ mod tests {
 
     const RULES: &[Rule] = &[
         Rule {
-            code: "undefined-reference",
+            code: Code::UndefinedReference,
             severity: Severity::Error,
             summary: "A reference names nothing.",
             explanation: "Alloy refuses to load the configuration.",
@@ -266,7 +300,7 @@ mod tests {
             fix: "Define the component or fix the name.",
         },
         Rule {
-            code: "unused-component",
+            code: Code::UnusedComponent,
             severity: Severity::Info,
             summary: "Nothing reads this component's exports.",
             explanation: "It runs for nothing.",
@@ -275,7 +309,7 @@ mod tests {
         },
     ];
 
-    fn diagnostic(severity: Severity, code: Option<&str>, help: Option<&str>) -> Diagnostic {
+    fn diagnostic(severity: Severity, code: Option<Code>, help: Option<&str>) -> Diagnostic {
         crate::diagnostics::sample(severity, code, help)
     }
 
@@ -309,7 +343,7 @@ mod tests {
     fn result_points_at_its_rule_and_region() {
         let log = render_value(&[diagnostic(
             Severity::Warning,
-            Some("unused-component"),
+            Some(Code::UnusedComponent),
             None,
         )]);
         assert_eq!(
@@ -349,11 +383,12 @@ mod tests {
     fn codeless_and_unknown_codes_have_no_rule_index() {
         let log = render_value(&[
             diagnostic(Severity::Error, None, None),
-            diagnostic(Severity::Error, Some("not-registered"), None),
+            // Not among the rules this log was given.
+            diagnostic(Severity::Error, Some(Code::Cycle), None),
         ]);
         let results = &log["runs"][0]["results"];
         assert_eq!(results[0]["ruleId"], "syntax-error");
-        assert_eq!(results[1]["ruleId"], "not-registered");
+        assert_eq!(results[1]["ruleId"], "cycle");
         assert!(results[0].get("ruleIndex").is_none());
         assert!(results[1].get("ruleIndex").is_none());
     }
@@ -362,7 +397,7 @@ mod tests {
     fn help_is_appended_to_the_message() {
         let log = render_value(&[diagnostic(
             Severity::Error,
-            Some("undefined-reference"),
+            Some(Code::UndefinedReference),
             Some("define it"),
         )]);
         assert_eq!(
@@ -405,6 +440,29 @@ mod tests {
         assert_eq!(
             uri("\\\\host\\share\\a.alloy"),
             ("file://host/share/a.alloy".into(), None)
+        );
+    }
+
+    #[test]
+    fn related_places_are_related_locations_with_their_label() {
+        let lines = crate::syntax::LineIndex::new(b"a = 1\na = 2\n");
+        let d = diagnostic(Severity::Error, Some(Code::UnusedComponent), None).with_related(
+            crate::diagnostics::Related::at(
+                "dir/a.alloy",
+                crate::diagnostics::Span { offset: 6, len: 5 },
+                &lines,
+                "first set here",
+            ),
+        );
+        let log = render_value(&[diagnostic(Severity::Error, None, None), d]);
+        let results = &log["runs"][0]["results"];
+        assert!(results[0].get("relatedLocations").is_none());
+        let related = &results[1]["relatedLocations"][0];
+        assert_eq!(related["id"], 0);
+        assert_eq!(related["message"]["text"], "first set here");
+        assert_eq!(
+            related["physicalLocation"]["region"],
+            json!({"startLine": 2, "startColumn": 1, "endLine": 2, "endColumn": 6})
         );
     }
 }

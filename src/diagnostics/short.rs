@@ -52,11 +52,12 @@ fn render_one(out: &mut String, d: &Diagnostic, color: bool) {
 mod tests {
     use super::*;
     use crate::diagnostics::Span;
+    use crate::rules::Code;
 
-    fn diagnostic(code: Option<&str>, severity: Severity) -> Diagnostic {
+    fn diagnostic(code: Option<Code>, severity: Severity) -> Diagnostic {
         Diagnostic {
             severity,
-            code: code.map(str::to_owned),
+            code,
             file: "dir/a.alloy".into(),
             span: Span { offset: 4, len: 1 },
             line: 1,
@@ -65,6 +66,8 @@ mod tests {
             end_column: 6,
             message: "expected expression, got <".into(),
             help: Some("not shown".into()),
+            related: Vec::new(),
+            fix: None,
             omitted: Default::default(),
         }
     }
@@ -80,8 +83,8 @@ mod tests {
     #[test]
     fn code_goes_in_brackets() {
         assert_eq!(
-            render(&[diagnostic(Some("syntax"), Severity::Warning)], false),
-            "dir/a.alloy:1:5: warning[syntax]: expected expression, got <\n"
+            render(&[diagnostic(Some(Code::Cycle), Severity::Warning)], false),
+            "dir/a.alloy:1:5: warning[cycle]: expected expression, got <\n"
         );
     }
 

@@ -151,26 +151,28 @@ fn check_job(
         community_components: options.community_components
             || settings.community_components.unwrap_or(false),
     };
+    // What is reported (suppressions and settings applied), every
+    // diagnostic: a fix is applied while its diagnostic is reported,
+    // listed or not.
     let check_now = |sources: Vec<crate::check::Source>| {
         let mut report = route::check_sources(sources, &check_options, &options.dashboards, files);
-        report.diagnostics = crate::diagnostics::limit::per_file(
-            settings.apply(std::mem::take(&mut report.diagnostics)),
-        );
+        report.diagnostics = settings.apply(std::mem::take(&mut report.diagnostics));
         report
+    };
+    // What is listed: at most so many diagnostics per file.
+    let listed = |mut outcome: Outcome| {
+        outcome.report.diagnostics =
+            crate::diagnostics::limit::per_file(std::mem::take(&mut outcome.report.diagnostics));
+        outcome
     };
     if options.fix == FixMode::Off {
         let outcome = Outcome {
             report: check_now(sources),
             fixed: Vec::new(),
         };
-        return Ok((outcome, Vec::new()));
+        return Ok((listed(outcome), Vec::new()));
     }
     let report = check_now(sources.clone());
-    Ok(fixing::fix(
-        sources,
-        report,
-        options.fix,
-        writer,
-        &check_now,
-    ))
+    let (outcome, refused) = fixing::fix(sources, report, options.fix, writer, &check_now);
+    Ok((listed(outcome), refused))
 }

@@ -36,7 +36,7 @@ impl<'f> SettingsCache<'f> {
     /// now: when it is invalid, nothing is checked.
     pub fn new(choice: &SettingsChoice, files: &'f dyn FileAccess) -> Result<Self, SettingsError> {
         let named = match choice {
-            SettingsChoice::File(path) => Some(settings::load_in(files, path, &known_codes())?),
+            SettingsChoice::File(path) => Some(settings::load_in(files, path)?),
             _ => None,
         };
         Ok(SettingsCache {
@@ -62,13 +62,8 @@ impl<'f> SettingsCache<'f> {
         if let Some(settings) = self.read.get(&file) {
             return Ok(settings.clone());
         }
-        let settings = settings::load_in(self.files, &file, &known_codes())?;
+        let settings = settings::load_in(self.files, &file)?;
         self.read.insert(file, settings.clone());
         Ok(settings)
     }
-}
-
-/// The codes of every rule: what `[rules]` may name.
-fn known_codes() -> Vec<&'static str> {
-    crate::check::rules::all().map(|r| r.code).collect()
 }

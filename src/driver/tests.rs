@@ -1,6 +1,7 @@
 //! The driver over files held in memory: routing, settings, `exclude`,
 //! the fix loop and dashboards, with no disk.
 
+use crate::rules::Code;
 use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -94,7 +95,7 @@ fn configurations(checked: &Checked) -> Vec<Vec<String>> {
 }
 
 /// `(file name, code)` of every diagnostic.
-fn codes(checked: &Checked) -> Vec<(String, String)> {
+fn codes(checked: &Checked) -> Vec<(String, Code)> {
     checked
         .outcomes
         .iter()
@@ -103,7 +104,7 @@ fn codes(checked: &Checked) -> Vec<(String, String)> {
             let name = Path::new(&d.file).file_name().unwrap_or_default();
             (
                 name.to_string_lossy().into_owned(),
-                d.code.clone().unwrap_or_default(),
+                d.code.expect("checks report coded diagnostics"),
             )
         })
         .collect()
@@ -176,9 +177,9 @@ fn the_nearest_settings_apply_and_are_read_once() {
     assert_eq!(
         codes(&unset),
         [
-            ("one.alloy".to_owned(), "undefined-reference".to_owned()),
-            ("two.alloy".to_owned(), "undefined-reference".to_owned()),
-            ("three.alloy".to_owned(), "undefined-reference".to_owned()),
+            ("one.alloy".to_owned(), Code::UndefinedReference),
+            ("two.alloy".to_owned(), Code::UndefinedReference),
+            ("three.alloy".to_owned(), Code::UndefinedReference),
         ]
     );
 }
@@ -234,7 +235,7 @@ fn exclude_drops_listed_files_only() {
         [[path("cfg/gen.alloy").display().to_string()]]
     );
     assert!(
-        codes(&named).iter().any(|(_, c)| c == "syntax-error"),
+        codes(&named).iter().any(|(_, c)| *c == Code::SyntaxError),
         "{:?}",
         codes(&named)
     );
@@ -282,11 +283,11 @@ fn a_fix_that_would_not_parse_is_refused_and_nothing_written() {
         text: PUSH_PATH_MISSING.as_bytes().to_vec(),
     };
     let mut report = crate::check::check(vec![source.clone()], &Options::default());
-    let Some(fix) = report.fixes.first_mut() else {
+    let Some(fix) = report.diagnostics.iter_mut().find_map(|d| d.fix.as_mut()) else {
         panic!("no fix: {:?}", report.diagnostics)
     };
     // The fix now opens a list it never closes.
-    fix.replacement = "[".into();
+    fix.edits[0].replacement = "[".into();
     let writer = MemoryWriter::new();
     let check_again = |_: Vec<crate::files::Source>| panic!("checked again with nothing written");
     let (outcome, refused) =
@@ -319,16 +320,12 @@ fn dashboards_are_routed_to_their_checker_and_read_their_configuration_from_memo
             files,
         )
     };
-    let codes_of = |report: &crate::check::Report| -> Vec<String> {
-        report
-            .diagnostics
-            .iter()
-            .filter_map(|d| d.code.clone())
-            .collect()
+    let codes_of = |report: &crate::check::Report| -> Vec<Code> {
+        report.diagnostics.iter().filter_map(|d| d.code).collect()
     };
     let mut files = MemoryFiles::new();
     let missing = check_dashboard(&files);
-    assert_eq!(codes_of(&missing), ["alloy-config-not-found"]);
+    assert_eq!(codes_of(&missing), [Code::AlloyConfigNotFound]);
     files.insert(root.join("sends.alloy"), "logging { }\n");
     let read = check_dashboard(&files);
     assert!(codes_of(&read).is_empty(), "{:?}", codes_of(&read));

@@ -18,6 +18,7 @@ pub mod plan;
 pub mod prompt;
 pub mod stack_file;
 
+use crate::rules::Code;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -375,7 +376,7 @@ pub struct Problem {
     /// configuration (a bug in `init`).
     pub field: Option<Field>,
     /// The rule's code.
-    pub code: String,
+    pub code: Code,
     /// What is wrong (secrets masked, as `check` does).
     pub message: String,
     /// What to do.
@@ -385,8 +386,8 @@ pub struct Problem {
 /// The codes about the token file's state on disk: `init` adds the file
 /// to `.gitignore` and tells the user to create it, so neither its absence
 /// nor (when `init` ignores it) its not being ignored yet is a finding.
-const TOKEN_FILE_MISSING: &str = "token-file-missing";
-const TOKEN_FILE_NOT_IGNORED: &str = "token-file-not-ignored";
+const TOKEN_FILE_MISSING: Code = Code::TokenFileMissing;
+const TOKEN_FILE_NOT_IGNORED: Code = Code::TokenFileNotIgnored;
 
 /// Checks the rendered configuration as `alloy-lint check` would at
 /// `config_path` (where it is to be written), and maps every finding, of
@@ -408,7 +409,7 @@ pub fn validate(config: &str, config_path: &Path, gitignored: bool) -> Vec<Probl
     let mut problems: Vec<Problem> = report
         .diagnostics
         .into_iter()
-        .filter(|d| match d.code.as_deref() {
+        .filter(|d| match d.code {
             Some(TOKEN_FILE_MISSING) => false,
             Some(TOKEN_FILE_NOT_IGNORED) => !gitignored,
             _ => true,
@@ -421,7 +422,7 @@ pub fn validate(config: &str, config_path: &Path, gitignored: bool) -> Vec<Probl
                 .map(|(field, _)| *field);
             Problem {
                 field,
-                code: d.code.unwrap_or_else(|| "syntax-error".to_owned()),
+                code: d.code.unwrap_or(Code::SyntaxError),
                 message: d.message,
                 help: d.help,
             }
@@ -582,21 +583,18 @@ mod tests {
             ],
             ..stack()
         });
-        let found: Vec<(Option<Field>, String)> = problems(&files.config)
+        let found: Vec<(Option<Field>, Code)> = problems(&files.config)
             .into_iter()
             .map(|p| (p.field, p.code))
             .collect();
         assert_eq!(
             found,
             [
-                (Some(Field::PrometheusUrl), "grafana-cloud-endpoint".into()),
-                (
-                    Some(Field::PrometheusUser),
-                    "grafana-cloud-placeholder".into()
-                ),
-                (Some(Field::LokiUser), "grafana-cloud-username".into()),
-                (Some(Field::TempoEndpoint), "grafana-cloud-endpoint".into()),
-                (Some(Field::Targets), "endpoint-shape".into()),
+                (Some(Field::PrometheusUrl), Code::GrafanaCloudEndpoint),
+                (Some(Field::PrometheusUser), Code::GrafanaCloudPlaceholder),
+                (Some(Field::LokiUser), Code::GrafanaCloudUsername),
+                (Some(Field::TempoEndpoint), Code::GrafanaCloudEndpoint),
+                (Some(Field::Targets), Code::EndpointShape),
             ]
         );
     }

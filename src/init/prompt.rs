@@ -125,6 +125,7 @@ fn stand_in(field: Field) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::Code;
 
     /// Runs [`ask`] over `answers`, refusing the values `refused` lists:
     /// the result and everything written.
@@ -203,19 +204,22 @@ mod tests {
             let problems = answer_problems(&none, field, &[stand_in(field).to_owned()], &options);
             assert_eq!(problems, [], "{field:?}");
         }
-        let codes = |field, value: &str| -> Vec<String> {
+        let codes = |field, value: &str| -> Vec<Code> {
             answer_problems(&none, field, &[value.to_owned()], &options)
                 .into_iter()
                 .map(|p| p.code)
                 .collect()
         };
-        assert_eq!(codes(Field::TempoUser, "tempo"), ["grafana-cloud-username"]);
+        assert_eq!(
+            codes(Field::TempoUser, "tempo"),
+            [Code::GrafanaCloudUsername]
+        );
         assert_eq!(
             codes(
                 Field::TempoEndpoint,
                 "https://tempo-prod-10-prod-us-east-0.grafana.net/tempo"
             ),
-            ["grafana-cloud-endpoint"]
+            [Code::GrafanaCloudEndpoint]
         );
         // A bad value given earlier is not blamed on this answer.
         let mut flags = Inputs::default();

@@ -53,6 +53,8 @@ pub enum CapsuleKind {
     RelabelRules,
     /// `Target`: one discovery target (a map of labels).
     Target,
+    /// `Datasource`: a dashboard's `datasource.NAME` (dashboard schema only).
+    Datasource,
     /// Any other kind, by the name the schema gives it.
     Other(String),
 }
@@ -67,6 +69,7 @@ impl CapsuleKind {
             "otelcol.Handler" => CapsuleKind::OtelHandler,
             "RelabelRules" => CapsuleKind::RelabelRules,
             "Target" => CapsuleKind::Target,
+            "Datasource" => CapsuleKind::Datasource,
             other => CapsuleKind::Other(other.to_string()),
         }
     }
@@ -81,6 +84,7 @@ impl CapsuleKind {
             CapsuleKind::OtelHandler => "otelcol.Handler",
             CapsuleKind::RelabelRules => "RelabelRules",
             CapsuleKind::Target => "Target",
+            CapsuleKind::Datasource => "Datasource",
             CapsuleKind::Other(name) => name,
         }
     }

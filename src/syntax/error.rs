@@ -2,9 +2,11 @@
 
 use std::fmt;
 
-/// Most syntax errors kept for one input; the rest are counted (see
-/// [`crate::diagnostics::limit`]).
-pub const MAX_ERRORS: usize = crate::diagnostics::limit::MAX_PER_FILE;
+/// Most syntax errors kept for one input; the rest are counted. It is
+/// also the bound on every file's diagnostics
+/// ([`crate::diagnostics::limit::MAX_PER_FILE`] is this constant): defined
+/// here, at the lower layer, so that syntax needs nothing from above it.
+pub const MAX_ERRORS: usize = 100;
 
 /// One syntax error: a byte offset into the source plus the 1-based line and
 /// byte column Alloy would print for it.

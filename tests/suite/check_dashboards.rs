@@ -106,7 +106,7 @@ fn suppressions_and_settings_apply_to_dashboards() {
     let codes: Vec<&str> = report
         .diagnostics
         .iter()
-        .filter_map(|d| d.code.as_deref())
+        .filter_map(|d| d.code.map(|c| c.as_str()))
         .collect();
     assert_eq!(codes, ["value-out-of-range"]);
 

@@ -51,8 +51,9 @@ use std::path::{Path, PathBuf};
 use crate::support;
 use support::{git, git_available};
 
-use alloy_lint::check::{rules, Options, Report, Source, StabilityLevel};
+use alloy_lint::check::{Options, Report, Source, StabilityLevel};
 use alloy_lint::diagnostics::{human, json, short, Diagnostic};
+use alloy_lint::rules;
 
 /// Where the fixtures live, relative to the crate root.
 const FIXTURES: &str = "fixtures/check";
@@ -328,8 +329,9 @@ fn relative_to(root: &Path, mut report: Report) -> Report {
     for source in &mut report.sources {
         strip(&mut source.name);
     }
-    for fix in &mut report.fixes {
-        strip(&mut fix.file);
+    for related in report.diagnostics.iter_mut().flat_map(|d| &mut d.related) {
+        strip(&mut related.file);
+        strip(&mut related.message);
     }
     report
 }
@@ -424,10 +426,10 @@ fn every_rule_has_an_invalid_and_a_valid_fixture() {
     let mut missing = Vec::new();
     for rule in rules::all() {
         for kind in [Kind::Invalid, Kind::Valid] {
-            if fixture_path(rule.code, kind).is_none() {
+            if fixture_path(rule.code.as_str(), kind).is_none() {
                 missing.push(format!(
                     "{}: needs {1}.alloy or {1}/, exactly one of them",
-                    rule_dir(rule.code).display(),
+                    rule_dir(rule.code.as_str()).display(),
                     kind.as_str()
                 ));
             }
@@ -438,7 +440,7 @@ fn every_rule_has_an_invalid_and_a_valid_fixture() {
 
 #[test]
 fn every_fixture_directory_is_a_rule() {
-    let codes: Vec<&str> = rules::all().map(|r| r.code).collect();
+    let codes: Vec<&str> = rules::all().map(|r| r.code.as_str()).collect();
     let mut stray = Vec::new();
     for entry in fs::read_dir(FIXTURES).expect("fixtures/check is readable") {
         let name = entry.expect("readable directory entry").file_name();
@@ -454,17 +456,13 @@ fn every_fixture_directory_is_a_rule() {
 fn invalid_fixtures_trigger_their_rule() {
     let mut failures = Vec::new();
     for rule in rules::all() {
-        if fixture_path(rule.code, Kind::Invalid).is_none() {
+        if fixture_path(rule.code.as_str(), Kind::Invalid).is_none() {
             continue; // Reported by every_rule_has_an_invalid_and_a_valid_fixture.
         }
-        let Some(report) = check_fixture(rule.code, Kind::Invalid) else {
+        let Some(report) = check_fixture(rule.code.as_str(), Kind::Invalid) else {
             continue;
         };
-        if !report
-            .diagnostics
-            .iter()
-            .any(|d| d.code.as_deref() == Some(rule.code))
-        {
+        if !report.diagnostics.iter().any(|d| d.code == Some(rule.code)) {
             failures.push(format!(
                 "{}: no `{}` diagnostic; found:\n{}",
                 rule.code,
@@ -485,10 +483,10 @@ fn invalid_fixtures_trigger_their_rule() {
 fn valid_fixtures_have_no_diagnostics() {
     let mut failures = Vec::new();
     for rule in rules::all() {
-        if fixture_path(rule.code, Kind::Valid).is_none() {
+        if fixture_path(rule.code.as_str(), Kind::Valid).is_none() {
             continue; // Reported by every_rule_has_an_invalid_and_a_valid_fixture.
         }
-        let Some(report) = check_fixture(rule.code, Kind::Valid) else {
+        let Some(report) = check_fixture(rule.code.as_str(), Kind::Valid) else {
             continue;
         };
         if !report.diagnostics.is_empty() {

@@ -14,8 +14,8 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use alloy_lint::check::rules;
 use alloy_lint::cli::{self, Cli, Colors, Streams};
+use alloy_lint::rules;
 use clap::Parser;
 use serde_json::Value;
 
@@ -449,7 +449,7 @@ fn json_format_follows_the_contract() {
             ["error", "warning", "info"].contains(&d["severity"].as_str().unwrap()),
             "{d}"
         );
-        assert!(rules::rule(d["code"].as_str().unwrap()).is_some(), "{d}");
+        assert!(rules::by_name(d["code"].as_str().unwrap()).is_some(), "{d}");
         assert!(!d["message"].as_str().unwrap().is_empty(), "{d}");
         if let Some(help) = d.get("help") {
             assert!(help.is_string(), "{d}");
@@ -668,18 +668,32 @@ fn a_directory_is_one_configuration_of_its_top_level_files() {
     }
 
     // The files share one scope: a component defined twice is a duplicate,
-    // reported against the other file.
+    // its first declaration, in the other file, a related place.
     sb.write("config/c.alloy", REMOTE_WRITE);
     let r = sb.check(&["--format", "short", "config"]);
     assert_eq!(r.code, 1, "{r:?}");
     assert_eq!(
         r.stdout,
         "config/c.alloy:1:1: error[duplicate-block]: block prometheus.remote_write.default \
-         already declared at config/a.alloy:1:1\n"
+         already declared\n"
     );
+    let r = sb.check(&["--format", "json", "config"]);
+    let json: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let related = &json["diagnostics"][0]["related"][0];
+    assert_eq!(related["file"], "config/a.alloy", "{related}");
+    assert_eq!(
+        (&related["line"], &related["column"]),
+        (&1.into(), &1.into())
+    );
+    assert_eq!(related["message"], "first declared here");
     // Human output frames each file's own source.
     let r = sb.check(&["--color", "never", "config"]);
     assert!(r.stdout.contains("╭─[config/c.alloy:1:1]"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("config/a.alloy:1:1: first declared here"),
+        "{}",
+        r.stdout
+    );
 
     // A directory with no configuration files is not an error.
     sb.write("empty/sub/x.alloy", REMOTE_WRITE);
@@ -1014,7 +1028,7 @@ fn rules_lists_every_code() {
         })
         .collect();
     let registry: Vec<(&str, &str)> = rules::all()
-        .map(|r| (r.code, r.severity.as_str()))
+        .map(|r| (r.code.as_str(), r.severity.as_str()))
         .collect();
     assert_eq!(listed, registry);
     // Each line ends with the rule's summary.
@@ -1045,7 +1059,7 @@ fn rules_as_json() {
         })
         .collect();
     let registry: Vec<(&str, &str, &str)> = rules::all()
-        .map(|r| (r.code, r.severity.as_str(), r.summary))
+        .map(|r| (r.code.as_str(), r.severity.as_str(), r.summary))
         .collect();
     assert_eq!(listed, registry);
     let unique: BTreeSet<&str> = listed.iter().map(|r| r.0).collect();
@@ -1060,7 +1074,7 @@ fn explain_prints_every_section() {
         "",
     );
     assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{r:?}");
-    let rule = rules::rule("undefined-reference").unwrap();
+    let rule = rules::by_name("undefined-reference").unwrap();
     assert!(
         r.stdout
             .starts_with("undefined-reference (error by default)\n\n"),
@@ -1083,7 +1097,7 @@ fn explain_prints_every_section() {
 
     // Every rule can be explained.
     for rule in rules::all() {
-        let r = run_lib(&["explain", rule.code], "");
+        let r = run_lib(&["explain", rule.code.as_str()], "");
         assert_eq!(r.code, 0, "{}", rule.code);
         assert!(r.stdout.contains("Why it matters"), "{}", rule.code);
     }
@@ -1272,6 +1286,29 @@ fn a_suppressed_diagnostic_is_not_fixed() {
 }
 
 #[test]
+fn fixes_follow_what_is_reported_not_what_is_listed() {
+    let sb = Sandbox::new();
+    sb.write(".gitignore", "grafana-token.txt\n");
+    // A rule the settings turn off is not fixed.
+    sb.write(
+        "off/alloy-lint.toml",
+        "[rules]\nsecret-not-marked = \"off\"\n",
+    );
+    sb.write("off/alloy-config.alloy", FIXABLE);
+    let r = sb.check(&["--fix", "--format", "short", "off/alloy-config.alloy"]);
+    assert!(r.stderr.contains("Fixed 2 problems in 1 file."), "{r:?}");
+    let fixed = fs::read_to_string(sb.path("off/alloy-config.alloy")).unwrap();
+    assert!(!fixed.contains("is_secret = true"), "{fixed}");
+    // One past the 100 diagnostics listed per file still is.
+    let many: String = (1..=110).map(|n| format!("a{n} = {n}\n")).collect();
+    sb.write("many/alloy-config.alloy", format!("{many}\n{FIXABLE}"));
+    let r = sb.check(&["--fix", "--format", "short", "many/alloy-config.alloy"]);
+    assert!(r.stderr.contains("Fixed 3 problems in 1 file."), "{r:?}");
+    let fixed = fs::read_to_string(sb.path("many/alloy-config.alloy")).unwrap();
+    assert!(fixed.contains("is_secret = true"), "{fixed}");
+}
+
+#[test]
 fn fix_rewrites_formats_and_reports_what_is_left() {
     let sb = Sandbox::new();
     sb.write(".gitignore", "grafana-token.txt\n");
@@ -1447,8 +1484,12 @@ fn named_files_that_are_not_alloy_are_reported_without_their_text() {
     assert_eq!(
         r.stdout,
         "config.alloy:2:13: error[module-error]: keys/id_rsa is not an Alloy module: it does \
-         not parse (first error at line 1, column 1; its text is not shown: its name does \
-         not end in .alloy)\n"
+         not parse (its text is not shown: its name does not end in .alloy)\n"
+    );
+    // Where, as a related place (a position, no text).
+    assert!(
+        all.contains("keys/id_rsa:1:1: the first syntax error"),
+        "{all}"
     );
 
     // A .env file: parses (attributes), but is no module.
@@ -1460,7 +1501,13 @@ fn named_files_that_are_not_alloy_are_reported_without_their_text() {
         assert!(!all.contains(secret), "{secret} in {all}");
     }
     assert!(
-        all.contains(".env is not an Alloy module: line 1, column 1 holds something other than a declare or import block"),
+        all.contains(
+            ".env is not an Alloy module: it holds something other than a declare or import block"
+        ),
+        "{all}"
+    );
+    assert!(
+        all.contains(".env:1:1: the first statement that is not a declare or import block"),
         "{all}"
     );
 
@@ -1571,9 +1618,12 @@ fn a_dashboards_alloy_config_that_is_not_alloy_is_not_quoted() {
     assert_eq!(code, 0, "a warning: {all}");
     assert!(!all.contains("zq9hidden"), "{all}");
     assert!(
-        all.contains(
-            "cannot check the dashboard against keys/id_rsa: it does not parse (keys/id_rsa:1:1)"
-        ),
+        all.contains("cannot check the dashboard against keys/id_rsa: it does not parse"),
+        "{all}"
+    );
+    // Where, as a related place, without the text.
+    assert!(
+        all.contains("keys/id_rsa:1:1: the first syntax error"),
         "{all}"
     );
     if cfg!(target_os = "linux") {

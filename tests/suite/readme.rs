@@ -56,8 +56,8 @@ fn readme_first_screen_is_real() {
 fn readme_lists_every_rule() {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
         .expect("README.md");
-    let missing: Vec<&str> = alloy_lint::check::rules::all()
-        .map(|r| r.code)
+    let missing: Vec<&str> = alloy_lint::rules::all()
+        .map(|r| r.code.as_str())
         .filter(|code| !readme.contains(&format!("| `{code}` |")))
         .collect();
     assert!(missing.is_empty(), "README rules table lacks {missing:?}");

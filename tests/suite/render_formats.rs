@@ -2,14 +2,16 @@
 //! fixed, hand-made list of diagnostics: snapshots of each output, and the
 //! SARIF log validated against the OASIS schema in `schemas/`.
 
-use alloy_lint::check::rules::Rule;
-use alloy_lint::diagnostics::{github, json, limit, sarif, short, Diagnostic, Severity, Span};
+use alloy_lint::diagnostics::{
+    github, json, limit, sarif, short, Diagnostic, Related, Severity, Span,
+};
+use alloy_lint::rules::{Code, Rule};
 use serde_json::Value;
 
 /// The registry the SARIF driver lists: one rule per severity.
 const RULES: &[Rule] = &[
     Rule {
-        code: "undefined-reference",
+        code: Code::UndefinedReference,
         severity: Severity::Error,
         summary: "A reference names no component, argument or export.",
         explanation: "Alloy refuses to load a configuration with an unresolved reference.",
@@ -17,7 +19,7 @@ const RULES: &[Rule] = &[
         fix: "Define the component, or correct the name.",
     },
     Rule {
-        code: "placeholder-value",
+        code: Code::Placeholder,
         severity: Severity::Warning,
         summary: "A value looks like a placeholder left from a template.",
         explanation: "Placeholders such as `<TOKEN>` or `CHANGEME` are never valid credentials.",
@@ -25,7 +27,7 @@ const RULES: &[Rule] = &[
         fix: "Replace the placeholder with the real value or a `sys.env` call.",
     },
     Rule {
-        code: "unused-component",
+        code: Code::UnusedComponent,
         severity: Severity::Info,
         summary: "Nothing reads this component's exports.",
         explanation: "A component whose exports are unused does work nobody sees.",
@@ -38,14 +40,14 @@ const RULES: &[Rule] = &[
 /// rendered by these formats, so it is left empty.
 fn diagnostic(
     severity: Severity,
-    code: Option<&str>,
+    code: Option<Code>,
     file: &str,
     [line, column, end_line, end_column]: [usize; 4],
     message: &str,
 ) -> Diagnostic {
     Diagnostic {
         severity,
-        code: code.map(str::to_owned),
+        code,
         file: file.to_owned(),
         span: Span { offset: 0, len: 0 },
         line,
@@ -54,6 +56,8 @@ fn diagnostic(
         end_column,
         message: message.to_owned(),
         help: None,
+        related: Vec::new(),
+        fix: None,
         omitted: Default::default(),
     }
 }
@@ -73,22 +77,31 @@ fn diagnostics() -> Vec<Diagnostic> {
         .with_help("`<TARGETS>` looks like a placeholder: replace it with a value"),
         diagnostic(
             Severity::Error,
-            Some("undefined-reference"),
+            Some(Code::UndefinedReference),
             "config.alloy",
             [3, 17, 3, 58],
             "component \"prometheus.remote_write.default\" does not exist",
         )
-        .with_help("did you mean \"prometheus.remote_write.grafana\"?"),
+        .with_help("did you mean \"prometheus.remote_write.grafana\"?")
+        .with_related(Related {
+            file: "modules/cloud/remote_write.alloy".into(),
+            span: Span { offset: 0, len: 0 },
+            line: 3,
+            column: 1,
+            end_line: 3,
+            end_column: 31,
+            message: "a component of that name is declared in this module".into(),
+        }),
         diagnostic(
             Severity::Warning,
-            Some("placeholder-value"),
+            Some(Code::Placeholder),
             "modules/cloud/remote_write.alloy",
             [7, 16, 7, 26],
             "password is \"CHANGEME\", 100% a placeholder:\nnot a credential",
         ),
         diagnostic(
             Severity::Info,
-            Some("unused-component"),
+            Some(Code::UnusedComponent),
             "modules/cloud/remote_write.alloy",
             [12, 1, 15, 2],
             "nothing reads the exports of discovery.kubernetes \"pods\"",
@@ -96,7 +109,8 @@ fn diagnostics() -> Vec<Diagnostic> {
         .with_help("reference its targets, or remove it"),
         diagnostic(
             Severity::Warning,
-            Some("not-in-the-registry"),
+            // Not among the rules the driver is given.
+            Some(Code::Cycle),
             "./dir,with:odd chars/a.alloy",
             [1, 1, 1, 1],
             "a code the driver does not list",
@@ -260,7 +274,7 @@ fn too_many() -> Vec<Diagnostic> {
                 } else {
                     Severity::Warning
                 },
-                Some("placeholder-value"),
+                Some(Code::Placeholder),
                 "config.alloy",
                 [n, 5, n, 9],
                 "password is \"CHANGEME\"",

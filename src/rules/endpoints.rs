@@ -1,14 +1,15 @@
 //! Endpoints: where data is sent and received, and the Grafana Cloud
 //! values copied from a stack's page.
 
+use super::Code;
 use super::Rule;
-use crate::diagnostics::Severity;
+use super::Severity;
 
 /// Rules about URLs, gRPC targets, listen addresses and Grafana Cloud
 /// credentials' user names.
 pub const RULES: &[Rule] = &[
     Rule {
-        code: "grafana-cloud-endpoint",
+        code: Code::GrafanaCloudEndpoint,
         severity: Severity::Error,
         summary: "A Grafana Cloud (`*.grafana.net`) endpoint without its service's scheme, path or port, or on another service's host.",
         explanation: r#"Each Grafana Cloud service has its own host and path, shown on its
@@ -38,7 +39,7 @@ push path.
     url = "https://prometheus-prod-13-prod-us-east-0.grafana.net/api/prom/push""#,
     },
     Rule {
-        code: "endpoint-shape",
+        code: Code::EndpointShape,
         severity: Severity::Warning,
         summary: "A URL, listen address or scrape target of the wrong shape (not http(s), no push path, bad port, scheme in `__address__`...).",
         explanation: r#"Outside Grafana Cloud, some shapes are still fixed: a push URL is an
@@ -60,7 +61,7 @@ push to Loki gets a 404."#,
     url = "http://localhost:3100/loki/api/v1/push""#,
     },
     Rule {
-        code: "grpc-endpoint-scheme",
+        code: Code::GrpcEndpointScheme,
         severity: Severity::Warning,
         summary: "A gRPC endpoint (outside Grafana Cloud) with a path, a scheme the OpenTelemetry client does not remove, or an `http://`/`https://` that contradicts its `tls` block.",
         explanation: r#"The `endpoint` of `otelcol.exporter.otlp` is a gRPC target,
@@ -93,7 +94,7 @@ true }`.
     }"#,
     },
     Rule {
-        code: "grafana-cloud-username",
+        code: Code::GrafanaCloudUsername,
         severity: Severity::Warning,
         summary: "A basic-auth `username` for a Grafana Cloud endpoint that is not the numeric instance ID.",
         explanation: r#"Grafana Cloud authenticates pushes with the service's instance ID as
@@ -117,7 +118,7 @@ runs, logs failed pushes, and the data never shows up in Grafana."#,
     username = "1402587""#,
     },
     Rule {
-        code: "placeholder",
+        code: Code::Placeholder,
         severity: Severity::Warning,
         summary: "A setup guide's stand-in left in a URL, endpoint, user name, secret or file name, where the destination is not Grafana Cloud: `<...>`, `XX` in a host, a secret's value made of `x` (`xx`, `xx==`), `your_...`, `..._here`, `..._aqui`, `YOUR_API_KEY`, `changeme`, `todo`, `123456`, `token`, `password`, `secret`, `apikey`, an example.com host.",
         explanation: r#"Setup guides and templates write stand-ins for the values of your
@@ -164,7 +165,7 @@ the message does not repeat the value."#,
     }"#,
     },
     Rule {
-        code: "grafana-cloud-placeholder",
+        code: Code::GrafanaCloudPlaceholder,
         severity: Severity::Error,
         summary: "A setup guide's stand-in (the `placeholder` list) in a value a Grafana Cloud destination needs: an `XX` host on `*.grafana.net`, `123456` as its instance ID, `your_...` or `tu_api_key_aqui` as its token.",
         explanation: r#"Grafana Cloud accepts a push only at the stack's own host, with the

@@ -2,14 +2,15 @@
 //! problems it shares with configurations (`unknown-attribute`,
 //! `type-mismatch`, `undefined-reference`, ...).
 
+use super::Code;
 use super::Rule;
-use crate::diagnostics::Severity;
+use super::Severity;
 
 /// Rules about dashboard files: units, variables, queries and the
 /// datasources they run on.
 pub const RULES: &[Rule] = &[
     Rule {
-        code: "invalid-uid",
+        code: Code::InvalidUid,
         severity: Severity::Error,
         summary: "A dashboard label too long to be a Grafana uid.",
         explanation: r#"A dashboard's label is its uid, which Grafana uses in URLs and to
@@ -26,7 +27,7 @@ characters."#,
     }"#,
     },
     Rule {
-        code: "non-literal-value",
+        code: Code::NonLiteralValue,
         severity: Severity::Error,
         summary: "A dashboard field set to an expression instead of a value.",
         explanation: r#"A dashboard file is data: the generator writes each field's value into
@@ -44,7 +45,7 @@ the field would silently be left out."#,
     }"#,
     },
     Rule {
-        code: "value-out-of-range",
+        code: Code::ValueOutOfRange,
         severity: Severity::Error,
         summary: "A number outside what its field allows: panel width, height or decimals, threshold order.",
         explanation: r#"Grafana lays panels out on a grid 24 columns wide: a `width` is 1 to
@@ -69,7 +70,7 @@ value, so a step out of order is never used."#,
     }"#,
     },
     Rule {
-        code: "unknown-unit",
+        code: Code::UnknownUnit,
         severity: Severity::Error,
         summary: "A panel unit that Grafana does not know.",
         explanation: r#"Grafana formats values by a unit id from its own list: `reqps` for
@@ -93,7 +94,7 @@ own (grafana-foundation-sdk's units schema); `suffix:TEXT`,
     unit = "reqps""#,
     },
     Rule {
-        code: "undefined-variable",
+        code: Code::UndefinedVariable,
         severity: Severity::Error,
         summary: "A `$var`, `${var}` or `[[var]]` that names no variable of the dashboard nor a Grafana built-in.",
         explanation: r#"Grafana replaces `$job`, `${job}`, `${job:regex}` and `[[job]]` in
@@ -129,7 +130,7 @@ declare the variable.
     expr = "sum(rate(wpt_worker_requests_total{job=\"$job\"}[$__rate_interval]))""#,
     },
     Rule {
-        code: "variable-cycle",
+        code: Code::VariableCycle,
         severity: Severity::Error,
         summary: "Template variables whose queries or values refer to each other in a loop.",
         explanation: r#"A variable may use other variables: `instance` can be queried for the
@@ -165,7 +166,7 @@ dependency error."#,
     }"#,
     },
     Rule {
-        code: "duplicate-ref-id",
+        code: Code::DuplicateRefId,
         severity: Severity::Error,
         summary: "Two queries of one panel with the same label (refId).",
         explanation: r#"A query's label is its refId, which Grafana uses to tell a panel's
@@ -201,7 +202,7 @@ other's results, and one of the series silently disappears."#,
     }"#,
     },
     Rule {
-        code: "query-language-mismatch",
+        code: Code::QueryLanguageMismatch,
         severity: Severity::Error,
         summary: "A query written in another datasource's language, such as LogQL on a Prometheus datasource.",
         explanation: r#"Each datasource runs one language: Prometheus PromQL, Loki LogQL, Tempo
@@ -235,7 +236,7 @@ needed), or rewrite it in the datasource's language.
     }"#,
     },
     Rule {
-        code: "panel-datasource-kind",
+        code: Code::PanelDatasourceKind,
         severity: Severity::Error,
         summary: "A logs panel without a Loki query, or a traces panel without a Tempo query.",
         explanation: r#"The logs panel shows log lines and the traces panel shows traces: they
@@ -267,7 +268,7 @@ that shows metrics.
     }"#,
     },
     Rule {
-        code: "invalid-promql",
+        code: Code::InvalidPromql,
         severity: Severity::Error,
         summary: "A query on a Prometheus datasource that is not valid PromQL.",
         explanation: r#"Queries on Prometheus datasources are parsed as PromQL (by
@@ -297,7 +298,7 @@ instant vector is expected (`rate(x)`)."#,
     expr = "sum(rate(wpt_worker_requests_total[$__rate_interval]))""#,
     },
     Rule {
-        code: "invalid-logql",
+        code: Code::InvalidLogql,
         severity: Severity::Error,
         summary: "A query on a Loki datasource that is not valid LogQL.",
         explanation: r#"Queries on Loki datasources get a structural LogQL check: a stream
@@ -329,7 +330,7 @@ instead of logs."#,
     expr = "{job=\"wpt-worker\"} | json""#,
     },
     Rule {
-        code: "invalid-traceql",
+        code: Code::InvalidTraceql,
         severity: Severity::Error,
         summary: "A query on a Tempo datasource that is not valid TraceQL.",
         explanation: r#"Queries on Tempo datasources get a structural TraceQL check: spansets
@@ -360,7 +361,7 @@ parse, and the panel shows the error instead of traces."#,
     expr = "{resource.service.name=\"wpt-worker\" && duration > 500ms}""#,
     },
     Rule {
-        code: "alloy-config-not-found",
+        code: Code::AlloyConfigNotFound,
         severity: Severity::Warning,
         summary: "The Alloy configuration a dashboard names cannot be read or does not parse.",
         explanation: r#"A dashboard's `alloy_config` (or `check --alloy-config FILE`) names the
@@ -384,7 +385,7 @@ name is probably stale after a move or a rename."#,
     }"#,
     },
     Rule {
-        code: "signal-not-collected",
+        code: Code::SignalNotCollected,
         severity: Severity::Warning,
         summary: "A panel queries metrics, logs or traces that the dashboard's Alloy configuration never sends.",
         explanation: r#"With `alloy_config`, the dashboard is checked against the configuration
@@ -428,7 +429,7 @@ does send it, or remove the panel.
     }"#,
     },
     Rule {
-        code: "unknown-scrape-job",
+        code: Code::UnknownScrapeJob,
         severity: Severity::Warning,
         summary: "A PromQL `job` matcher naming a job no scrape target of the dashboard's Alloy configuration has.",
         explanation: r#"Prometheus gives every scraped series the `job` label of its target: the
@@ -454,7 +455,7 @@ give the targets that job.
     expr = "sum(rate(wpt_worker_requests_total{job=\"wpt-worker\"}[5m]))""#,
     },
     Rule {
-        code: "unknown-scrape-service",
+        code: Code::UnknownScrapeService,
         severity: Severity::Warning,
         summary: "A PromQL `service` matcher naming a service that the dashboard's Alloy configuration sets on none of its scrape targets.",
         explanation: r#"When the Alloy configuration sets a `service` label on its scrape

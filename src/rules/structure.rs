@@ -1,14 +1,15 @@
 //! Structure: what may stand where in a configuration, and how blocks are
 //! named.
 
+use super::Code;
 use super::Rule;
-use crate::diagnostics::Severity;
+use super::Severity;
 
 /// Rules about the shape of a configuration: attributes where only blocks
 /// may stand, labels, duplicate ids and the placement of config blocks.
 pub const RULES: &[Rule] = &[
     Rule {
-        code: "top-level-attribute",
+        code: Code::TopLevelAttribute,
         severity: Severity::Error,
         summary: "An attribute directly in a configuration, module or foreach template, where only blocks are allowed.",
         explanation: r#"The body of a configuration file, of a `declare` block and of a
@@ -29,7 +30,7 @@ is_secret = true"#,
     }"#,
     },
     Rule {
-        code: "missing-label",
+        code: Code::MissingLabel,
         severity: Severity::Error,
         summary: "A component, labelled config block or labelled nested block written without a label.",
         explanation: r#"Components are identified by name and label
@@ -55,7 +56,7 @@ among the blocks of the same name.
     }"#,
     },
     Rule {
-        code: "unexpected-label",
+        code: Code::UnexpectedLabel,
         severity: Severity::Error,
         summary: "A label on a block that takes none.",
         explanation: r#"Config blocks such as `logging`, `tracing` and `http` exist once per
@@ -74,7 +75,7 @@ Alloy refuses to load a configuration that gives them one."#,
     }"#,
     },
     Rule {
-        code: "duplicate-block",
+        code: Code::DuplicateBlock,
         severity: Severity::Error,
         summary: "Two blocks with the same id in one scope, including a config block such as `logging` given twice.",
         explanation: r#"Every component id (name and label) must be unique in its scope: the
@@ -100,7 +101,7 @@ local.file_match "worker_logs" {
     }"#,
     },
     Rule {
-        code: "misplaced-block",
+        code: Code::MisplacedBlock,
         severity: Severity::Error,
         summary: "A config block where it is not allowed: `logging`, `http`, `tracing`... in a module or template, `argument` or `export` outside a module.",
         explanation: r#"Process-wide config blocks (`logging`, `tracing`, `http`, `remotecfg`,

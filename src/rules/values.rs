@@ -1,12 +1,13 @@
 //! Values: whether what an attribute is set to fits its argument.
 
+use super::Code;
 use super::Rule;
-use crate::diagnostics::Severity;
+use super::Severity;
 
 /// Rules about attribute values: types, durations and enumerated strings.
 pub const RULES: &[Rule] = &[
     Rule {
-        code: "type-mismatch",
+        code: Code::TypeMismatch,
         severity: Severity::Error,
         summary: "A value, or a reference's value, of the wrong type for its argument.",
         explanation: r#"Every argument has a type: `targets` is a list of objects of strings,
@@ -30,7 +31,7 @@ prometheus.remote_write "grafana_cloud" {
     forward_to = [prometheus.remote_write.grafana_cloud.receiver]"#,
     },
     Rule {
-        code: "invalid-duration",
+        code: Code::InvalidDuration,
         severity: Severity::Error,
         summary: "A duration string without a unit or otherwise unparsable (`\"60\"`).",
         explanation: r#"Durations are strings in Go's format: a number and a unit (`ns`, `us`,
@@ -53,7 +54,7 @@ prometheus.remote_write "grafana_cloud" {
     scrape_interval = "60s""#,
     },
     Rule {
-        code: "invalid-enum-value",
+        code: Code::InvalidEnumValue,
         severity: Severity::Error,
         summary: "A string outside the values an argument allows.",
         explanation: r#"Some string arguments take one of a fixed set of values: the `action`

@@ -1,12 +1,13 @@
 //! The rule registry: every diagnostic `check` can report, as data.
 //!
 //! Each rule family lives in its own file and lists its rules in a `RULES`
-//! table; the checking code of a family reports diagnostics by code, and
-//! [`rule`] finds an entry by code. `alloy-lint rules` and
+//! table; the checking code reports diagnostics by typed [`Code`], and
+//! [`rule`] finds a code's entry. `alloy-lint rules` and
 //! `alloy-lint explain` print this registry; severities can be changed or
 //! rules disabled by `alloy-lint.toml`.
 
 mod bodies;
+mod code;
 mod components;
 mod credentials;
 mod dashboards;
@@ -15,17 +16,19 @@ mod hygiene;
 mod modules;
 mod pipeline;
 mod references;
+mod severity;
 mod stdlib;
 mod structure;
 mod values;
 
-use crate::diagnostics::Severity;
+pub use code::Code;
+pub use severity::Severity;
 
 /// One rule: a stable code, a default severity and its documentation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
-    /// Stable kebab-case code (`undefined-reference`).
-    pub code: &'static str,
+    /// Its code; `code.as_str()` is the stable kebab-case name.
+    pub code: Code,
     /// Severity unless the configuration file says otherwise.
     pub severity: Severity,
     /// One line: what the rule catches.
@@ -45,15 +48,21 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
     FAMILIES.iter().flat_map(|family| family.iter())
 }
 
-/// The rule with `code`, if there is one.
-pub fn rule(code: &str) -> Option<&'static Rule> {
-    all().find(|r| r.code == code)
+/// The rule of `code` (every code has one: a test checks it).
+pub fn rule(code: Code) -> &'static Rule {
+    all()
+        .find(|r| r.code == code)
+        .expect("every code is registered")
 }
 
-/// The default severity of `code` (error for codes not in the registry,
-/// which a test forbids).
-pub fn default_severity(code: &str) -> Severity {
-    rule(code).map_or(Severity::Error, |r| r.severity)
+/// The rule named `name` as a user writes it, if there is one.
+pub fn by_name(name: &str) -> Option<&'static Rule> {
+    Code::from_name(name).map(rule)
+}
+
+/// The default severity of `code`.
+pub fn default_severity(code: Code) -> Severity {
+    rule(code).severity
 }
 
 const FAMILIES: &[&[Rule]] = &[
@@ -121,7 +130,7 @@ mod tests {
         }
         for r in all() {
             assert!(
-                is_kebab_case(r.code),
+                is_kebab_case(r.code.as_str()),
                 "rule code {:?} is not kebab-case",
                 r.code
             );
@@ -147,7 +156,7 @@ mod tests {
     fn examples_parse_except_the_syntax_error() {
         for r in all() {
             let parses = parse(r.example.as_bytes()).is_ok();
-            if r.code == "syntax-error" {
+            if r.code == Code::SyntaxError {
                 assert!(!parses, "the syntax-error example must not parse");
             } else {
                 assert!(parses, "{}: example does not parse", r.code);
@@ -157,7 +166,7 @@ mod tests {
 
     #[test]
     fn examples_are_formatted() {
-        for r in all().filter(|r| r.code != "syntax-error") {
+        for r in all().filter(|r| r.code != Code::SyntaxError) {
             let formatted = crate::format::format_source(r.example.as_bytes())
                 .unwrap_or_else(|_| panic!("{}: example does not format", r.code));
             assert_eq!(
@@ -184,10 +193,17 @@ mod tests {
 
     #[test]
     fn rules_are_found_by_code() {
-        let cycle = rule("cycle").expect("cycle is registered");
-        assert_eq!(cycle.code, "cycle");
+        let cycle = rule(Code::Cycle);
+        assert_eq!(cycle.code, Code::Cycle);
         assert_eq!(cycle.severity, Severity::Error);
-        assert_eq!(default_severity("unused-component"), Severity::Warning);
-        assert!(rule("no-such-rule").is_none());
+        assert_eq!(default_severity(Code::UnusedComponent), Severity::Warning);
+        assert_eq!(by_name("cycle").map(|r| r.code), Some(Code::Cycle));
+        assert!(by_name("no-such-rule").is_none());
+    }
+
+    #[test]
+    fn every_code_has_one_rule_in_registry_order() {
+        let registered: Vec<Code> = all().map(|r| r.code).collect();
+        assert_eq!(registered, Code::ALL);
     }
 }

@@ -1,13 +1,14 @@
 //! Components: whether a block names something Alloy can run.
 
+use super::Code;
 use super::Rule;
-use crate::diagnostics::Severity;
+use super::Severity;
 
 /// Rules about the component a block names: whether it exists, and whether
 /// it may be used at the configured stability level.
 pub const RULES: &[Rule] = &[
     Rule {
-        code: "unknown-component",
+        code: Code::UnknownComponent,
         severity: Severity::Error,
         summary: "A block name that is no component, config block, declared custom component or imported component.",
         explanation: r#"Alloy resolves every top-level block name to a built-in component, a
@@ -43,7 +44,7 @@ custom component before using it.
     }"#,
     },
     Rule {
-        code: "unstable-feature",
+        code: Code::UnstableFeature,
         severity: Severity::Error,
         summary: "A component, config block or stdlib function below the allowed stability level, or a community component that is not enabled.",
         explanation: r#"Alloy only runs features at or above its `--stability.level`

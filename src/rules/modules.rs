@@ -1,12 +1,13 @@
 //! Modules: files imported with `import.file`.
 
+use super::Code;
 use super::Rule;
-use crate::diagnostics::Severity;
+use super::Severity;
 
 /// Rules about imported module files.
 pub const RULES: &[Rule] = &[
     Rule {
-        code: "module-not-found",
+        code: Code::ModuleNotFound,
         severity: Severity::Warning,
         summary: "An `import.file` whose file or directory cannot be read, so its custom components cannot be checked.",
         explanation: r#"alloy-lint reads an imported module next to the configuration that
@@ -32,7 +33,7 @@ prometheus.remote_write "grafana_cloud" {
 configuration where the module file exists."#,
     },
     Rule {
-        code: "module-error",
+        code: Code::ModuleError,
         severity: Severity::Error,
         summary: "An imported module file that does not parse, or is no Alloy module at all.",
         explanation: r#"Alloy parses an imported module when it loads the import; a module
@@ -58,7 +59,7 @@ import.file "worker" {
 module file the import means."#,
     },
     Rule {
-        code: "import-cycle",
+        code: Code::ImportCycle,
         severity: Severity::Error,
         summary: "A module that imports itself, directly or through other modules.",
         explanation: r#"Alloy loads the modules a module imports while it loads that module,

@@ -1,14 +1,15 @@
 //! Credentials: tokens written into the configuration, and the token files
 //! that keep them out of it.
 
+use super::Code;
 use super::Rule;
-use crate::diagnostics::Severity;
+use super::Severity;
 
 /// Rules about secrets: where they are written, how they are read, and
 /// whether the file holding them is about to be committed.
 pub const RULES: &[Rule] = &[
     Rule {
-        code: "credential-in-config",
+        code: Code::CredentialInConfig,
         severity: Severity::Error,
         summary: "A literal or comment that holds something shaped like a Grafana Cloud token (`glc_…`, `glsa_…`) or another well-known credential.",
         explanation: r#"Configurations are committed, copied into tickets and pasted into
@@ -53,7 +54,7 @@ token in a git-ignored file read with a `local.file` marked secret.
     }"#,
     },
     Rule {
-        code: "inline-secret",
+        code: Code::InlineSecret,
         severity: Severity::Error,
         summary: "A string literal given to a `secret` argument (`password`, `bearer_token`, `api_key`, `client_secret`...) of a component that sends to Grafana Cloud.",
         explanation: r#"Arguments of type `secret` hold credentials: Alloy keeps their values
@@ -95,7 +96,7 @@ from the environment with `sys.env`).
     }"#,
     },
     Rule {
-        code: "plaintext-secret",
+        code: Code::PlaintextSecret,
         severity: Severity::Warning,
         summary: "A string literal given to a `secret` argument of a component that does not send to Grafana Cloud.",
         explanation: r#"The same mistake as `inline-secret`, where less is at stake: the
@@ -124,7 +125,7 @@ file with a `local.file` marked secret.
     }"#,
     },
     Rule {
-        code: "secret-not-marked",
+        code: Code::SecretNotMarked,
         severity: Severity::Warning,
         summary: "A secret argument reads `local.file.X.content` from a `local.file` without `is_secret = true`.",
         explanation: r#"A `local.file` exports its content as a plain string unless it says
@@ -156,7 +157,7 @@ prometheus.remote_write "grafana_cloud" {
     }"#,
     },
     Rule {
-        code: "token-file-missing",
+        code: Code::TokenFileMissing,
         severity: Severity::Info,
         summary: "The file a secret `local.file` names does not exist and git would not ignore it once created.",
         explanation: r#"A `local.file` whose file cannot be read fails to evaluate, and Alloy
@@ -178,7 +179,7 @@ access policies on grafana.com), and keep it out of git: add its name
 to `.gitignore` in the same step."#,
     },
     Rule {
-        code: "token-file-content",
+        code: Code::TokenFileContent,
         severity: Severity::Error,
         summary: "The file a secret `local.file` names is empty, UTF-16, has a byte-order mark, NUL bytes, a final line break, or a placeholder instead of a token.",
         explanation: r#"Alloy's `local.file` exports the file's bytes unchanged: it does not
@@ -204,7 +205,7 @@ grafana-token.txt -Value $token`, or
 or macOS: `printf '%s' "$TOKEN" > grafana-token.txt`."#,
     },
     Rule {
-        code: "token-file-not-ignored",
+        code: Code::TokenFileNotIgnored,
         severity: Severity::Error,
         summary: "A secret `local.file` names a file that exists and that git does not ignore.",
         explanation: r#"The file holds a token, and nothing keeps it out of the repository:
@@ -221,7 +222,7 @@ repository's own ignore rules, as `git check-ignore` gives it: every
 grafana-token.txt >> .gitignore`), and commit the `.gitignore`."#,
     },
     Rule {
-        code: "token-file-tracked",
+        code: Code::TokenFileTracked,
         severity: Severity::Error,
         summary: "A secret `local.file` names a file that git tracks (committed or staged).",
         explanation: r#"The token is in the repository: everyone with access to it, and every

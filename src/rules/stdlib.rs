@@ -1,14 +1,15 @@
 //! The standard library: calls and references to `sys.env`,
 //! `string.format` and the rest.
 
+use super::Code;
 use super::Rule;
-use crate::diagnostics::Severity;
+use super::Severity;
 
 /// Rules about the standard library: unknown and deprecated names, calls
 /// with the wrong number of arguments, and components hiding stdlib names.
 pub const RULES: &[Rule] = &[
     Rule {
-        code: "unknown-function",
+        code: Code::UnknownFunction,
         severity: Severity::Error,
         summary: "A call or reference to a standard library name that does not exist, or a call to an undefined function.",
         explanation: r#"The standard library is a fixed set of names grouped in namespaces
@@ -31,7 +32,7 @@ provide, often a secret, is missing."#,
     password = sys.env("GRAFANA_CLOUD_TOKEN")"#,
     },
     Rule {
-        code: "wrong-argument-count",
+        code: Code::WrongArgumentCount,
         severity: Severity::Error,
         summary: "A standard library function called with too few or too many arguments, or a constant called as a function.",
         explanation: r#"Each stdlib function takes a fixed number of arguments, or a minimum
@@ -49,7 +50,7 @@ signature); here the separator, or the dedicated function.
     filename = file.path_join(sys.env("HOME"), ".config", "grafana-token.txt")"#,
     },
     Rule {
-        code: "deprecated-function",
+        code: Code::DeprecatedFunction,
         severity: Severity::Warning,
         summary: "A deprecated top-level standard library alias, such as `env` for `sys.env`.",
         explanation: r#"The standard library was reorganised into namespaces; the old
@@ -76,7 +77,7 @@ moved to `string.*`."#,
     password = sys.env("GRAFANA_CLOUD_TOKEN")"#,
     },
     Rule {
-        code: "stdlib-shadowing",
+        code: Code::StdlibShadowing,
         severity: Severity::Warning,
         summary: "A component whose name shadows a standard library name.",
         explanation: r#"Names in expressions resolve to components before the standard

@@ -1,11 +1,12 @@
 //! Pipelines: data that enters a processing stage and goes nowhere.
 
+use super::Code;
 use super::Rule;
-use crate::diagnostics::Severity;
+use super::Severity;
 
 /// Rules about the flow of data through processing components.
 pub const RULES: &[Rule] = &[Rule {
-    code: "unused-component",
+    code: Code::UnusedComponent,
     severity: Severity::Warning,
     summary: "A processing component that nothing feeds, or whose output goes nowhere.",
     explanation: r#"Processing components (`prometheus.relabel`, `loki.relabel`,

@@ -1,14 +1,15 @@
 //! Bodies: the attributes and blocks inside a component or config block,
 //! against its schema.
 
+use super::Code;
 use super::Rule;
-use crate::diagnostics::Severity;
+use super::Severity;
 
 /// Rules about the contents of a block: unknown, misshapen, duplicate,
 /// missing and mutually exclusive arguments and blocks.
 pub const RULES: &[Rule] = &[
     Rule {
-        code: "unknown-attribute",
+        code: Code::UnknownAttribute,
         severity: Severity::Error,
         summary: "An attribute that is not an argument of its component or block.",
         explanation: r#"Each component and block accepts a fixed set of arguments; for a
@@ -33,7 +34,7 @@ remove the attribute.
     scrape_interval = "15s""#,
     },
     Rule {
-        code: "unknown-block",
+        code: Code::UnknownBlock,
         severity: Severity::Error,
         summary: "A nested block that its component or block does not accept.",
         explanation: r#"Nested blocks are part of a component's schema just like its
@@ -59,7 +60,7 @@ arguments are attributes."#,
     }"#,
     },
     Rule {
-        code: "expected-block",
+        code: Code::ExpectedBlock,
         severity: Severity::Error,
         summary: "An attribute written where the schema has a block (`endpoint = {...}` instead of `endpoint { ... }`).",
         explanation: r#"Alloy distinguishes blocks (`endpoint { ... }`) from attributes whose
@@ -81,7 +82,7 @@ that name."#,
     }"#,
     },
     Rule {
-        code: "expected-attribute",
+        code: Code::ExpectedAttribute,
         severity: Severity::Error,
         summary: "A block written where the schema has an attribute.",
         explanation: r#"Some arguments hold an object or a map, such as `external_labels`,
@@ -103,7 +104,7 @@ do not match the schema and Alloy refuses to load the configuration."#,
     }"#,
     },
     Rule {
-        code: "duplicate-attribute",
+        code: Code::DuplicateAttribute,
         severity: Severity::Error,
         summary: "The same attribute set twice in one body.",
         explanation: r#"An attribute may be set only once per block. Alloy refuses to load a
@@ -124,7 +125,7 @@ prometheus.remote_write "grafana_cloud" {
         fix: r#"Keep the value you mean and delete the other."#,
     },
     Rule {
-        code: "missing-attribute",
+        code: Code::MissingAttribute,
         severity: Severity::Error,
         summary: "A required attribute is missing, including a non-optional argument of a custom component.",
         explanation: r#"Some arguments have no default: a remote_write `endpoint` needs its
@@ -152,7 +153,7 @@ is not `optional = true` must be set where the component is used."#,
     }"#,
     },
     Rule {
-        code: "missing-block",
+        code: Code::MissingBlock,
         severity: Severity::Error,
         summary: "A required nested block is missing.",
         explanation: r#"Some nested blocks are required: `otelcol.exporter.otlp` needs a
@@ -183,7 +184,7 @@ reported as `unused-component`: what it receives goes nowhere.)"#,
     }"#,
     },
     Rule {
-        code: "repeated-block",
+        code: Code::RepeatedBlock,
         severity: Severity::Error,
         summary: "A block that may appear only once is given more than once.",
         explanation: r#"Only some nested blocks may be repeated (`endpoint` in
@@ -228,7 +229,7 @@ prometheus.remote_write "grafana_cloud" {
     }"#,
     },
     Rule {
-        code: "exclusive-arguments",
+        code: Code::ExclusiveArguments,
         severity: Severity::Error,
         summary: "Mutually exclusive arguments set together.",
         explanation: r#"Some arguments exclude each other: an HTTP client authenticates with
@@ -269,7 +270,7 @@ stack's instance id as user name and an access-policy token as password.
     }"#,
     },
     Rule {
-        code: "missing-one-of",
+        code: Code::MissingOneOf,
         severity: Severity::Warning,
         summary: "None of a group of arguments of which exactly one is required is set.",
         explanation: r#"Some components need exactly one of several arguments, such as

@@ -1,12 +1,13 @@
 //! Hygiene: the file itself and the linter's own suppression comments.
 
+use super::Code;
 use super::Rule;
-use crate::diagnostics::Severity;
+use super::Severity;
 
 /// Rules about parsing and about `alloy-lint-ignore` comments.
 pub const RULES: &[Rule] = &[
     Rule {
-        code: "syntax-error",
+        code: Code::SyntaxError,
         severity: Severity::Error,
         summary: "The file does not parse.",
         explanation: r#"A file with a syntax error cannot be loaded at all: Alloy stops at
@@ -30,7 +31,7 @@ and lists need a comma after every element.
     }]"#,
     },
     Rule {
-        code: "unused-suppression",
+        code: Code::UnusedSuppression,
         severity: Severity::Warning,
         summary: "An `alloy-lint-ignore` comment that suppresses nothing.",
         explanation: r#"A suppression comment lists the codes it silences. When the
@@ -52,7 +53,7 @@ prometheus.remote_write "grafana_cloud" {
         fix: r#"Remove the comment, or the codes in it that no longer apply."#,
     },
     Rule {
-        code: "invalid-suppression",
+        code: Code::InvalidSuppression,
         severity: Severity::Error,
         summary: "A malformed `alloy-lint-ignore` comment.",
         explanation: r#"A suppression comment is `alloy-lint-ignore` (or
@@ -71,7 +72,7 @@ reason after a colon, or remove the comment.
     // alloy-lint-ignore unused-component: wired up in the next release"#,
     },
     Rule {
-        code: "too-many-diagnostics",
+        code: Code::TooManyDiagnostics,
         severity: Severity::Info,
         summary: "A file has more diagnostics than are listed; the last entry counts the rest.",
         explanation: r#"At most 100 diagnostics are listed per file (errors first), then one

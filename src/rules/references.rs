@@ -1,13 +1,14 @@
 //! References: expressions that point at other components' exports.
 
+use super::Code;
 use super::Rule;
-use crate::diagnostics::Severity;
+use super::Severity;
 
 /// Rules about references between components: what they resolve to, what
 /// they export and the graph they form.
 pub const RULES: &[Rule] = &[
     Rule {
-        code: "undefined-reference",
+        code: Code::UndefinedReference,
         severity: Severity::Error,
         summary: "A reference to a component that does not exist or is out of scope.",
         explanation: r#"A reference such as `prometheus.remote_write.grafana_cloud.receiver`
@@ -33,7 +34,7 @@ needs through an `argument` instead of reaching outside.
     forward_to = [prometheus.remote_write.grafana_cloud.receiver]"#,
     },
     Rule {
-        code: "self-reference",
+        code: Code::SelfReference,
         severity: Severity::Error,
         summary: "A component that references its own exports.",
         explanation: r#"A component's arguments are evaluated before it runs, so they cannot
@@ -64,7 +65,7 @@ prometheus.remote_write "grafana_cloud" {
     forward_to = [prometheus.remote_write.grafana_cloud.receiver]"#,
     },
     Rule {
-        code: "cycle",
+        code: Code::Cycle,
         severity: Severity::Error,
         summary: "Components that reference each other in a loop.",
         explanation: r#"Alloy evaluates components in dependency order: a component's
@@ -108,7 +109,7 @@ destination, not back to an earlier stage.
     }"#,
     },
     Rule {
-        code: "unknown-export",
+        code: Code::UnknownExport,
         severity: Severity::Error,
         summary: "A reference to an export the component does not have.",
         explanation: r#"Each component exports a fixed set of fields: `prometheus.remote_write`
@@ -132,7 +133,7 @@ prometheus.remote_write "grafana_cloud" {
     forward_to = [prometheus.remote_write.grafana_cloud.receiver]"#,
     },
     Rule {
-        code: "reference-kind-mismatch",
+        code: Code::ReferenceKindMismatch,
         severity: Severity::Error,
         summary: "A reference that carries the wrong kind of data, such as a Loki receiver in a Prometheus `forward_to`.",
         explanation: r#"Metrics, logs, traces and profiles travel through different kinds of
