@@ -91,7 +91,7 @@ impl<'a, 'c> Checker<'a, 'c> {
         checker.check_scope(0, &mut loading);
         checker.check_pipeline();
         checker.check_cloud();
-        super::model::Model::of_checker(&checker)
+        super::model::Model::of_checker(&mut checker)
     }
 
     /// The semantic model of the configuration made of `root_units`: its
@@ -104,7 +104,7 @@ impl<'a, 'c> Checker<'a, 'c> {
     ) -> super::model::Model {
         let mut checker = Checker::over(ctx, root_units, modules);
         checker.check_scope(0, &mut Vec::new());
-        super::model::Model::of_checker(&checker)
+        super::model::Model::of_checker(&mut checker)
     }
 
     /// A checker whose root scope holds the statements of `root_units`.

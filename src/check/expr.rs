@@ -477,7 +477,17 @@ impl<'a, 'c> Checker<'a, 'c> {
         };
         let names: Vec<&str> = idents.iter().map(|i| &*i.name).collect();
         let loc = span_of(unit, &idents);
-        match self.resolve(self.nodes[nid].scope, &names) {
+        let resolution = self.resolve(self.nodes[nid].scope, &names);
+        // A callee naming a node is recorded as the value it is checked as.
+        if matches!(resolution, Resolution::Stdlib | Resolution::Undefined) {
+            self.resolved.push(super::model::Resolved {
+                from: nid,
+                loc,
+                resolution,
+                export: None,
+            });
+        }
+        match resolution {
             Resolution::Stdlib => self.check_stdlib(loc, &names, Some(call.args.len())),
             Resolution::Undefined => {
                 let full = names.join(".");

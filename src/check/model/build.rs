@@ -6,7 +6,8 @@
 use std::collections::HashMap;
 
 use super::{
-    Attribute, Block, BlockId, BlockKind, Export, File, Model, Reference, Scope, ScopeKind, Target,
+    Attribute, Block, BlockId, BlockKind, Export, File, Model, Reference, ReferenceId, Scope,
+    ScopeKind, Target,
 };
 use crate::check::context::{Loc, UnitId};
 use crate::check::engine::Checker;
@@ -15,7 +16,7 @@ use crate::check::scope::{self, NodeId, NodeKind};
 use crate::schema::model::Node as SchemaNode;
 use crate::schema::Type;
 use crate::secrets::SecretSpans;
-use crate::syntax::ast::{self, Stmt};
+use crate::syntax::ast::{self, Stmt, Text};
 
 /// A reference as the checker resolved it.
 #[derive(Debug, Clone, Copy)]
@@ -40,18 +41,30 @@ impl Model {
         }
     }
 
-    /// What `checker` resolved, after its walk.
-    pub(in crate::check) fn of_checker(checker: &Checker<'_, '_>) -> Model {
+    /// What `checker` resolved, after its walk (its node ids are moved
+    /// into the model).
+    pub(in crate::check) fn of_checker(checker: &mut Checker<'_, '_>) -> Model {
+        let ids: Vec<String> = checker
+            .nodes
+            .iter_mut()
+            .map(|n| std::mem::take(&mut n.id))
+            .collect();
+        let checker = &*checker;
         let units = &checker.ctx.units;
         let files = units
             .iter()
             .enumerate()
             .map(|(i, u)| file(u, &checker.ctx.secrets, i))
             .collect();
+        // Only declares and imports are looked up by place.
         let node_at: HashMap<(UnitId, usize), NodeId> = checker
             .nodes
             .iter()
             .enumerate()
+            .filter(|(_, n)| {
+                matches!(n.kind, NodeKind::Config(_))
+                    && (&*n.block.name == "declare" || n.block.name.starts_with("import."))
+            })
             .map(|(nid, n)| ((n.unit, n.block.name_pos as usize), nid))
             .collect();
         let declare_block = |did: scope::DeclareId| {
@@ -94,7 +107,8 @@ impl Model {
         let mut blocks: Vec<Block> = checker
             .nodes
             .iter()
-            .map(|n| {
+            .zip(ids)
+            .map(|(n, id)| {
                 let kind = match n.kind {
                     NodeKind::Component(_) => BlockKind::Component,
                     NodeKind::Config(_) => config_kind(&n.block.name),
@@ -111,7 +125,7 @@ impl Model {
                     NodeKind::Component(s) | NodeKind::Config(s) => Some(s),
                     _ => None,
                 };
-                let mut block = block(n.unit, n.block, n.id.clone(), kind, schema, n.scope);
+                let mut block = block(n.unit, n.block, id.into(), kind, schema, n.scope);
                 block.header = n.header();
                 block
             })
@@ -158,10 +172,8 @@ impl Model {
                     Resolution::Node(block, _) => Target::Block {
                         block,
                         export: r.export.map(|loc| {
-                            let name = String::from_utf8_lossy(
-                                &units[loc.unit].source[loc.start..loc.end],
-                            )
-                            .into_owned();
+                            let name =
+                                Text::from_utf8_lossy(&units[loc.unit].source[loc.start..loc.end]);
                             let ty = exports
                                 .entry(block)
                                 .or_insert_with(|| checker.exports_of(block))
@@ -185,11 +197,8 @@ impl Model {
             .collect();
         edges.sort_unstable();
         edges.dedup();
-        let by_start = references
-            .iter()
-            .enumerate()
-            .map(|(i, r)| ((r.loc.unit, r.loc.start), i))
-            .collect();
+        let mut by_start: Vec<ReferenceId> = (0..references.len()).collect();
+        by_start.sort_by_key(|&r| (references[r].loc.unit, references[r].loc.start));
         Model {
             files,
             scopes,
@@ -243,7 +252,7 @@ fn config_kind(name: &str) -> BlockKind {
 fn block(
     unit: UnitId,
     b: &ast::Block,
-    id: String,
+    id: Text,
     kind: BlockKind,
     schema: Option<&'static SchemaNode>,
     scope: usize,
@@ -318,7 +327,7 @@ impl Bodies<'_> {
                     }
                     let scope = self.blocks[top].scope;
                     let mut nested =
-                        block(unit, b, name.to_owned(), BlockKind::Nested, child, scope);
+                        block(unit, b, b.name.clone(), BlockKind::Nested, child, scope);
                     nested.parent = Some(parent);
                     let id = self.blocks.len();
                     self.blocks.push(nested);

@@ -18,13 +18,11 @@
 
 mod build;
 
-use std::collections::HashMap;
-
 pub use super::context::{Loc, UnitId};
 use crate::schema::model::{Argument, Node as SchemaNode};
 use crate::schema::Type;
 use crate::secrets::SecretSpans;
-use crate::syntax::ast;
+use crate::syntax::ast::{self, Text};
 
 pub(super) use build::Resolved;
 
@@ -55,8 +53,8 @@ pub struct Model {
     /// The component graph: `(from, to)` when `from` references `to` in
     /// the same scope, each edge once, sorted.
     pub edges: Vec<(BlockId, BlockId)>,
-    /// References by the unit and offset they start at.
-    by_start: HashMap<(UnitId, usize), ReferenceId>,
+    /// References sorted by the unit and offset they start at.
+    by_start: Vec<ReferenceId>,
 }
 
 /// One file of the configuration.
@@ -134,7 +132,7 @@ pub enum BlockKind {
 pub struct Block {
     /// Its id in its scope (`prometheus.scrape.default`, `logging`); a
     /// nested block's name.
-    pub id: String,
+    pub id: Text,
     /// What it is.
     pub kind: BlockKind,
     /// Its name (`prometheus.scrape`).
@@ -205,7 +203,7 @@ pub enum Target {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Export {
     /// Its name (`receiver`).
-    pub name: String,
+    pub name: Text,
     /// Where the reference names it.
     pub loc: Loc,
     /// Its type, when the target exports it.
@@ -309,9 +307,15 @@ impl Model {
     /// The reference that spans exactly `loc`, if the checker resolved one
     /// there.
     pub fn reference_spanning(&self, loc: Loc) -> Option<&Reference> {
-        let &r = self.by_start.get(&(loc.unit, loc.start))?;
-        let r = &self.references[r];
-        (r.loc.end == loc.end).then_some(r)
+        let key = |r: &ReferenceId| {
+            let l = self.references[*r].loc;
+            (l.unit, l.start)
+        };
+        let i = self
+            .by_start
+            .partition_point(|r| key(r) < (loc.unit, loc.start));
+        let r = &self.references[*self.by_start.get(i)?];
+        (r.loc == loc).then_some(r)
     }
 
     /// The blocks at the top of scope `scope`, in source order.

@@ -195,6 +195,19 @@ fn declare_scopes_arguments_and_custom_components() {
     assert_eq!(users, ["add.one.sum"]);
     let (x, _) = block_by_id(&model, "local.file.x");
     assert!(model.edges.contains(&(x, instance)));
+    // A function name is a standard library reference, defined nowhere.
+    let at = nth(DECLARE, "string.format", 0) + 8;
+    let Some(Item::Reference(r)) = model.at(0, at) else {
+        panic!("{:?}", model.at(0, at))
+    };
+    assert_eq!(
+        (
+            text_of(DECLARE, model.references[r].loc),
+            &model.references[r].target
+        ),
+        ("string.format", &Target::Stdlib)
+    );
+    assert_eq!(model.definition(0, at), None);
 }
 
 #[test]
