@@ -14,7 +14,7 @@ pub type Text = CompactString;
 pub type Pos = u32;
 
 /// A parsed file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct File {
     /// Top-level statements.
     pub body: Body,
