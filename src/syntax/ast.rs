@@ -78,9 +78,10 @@ impl Broken {
         self.start as usize..self.end as usize
     }
 
-    /// Offset of the last byte, or `start` for an empty region.
+    /// Offset of the last byte (Alloy's `EndPos`); for an empty region the
+    /// byte before it, so that a node ending with it ends at `start`.
     pub fn end_pos(&self) -> Pos {
-        self.end.saturating_sub(1).max(self.start)
+        self.end.saturating_sub(1)
     }
 }
 
@@ -503,6 +504,11 @@ impl Expr {
             }
         }
         found
+    }
+
+    /// Whether this is a region that could not be read.
+    pub fn is_error(&self) -> bool {
+        matches!(self, Expr::Error(_))
     }
 
     /// Whether this is the literal `true`.

@@ -444,7 +444,7 @@ impl<'a> Reporter<'a> {
     /// (Alloy's parser collects them from its scanner the same way,
     /// parser/internal.go `next`).
     fn next(&mut self) {
-        if self.tok != Token::Terminator {
+        if !matches!(self.tok, Token::Terminator | Token::Eof) {
             self.prev_end = self.prev_end.max(self.end);
         }
         if self.aborted {
