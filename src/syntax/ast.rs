@@ -141,6 +141,12 @@ impl Block {
         })
     }
 
+    /// Whether a statement of its body could not be read (only in the
+    /// tree of an invalid file): what the block sets is not fully known.
+    pub fn is_incomplete(&self) -> bool {
+        self.body.iter().any(Stmt::is_error)
+    }
+
     /// The label text, or `None` for no label or the empty label `""`.
     pub fn label_text(&self) -> Option<&str> {
         self.label

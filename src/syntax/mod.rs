@@ -53,7 +53,7 @@ enum Refusal {
     /// Refused before any parse (too large, nested too deep): no tree.
     Unparsed(SyntaxErrors),
     /// Refused by the replay of Alloy's parser, whose tree this is.
-    Replayed(diagnose::Recovery),
+    Replayed(Box<diagnose::Recovery>),
 }
 
 impl Refusal {
@@ -85,7 +85,7 @@ fn prepare_or_refuse(src: &[u8]) -> Result<Prepared<'_>, Refusal> {
             if recovery.errors.is_none() {
                 recovery.errors = Some(diagnose::diagnose(src, &lines));
             }
-            return Err(Refusal::Replayed(recovery));
+            return Err(Refusal::Replayed(Box::new(recovery)));
         }
     };
     let trivia = trivia::scan(src);
@@ -100,7 +100,7 @@ fn prepare_or_refuse(src: &[u8]) -> Result<Prepared<'_>, Refusal> {
         // more than a small multiple of its size.
         let recovery = diagnose::recover(src, &lines);
         if recovery.errors.is_some() {
-            return Err(Refusal::Replayed(recovery));
+            return Err(Refusal::Replayed(Box::new(recovery)));
         }
     }
     Ok(Prepared {
@@ -170,7 +170,7 @@ pub fn parse_recovering(src: &[u8]) -> Recovered {
             }
         }
         Err(Refusal::Replayed(recovery)) => {
-            return recovered(src, LineIndex::new(src), recovery);
+            return recovered(src, LineIndex::new(src), *recovery);
         }
     };
     let text = prepared.text;
@@ -518,6 +518,23 @@ mod tests {
         // end of the file is an empty region there.
         assert_eq!(values, ["1 !<X> 3", "f(!\"C:\\dir\")", "!(\"\", 37)"]);
         assert_eq!(recovered.errors().len(), 3);
+    }
+
+    #[test]
+    fn a_block_with_an_unreadable_statement_is_incomplete() {
+        let src = b"a {\n  x = 1\n  ] y = 2\n}\nb {\n  z = 3\n}\n";
+        let recovered = parse_recovering(src);
+        let complete: Vec<bool> = recovered
+            .parsed
+            .file
+            .body
+            .iter()
+            .map(|s| match s {
+                ast::Stmt::Block(b) => !b.is_incomplete(),
+                _ => panic!("only blocks"),
+            })
+            .collect();
+        assert_eq!(complete, [false, true]);
     }
 
     #[test]
