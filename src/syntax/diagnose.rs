@@ -34,7 +34,7 @@ use super::{LineIndex, SyntaxError, SyntaxErrors};
 /// Alloy's errors for `src`. If Alloy would accept it (which callers only
 /// ask about for inputs the grammar rejected), the list is empty.
 pub fn alloy_errors(src: &[u8], lines: &LineIndex) -> Vec<SyntaxError> {
-    replay(src, lines).errors
+    replay(src, lines, false).errors
 }
 
 /// What the replay of Alloy's parser made of an input.
@@ -75,7 +75,13 @@ pub struct Recovery {
 /// it reports (the same as [`diagnose`], but `None` for an input Alloy
 /// accepts).
 pub fn recover(src: &[u8], lines: &LineIndex) -> Recovery {
-    let mut replayed = replay(src, lines);
+    replay_recovery(src, lines, true)
+}
+
+/// [`recover`], building the tree only if `build` (the errors are the
+/// same either way).
+pub(super) fn replay_recovery(src: &[u8], lines: &LineIndex, build: bool) -> Recovery {
+    let mut replayed = replay(src, lines, build);
     let file = std::mem::take(&mut replayed.file);
     let depth = replayed.depth;
     let errors = (!replayed.errors.is_empty()).then(|| replayed.into_errors(src));
@@ -88,9 +94,9 @@ pub fn recover(src: &[u8], lines: &LineIndex) -> Recovery {
 
 /// Replays Alloy's parser over `src`, on a stack deep enough for its
 /// nesting (the replay recurses per bracket, up to [`MAX_NESTING`]).
-fn replay(src: &[u8], lines: &LineIndex) -> Replayed {
+fn replay(src: &[u8], lines: &LineIndex, build: bool) -> Replayed {
     super::stack::with_stack_for(bracket_depth(src), || {
-        let mut p = Reporter::new(src, lines);
+        let mut p = Reporter::new(src, lines, build);
         let body = p.parse_body(Token::Eof);
         p.finish(body)
     })
@@ -120,12 +126,12 @@ fn bracket_depth(src: &[u8]) -> usize {
 
 /// Alloy's errors for `src`, or `None` if Alloy accepts it.
 pub fn rejects(src: &[u8], lines: &LineIndex) -> Option<SyntaxErrors> {
-    recover(src, lines).errors
+    replay_recovery(src, lines, false).errors
 }
 
 /// Errors for an input Alloy rejects.
 pub fn diagnose(src: &[u8], lines: &LineIndex) -> SyntaxErrors {
-    recover(src, lines)
+    replay_recovery(src, lines, false)
         .errors
         .unwrap_or_else(|| SyntaxErrors::new(vec![invalid_input()]))
 }
@@ -247,7 +253,7 @@ pub fn diagnose_with_fallback(
     lines: &LineIndex,
     pest_error: &pest::error::Error<Rule>,
 ) -> SyntaxErrors {
-    recover_with_fallback(src, lines, pest_error)
+    replay_with_fallback(src, lines, pest_error, false)
         .errors
         .expect("an error for an input the grammar rejected")
 }
@@ -259,7 +265,16 @@ pub fn recover_with_fallback(
     lines: &LineIndex,
     pest_error: &pest::error::Error<Rule>,
 ) -> Recovery {
-    let mut recovery = recover(src, lines);
+    replay_with_fallback(src, lines, pest_error, true)
+}
+
+fn replay_with_fallback(
+    src: &[u8],
+    lines: &LineIndex,
+    pest_error: &pest::error::Error<Rule>,
+    build: bool,
+) -> Recovery {
+    let mut recovery = replay_recovery(src, lines, build);
     if recovery.errors.is_none() {
         recovery.errors = Some(SyntaxErrors::new(vec![grammar_error(lines, pest_error)]));
     }
@@ -323,10 +338,13 @@ struct Reporter<'a> {
     escape_help: Option<(usize, String)>,
     /// Every comment, in order.
     comments: Vec<Comment>,
+    /// Whether the tree is wanted: without it, lists stay empty and
+    /// composite expressions are not allocated.
+    build: bool,
 }
 
 impl<'a> Reporter<'a> {
-    fn new(src: &'a [u8], lines: &'a LineIndex) -> Self {
+    fn new(src: &'a [u8], lines: &'a LineIndex, build: bool) -> Self {
         let mut r = Reporter {
             scanner: Scanner::new(src),
             lines,
@@ -346,6 +364,7 @@ impl<'a> Reporter<'a> {
             aborted: false,
             escape_help: None,
             comments: Vec::new(),
+            build,
         };
         r.next();
         r
@@ -466,7 +485,7 @@ impl<'a> Reporter<'a> {
             if tok != Token::Comment {
                 break;
             }
-            if std::str::from_utf8(lit).is_ok() {
+            if self.build && std::str::from_utf8(lit).is_ok() {
                 self.comments
                     .push(comment(lit, pos, lit.get(1) == Some(&b'*')));
             }
@@ -567,7 +586,10 @@ impl<'a> Reporter<'a> {
     fn parse_body(&mut self, until: Token) -> Body {
         let mut body = Vec::new();
         while self.tok != until && self.tok != Token::Eof {
-            body.push(self.parse_statement());
+            let stmt = self.parse_statement();
+            if self.build {
+                body.push(stmt);
+            }
             if self.tok == until {
                 break;
             }
@@ -576,6 +598,10 @@ impl<'a> Reporter<'a> {
                 self.unexpected("TERMINATOR");
                 self.consume_statement();
                 let skipped = self.broken(junk);
+                if !self.build {
+                    self.next();
+                    continue;
+                }
                 // What Alloy skips after a statement it gave up on is part
                 // of the same unreadable region.
                 match body.last_mut() {
@@ -684,7 +710,11 @@ impl<'a> Reporter<'a> {
         let mut name = BlockName {
             fragments: 1,
             start: self.pos,
-            text: self.text().to_string(),
+            text: if self.build {
+                self.text().to_string()
+            } else {
+                String::new()
+            },
             label: None,
             label_pos: None,
             has_label_text: false,
@@ -700,8 +730,10 @@ impl<'a> Reporter<'a> {
                 self.unexpected("identifier");
             }
             name.fragments += 1;
-            name.text.push('.');
-            name.text.push_str(&self.text());
+            if self.build {
+                name.text.push('.');
+                name.text.push_str(&self.text());
+            }
             self.next();
         }
         if self.tok != Token::Assign && self.tok != Token::LCurly {
@@ -726,7 +758,7 @@ impl<'a> Reporter<'a> {
                         ));
                     }
                 }
-                if name.sound {
+                if name.sound && self.build {
                     let text = self.text();
                     name.label = Some(Label {
                         value: text[1..text.len() - 1].into(),
@@ -757,7 +789,9 @@ impl<'a> Reporter<'a> {
             let (op, op_pos, sound) = (binary_op(self.tok), self.pos as Pos, !self.bad);
             self.next();
             let right = self.parse_binary(prec + 1);
-            left = if sound {
+            left = if !self.build {
+                left
+            } else if sound {
                 Expr::Binary(Box::new(Binary {
                     op,
                     op_pos,
@@ -790,6 +824,9 @@ impl<'a> Reporter<'a> {
             }
         }
         self.unnest(ops.len());
+        if !self.build {
+            return operands.swap_remove(0);
+        }
         let mut right = operands.pop().expect("one operand at least");
         if ops.len() > operands.len() {
             // Aborted after a `^`: the operand it wanted was not read.
@@ -840,7 +877,7 @@ impl<'a> Reporter<'a> {
                     let (name, pos) = (self.text(), self.pos as Pos);
                     let (_, read) = self.expect(Token::Ident);
                     sound &= read;
-                    if sound {
+                    if sound && self.build {
                         value = Expr::Access(Box::new(Access {
                             value,
                             name: Ident { name, pos },
@@ -852,7 +889,7 @@ impl<'a> Reporter<'a> {
                     let index = self.parse_expression();
                     let (rbrack, closed) = self.expect(Token::RBrack);
                     sound &= closed;
-                    if sound {
+                    if sound && self.build {
                         value = Expr::Index(Box::new(Index {
                             value,
                             index,
@@ -871,7 +908,7 @@ impl<'a> Reporter<'a> {
                     }
                     let (rparen, closed) = self.expect(Token::RParen);
                     sound &= closed;
-                    if sound {
+                    if sound && self.build {
                         value = Expr::Call(Box::new(Call {
                             value,
                             args: args.exact(),
@@ -902,7 +939,7 @@ impl<'a> Reporter<'a> {
         }
         self.unnest(ops.len() + 1);
         self.leave();
-        if !sound {
+        if !sound || !self.build {
             let from = ops.first().map_or(start, |&(_, pos)| pos as usize);
             return Expr::Error(self.broken(from));
         }
@@ -925,7 +962,7 @@ impl<'a> Reporter<'a> {
                 let (lparen, _) = self.expect(Token::LParen);
                 let inner = self.parse_expression();
                 let (rparen, closed) = self.expect(Token::RParen);
-                if !closed {
+                if !closed || !self.build {
                     return Expr::Error(self.broken(start));
                 }
                 return Expr::Paren(Box::new(Paren {
@@ -941,7 +978,7 @@ impl<'a> Reporter<'a> {
                     (elements, sound) = self.parse_expression_list(Token::RBrack);
                 }
                 let (rbrack, closed) = self.expect(Token::RBrack);
-                if !(sound && closed) {
+                if !(sound && closed && self.build) {
                     return Expr::Error(self.broken(start));
                 }
                 return Expr::Array(Box::new(Array {
@@ -958,7 +995,7 @@ impl<'a> Reporter<'a> {
                     (fields, sound) = self.parse_field_list(Token::RCurly);
                 }
                 let (rcurly, closed) = self.expect(Token::RCurly);
-                if !(sound && closed) {
+                if !(sound && closed && self.build) {
                     return Expr::Error(self.broken(start));
                 }
                 return Expr::Object(Box::new(Object {
@@ -983,9 +1020,14 @@ impl<'a> Reporter<'a> {
                 return Expr::Error(self.broken(start));
             }
         };
-        let (value, pos, bad) = (self.text(), start as Pos, self.bad);
+        let value = if self.build {
+            self.text()
+        } else {
+            Text::default()
+        };
+        let (pos, bad) = (start as Pos, self.bad);
         self.next();
-        if bad {
+        if bad || !self.build {
             return Expr::Error(self.broken(start));
         }
         match kind {
@@ -1000,7 +1042,10 @@ impl<'a> Reporter<'a> {
         let mut exprs = Vec::new();
         let mut sound = true;
         while self.tok != until && self.tok != Token::Eof {
-            exprs.push(self.parse_expression());
+            let expr = self.parse_expression();
+            if self.build {
+                exprs.push(expr);
+            }
             if self.tok == until {
                 break;
             }
@@ -1020,7 +1065,8 @@ impl<'a> Reporter<'a> {
         let mut sound = true;
         while self.tok != until && self.tok != Token::Eof {
             match self.parse_field() {
-                Some(field) => fields.push(field),
+                Some(field) if self.build => fields.push(field),
+                Some(_) => {}
                 None => sound = false,
             }
             if self.tok == until {

@@ -45,7 +45,7 @@ pub struct Prepared<'a> {
 
 /// Checks `src` and indexes it; the errors are Alloy's.
 pub fn prepare(src: &[u8]) -> Result<Prepared<'_>, SyntaxErrors> {
-    prepare_or_refuse(src).map_err(Refusal::into_errors)
+    prepare_or_refuse(src, false).map_err(Refusal::into_errors)
 }
 
 /// Why [`prepare`] refused an input.
@@ -65,7 +65,9 @@ impl Refusal {
     }
 }
 
-fn prepare_or_refuse(src: &[u8]) -> Result<Prepared<'_>, Refusal> {
+/// [`prepare`]; when the replay refuses the input, its tree is built if
+/// `build`.
+fn prepare_or_refuse(src: &[u8], build: bool) -> Result<Prepared<'_>, Refusal> {
     if src.len() > MAX_SOURCE_LEN {
         return Err(Refusal::Unparsed(SyntaxErrors::new(vec![SyntaxError {
             offset: 0,
@@ -81,7 +83,7 @@ fn prepare_or_refuse(src: &[u8]) -> Result<Prepared<'_>, Refusal> {
     let text = match std::str::from_utf8(src) {
         Ok(t) if !has_nul_or_late_bom(t) => t,
         _ => {
-            let mut recovery = diagnose::recover(src, &lines);
+            let mut recovery = diagnose::replay_recovery(src, &lines, build);
             if recovery.errors.is_none() {
                 recovery.errors = Some(diagnose::diagnose(src, &lines));
             }
@@ -98,7 +100,7 @@ fn prepare_or_refuse(src: &[u8]) -> Result<Prepared<'_>, Refusal> {
         // cannot be parsed in pieces of bounded size is first checked by
         // the replay, whose tree takes far less: invalid input never costs
         // more than a small multiple of its size.
-        let recovery = diagnose::recover(src, &lines);
+        let recovery = diagnose::replay_recovery(src, &lines, build);
         if recovery.errors.is_some() {
             return Err(Refusal::Replayed(Box::new(recovery)));
         }
@@ -157,7 +159,7 @@ impl Recovered {
 /// ([`diagnose::recover`]), whose errors are exactly those [`parse`]
 /// returns.
 pub fn parse_recovering(src: &[u8]) -> Recovered {
-    let prepared = match prepare_or_refuse(src) {
+    let prepared = match prepare_or_refuse(src, true) {
         Ok(prepared) => prepared,
         Err(Refusal::Unparsed(errors)) => {
             return Recovered {
