@@ -807,14 +807,15 @@ impl<'a> Reporter<'a> {
     /// `a ^ b ^ c`: read in a loop, built from the right (`^` is
     /// right-associative).
     fn parse_pow(&mut self) -> Expr {
+        let first = self.parse_unary();
+        if self.tok != Token::Pow {
+            // Almost every operand: no chain to gather.
+            return first;
+        }
         let mut nested = 0;
-        let mut operands = Vec::new();
+        let mut operands = vec![first];
         let mut ops = Vec::new();
-        loop {
-            operands.push(self.parse_unary());
-            if self.tok != Token::Pow {
-                break;
-            }
+        while self.tok == Token::Pow {
             ops.push((self.pos as Pos, !self.bad));
             self.next();
             nested += 1;
@@ -822,6 +823,7 @@ impl<'a> Reporter<'a> {
             if nested > MAX_NESTING && !self.enter() {
                 break;
             }
+            operands.push(self.parse_unary());
         }
         self.unnest(ops.len());
         if !self.build {
