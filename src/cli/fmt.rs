@@ -174,11 +174,11 @@ pub fn run(args: &FmtArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitSta
     let formatted = driver::format::format_inputs(inputs, mode, &files::DiskFiles, &writer);
 
     let mut tally = Tally::default();
-    for f in &formatted {
-        out.stderr(&stderr_of(f, args.format, colors.stderr));
-        out.stdout(&stdout_of(f, mode, colors.stdout));
+    for f in formatted {
         status = status.max(status_of(&f.outcome, mode));
         tally.add(&f.outcome);
+        out.stderr(&stderr_of(&f, args.format, colors.stderr));
+        out.stdout(&stdout_of(f, mode, colors.stdout));
     }
     if args.verbose && mode != FormatMode::Print {
         out.stderr(&tally.summary(mode));
@@ -217,9 +217,9 @@ fn stderr_of(formatted: &Formatted, format: MessageFormat, color: bool) -> Strin
 
 /// What `formatted` prints on standard output in `mode`: the formatted
 /// text, its name (`--check`) or its diff (`--diff`) when it changes.
-fn stdout_of(formatted: &Formatted, mode: FormatMode, color: bool) -> String {
-    if let Some(text) = &formatted.text {
-        return text.clone();
+fn stdout_of(formatted: Formatted, mode: FormatMode, color: bool) -> String {
+    if let Some(text) = formatted.text {
+        return text;
     }
     if !matches!(formatted.outcome, FormatOutcome::Changed) {
         return String::new();
