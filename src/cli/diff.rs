@@ -1,18 +1,14 @@
 //! `alloy-lint diff`: compares two configurations by meaning (or, with
-//! `--text`, as formatted text). The comparison is [`crate::diff`]'s; this
-//! reads the two sides and prints.
-
-use std::fs;
-use std::io::Read;
-use std::path::Path;
+//! `--text`, as formatted text). The comparison is [`crate::diff`]'s, the
+//! reading of each side [`driver::diff_side`]'s; this prints.
 
 use clap::{Args, ValueEnum};
 
 use super::{Colors, ExitStatus, Streams};
 use crate::diagnostics;
 use crate::diff::{self, render, Configuration};
-use crate::files::Source;
-use crate::files::{self, git_revision::RevisionPath};
+use crate::driver;
+use crate::files;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -89,7 +85,8 @@ pub fn run(args: &DiffArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitSt
         );
         return ExitStatus::Failure;
     }
-    let sides = [&args.old, &args.new].map(|arg| read_side(arg, &mut *streams.stdin));
+    let sides = [&args.old, &args.new]
+        .map(|arg| driver::diff_side::read_side(arg, &files::DiskFiles, &mut *streams.stdin));
     let mut configurations = Vec::with_capacity(2);
     let mut status = ExitStatus::Success;
     for side in sides {
@@ -143,58 +140,5 @@ pub fn run(args: &DiffArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitSt
     match changes.is_empty() {
         true => ExitStatus::Success,
         false => ExitStatus::Findings,
-    }
-}
-
-/// The files of one side: standard input, a file or directory on disk, or
-/// `REV:PATH` from git (only when no such file exists).
-fn read_side(arg: &Path, stdin: &mut dyn Read) -> Result<Vec<Source>, String> {
-    if files::is_stdin(arg) {
-        let text = files::read_stdin(stdin, "standard input").map_err(|e| e.to_string())?;
-        return Ok(vec![Source {
-            name: "<stdin>".into(),
-            path: None,
-            text,
-        }]);
-    }
-    let shown = arg.display();
-    match fs::metadata(arg) {
-        Ok(_) => {
-            let paths = files::config_paths::configuration_files(arg)
-                .map_err(|e| format!("cannot read {shown}: {e}"))?;
-            if paths.is_empty() {
-                return Err(format!("no *.alloy files at the top level of {shown}"));
-            }
-            paths
-                .into_iter()
-                .map(|path| {
-                    let name = path.display().to_string();
-                    let text = files::read_file(&path).map_err(|e| e.to_string())?;
-                    Ok(Source {
-                        name,
-                        path: Some(path),
-                        text,
-                    })
-                })
-                .collect()
-        }
-        Err(e) => {
-            let Some(revision) = arg.to_str().and_then(RevisionPath::parse) else {
-                return Err(format!("cannot read {shown}: {e}"));
-            };
-            let cwd = std::env::current_dir()
-                .map_err(|e| format!("cannot read {revision}: no current directory: {e}"))?;
-            let read = revision
-                .read(&cwd)
-                .map_err(|e| format!("cannot read {revision}: {e}"))?;
-            Ok(read
-                .into_iter()
-                .map(|file| Source {
-                    name: file.name,
-                    path: None,
-                    text: file.text,
-                })
-                .collect())
-        }
     }
 }

@@ -1,22 +1,22 @@
 //! `alloy-lint fmt`: format files exactly as `alloy fmt` does, print them,
 //! rewrite them, list or diff the ones that would change.
 //!
-//! Files are read, formatted, rendered (diff, diagnostics) and written in
-//! parallel; what they print is collected and written afterwards in input
-//! order, so output never depends on scheduling.
+//! [`driver::format`] reads, formats and writes the files (in parallel);
+//! this finds them, then prints what each gave in input order, so output
+//! never depends on scheduling.
 
 use std::io;
 use std::path::PathBuf;
 
 use clap::Args;
-use rayon::prelude::*;
 
 use super::{Colors, ExitStatus, MessageFormat, Streams};
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics;
+use crate::driver::{
+    self,
+    format::{FormatInput, FormatMode, FormatOutcome, FormatProblem, Formatted},
+};
 use crate::files::{self, Input};
-use crate::format::format_source;
-use crate::secrets::{MessageRedactor, SecretSpans, Shown};
-use crate::text_diff::{unified_diff, Side};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -97,95 +97,38 @@ pub struct FmtArgs {
     pub verbose: bool,
 }
 
-/// What `fmt` does with each formatted file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mode {
-    /// Print the formatted text (one file only).
-    Print,
-    /// Rewrite changed files (`-w`).
-    Write,
-    /// List changed files (`--check`).
-    Check,
-    /// Diff changed files (`--diff`, also with `--check`).
-    Diff,
-}
-
-impl Mode {
-    fn of(args: &FmtArgs) -> Self {
-        if args.write {
-            Mode::Write
-        } else if args.diff {
-            Mode::Diff
-        } else if args.check {
-            Mode::Check
-        } else {
-            Mode::Print
-        }
+/// What `fmt` does with each formatted file, as the flags say.
+fn mode_of(args: &FmtArgs) -> FormatMode {
+    if args.write {
+        FormatMode::Write
+    } else if args.diff {
+        FormatMode::Diff
+    } else if args.check {
+        FormatMode::Check
+    } else {
+        FormatMode::Print
     }
 }
 
-/// Everything a worker needs besides its input.
-struct Settings<'a> {
-    mode: Mode,
-    format: MessageFormat,
-    colors: Colors,
-    stdin_name: &'a str,
-    read_only: files::ReadOnly,
-}
-
-/// One input to process, with standard input already read.
-enum Job {
-    Stdin(Vec<u8>),
-    File(PathBuf),
-}
-
-/// What happened to one input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Outcome {
-    /// Already formatted.
-    Unchanged,
-    /// Formatting changes it (and under `-w` it was rewritten).
-    Changed,
-    /// It does not parse.
-    Invalid,
-    /// It could not be read or written.
-    Failed,
-}
-
-/// What one input prints and how it ends, produced in parallel and written
-/// in order.
-struct FileReport {
-    stdout: String,
-    stderr: String,
-    outcome: Outcome,
-}
-
-impl FileReport {
-    fn new(outcome: Outcome) -> Self {
-        FileReport {
-            stdout: String::new(),
-            stderr: String::new(),
-            outcome,
+/// How one input ends the command.
+fn status_of(outcome: &FormatOutcome, mode: FormatMode) -> ExitStatus {
+    match outcome {
+        FormatOutcome::Unchanged => ExitStatus::Success,
+        FormatOutcome::Changed if matches!(mode, FormatMode::Check | FormatMode::Diff) => {
+            ExitStatus::Findings
         }
-    }
-
-    fn status(&self, mode: Mode) -> ExitStatus {
-        match self.outcome {
-            Outcome::Unchanged => ExitStatus::Success,
-            Outcome::Changed if matches!(mode, Mode::Check | Mode::Diff) => ExitStatus::Findings,
-            Outcome::Changed => ExitStatus::Success,
-            Outcome::Invalid => ExitStatus::Findings,
-            Outcome::Failed => ExitStatus::Failure,
-        }
+        FormatOutcome::Changed => ExitStatus::Success,
+        FormatOutcome::Invalid(_) => ExitStatus::Findings,
+        FormatOutcome::Failed(_) => ExitStatus::Failure,
     }
 }
 
 /// Runs `alloy-lint fmt` with `args`, reading `-` from `streams.stdin`.
 pub fn run(args: &FmtArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitStatus {
-    let mode = Mode::of(args);
+    let mode = mode_of(args);
     let mut out = Output::new(streams, colors.stderr);
 
-    if mode == Mode::Print {
+    if mode == FormatMode::Print {
         if let Some(problem) = several_files(&args.paths) {
             out.error(&format!(
                 "{problem}\n\n\
@@ -208,12 +151,15 @@ pub fn run(args: &FmtArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitSta
         out.warning(&format!("no *.alloy files in {}", dir.display()));
     }
 
-    let mut jobs = Vec::with_capacity(discovery.inputs.len());
+    let mut inputs = Vec::with_capacity(discovery.inputs.len());
     for input in discovery.inputs {
         match input {
-            Input::File(path) => jobs.push(Job::File(path)),
+            Input::File(path) => inputs.push(FormatInput::File(path)),
             Input::Stdin => match files::read_stdin(out.streams.stdin, "standard input") {
-                Ok(source) => jobs.push(Job::Stdin(source)),
+                Ok(text) => inputs.push(FormatInput::Text {
+                    name: args.stdin_filename.clone(),
+                    text,
+                }),
                 Err(e) => {
                     out.error(&e.to_string());
                     status = ExitStatus::Failure;
@@ -222,32 +168,19 @@ pub fn run(args: &FmtArgs, colors: Colors, streams: &mut Streams<'_>) -> ExitSta
         }
     }
 
-    let settings = Settings {
-        mode,
-        format: args.format,
-        colors,
-        stdin_name: &args.stdin_filename,
+    let writer = driver::DiskWriter {
         read_only: files::ReadOnly::from_flag(args.overwrite_read_only),
     };
-    // One file: skip starting the thread pool (a cost a small file notices).
-    let reports: Vec<FileReport> = if jobs.len() > 1 {
-        jobs.into_par_iter()
-            .map(|job| process(&settings, job))
-            .collect()
-    } else {
-        jobs.into_iter()
-            .map(|job| process(&settings, job))
-            .collect()
-    };
+    let formatted = driver::format::format_inputs(inputs, mode, &files::DiskFiles, &writer);
 
     let mut tally = Tally::default();
-    for report in &reports {
-        out.stderr(&report.stderr);
-        out.stdout(&report.stdout);
-        status = status.max(report.status(mode));
-        tally.add(report.outcome);
+    for f in formatted {
+        status = status.max(status_of(&f.outcome, mode));
+        tally.add(&f.outcome);
+        out.stderr(&stderr_of(&f, args.format, colors.stderr));
+        out.stdout(&stdout_of(f, mode, colors.stdout));
     }
-    if args.verbose && mode != Mode::Print {
+    if args.verbose && mode != FormatMode::Print {
         out.stderr(&tally.summary(mode));
     }
     status.max(out.status())
@@ -264,98 +197,38 @@ fn several_files(paths: &[PathBuf]) -> Option<String> {
     }
 }
 
-/// Formats one input and prepares what it prints.
-fn process(settings: &Settings<'_>, job: Job) -> FileReport {
-    let (source, path, name) = match job {
-        Job::Stdin(source) => (source, None, settings.stdin_name.to_owned()),
-        Job::File(path) => {
-            let name = path.display().to_string();
-            match files::read_file(&path) {
-                Ok(source) => (source, Some(path), name),
-                Err(e) => {
-                    let mut report = FileReport::new(Outcome::Failed);
-                    report.stderr = error_line(settings.colors.stderr, &e.to_string());
-                    return report;
-                }
+/// What `formatted` prints on standard error: its syntax errors as
+/// `format` says, or why it was not read or written.
+fn stderr_of(formatted: &Formatted, format: MessageFormat, color: bool) -> String {
+    match &formatted.outcome {
+        FormatOutcome::Unchanged | FormatOutcome::Changed => String::new(),
+        FormatOutcome::Invalid(invalid) => match format {
+            MessageFormat::Human => {
+                diagnostics::human::render(&invalid.diagnostics, &invalid.shown, color)
             }
-        }
-    };
-
-    let formatted = match format_source(&source) {
-        Ok(formatted) => formatted,
-        Err(errors) => {
-            // The frame shows the file: what its tokens say is secret is
-            // masked there and in the messages.
-            let spans = SecretSpans::of_unparsed(&source);
-            let redactor = MessageRedactor::new(&spans.values(&source));
-            let mut diagnostics = Diagnostic::from_syntax_errors(&errors, &name, &source);
-            for d in &mut diagnostics {
-                d.message = redactor.redact(&d.message);
-            }
-            let mut report = FileReport::new(Outcome::Invalid);
-            report.stderr = match settings.format {
-                MessageFormat::Human => diagnostics::human::render(
-                    &diagnostics,
-                    &Shown::masked(&source, &spans),
-                    settings.colors.stderr,
-                ),
-                MessageFormat::Short => {
-                    diagnostics::short::render(&diagnostics, settings.colors.stderr)
-                }
-            };
-            return report;
-        }
-    };
-
-    let changed = formatted.as_bytes() != source.as_slice();
-    let mut report = FileReport::new(if changed {
-        Outcome::Changed
-    } else {
-        Outcome::Unchanged
-    });
-    match (settings.mode, &path) {
-        // `fmt FILE`, and `-w -`: the formatted text is the output.
-        (Mode::Print, _) | (Mode::Write, None) => report.stdout = formatted,
-        (Mode::Write, Some(path)) => {
-            if changed {
-                if let Err(e) = files::replace_file(path, formatted.as_bytes(), settings.read_only)
-                {
-                    report.outcome = Outcome::Failed;
-                    report.stderr = error_line(
-                        settings.colors.stderr,
-                        &super::in_out::write_error_message(path, &e),
-                    );
-                }
-            }
-        }
-        (Mode::Check, _) => {
-            if changed {
-                report.stdout = format!("{name}\n");
-            }
-        }
-        (Mode::Diff, _) => {
-            if changed {
-                // A diff may land in a CI log: secrets in it are masked
-                // where each side holds them.
-                let original = String::from_utf8_lossy(&source);
-                let original_shown = crate::check::shown_file(&name, &source);
-                let formatted_shown = crate::check::shown_file(&name, formatted.as_bytes());
-                report.stdout = unified_diff(
-                    Side {
-                        text: &original,
-                        shown: &original_shown.text(),
-                    },
-                    Side {
-                        text: &formatted,
-                        shown: &formatted_shown.text(),
-                    },
-                    &name,
-                    settings.colors.stdout,
-                );
-            }
+            MessageFormat::Short => diagnostics::short::render(&invalid.diagnostics, color),
+        },
+        FormatOutcome::Failed(FormatProblem::Unreadable(e)) => error_line(color, &e.to_string()),
+        FormatOutcome::Failed(FormatProblem::NotWritten { path, error }) => {
+            error_line(color, &super::in_out::write_error_message(path, error))
         }
     }
-    report
+}
+
+/// What `formatted` prints on standard output in `mode`: the formatted
+/// text, its name (`--check`) or its diff (`--diff`) when it changes.
+fn stdout_of(formatted: Formatted, mode: FormatMode, color: bool) -> String {
+    if let Some(text) = formatted.text {
+        return text;
+    }
+    if !matches!(formatted.outcome, FormatOutcome::Changed) {
+        return String::new();
+    }
+    match (mode, &formatted.diff) {
+        (FormatMode::Check, _) => format!("{}\n", formatted.name),
+        (FormatMode::Diff, Some(diff)) => diff.unified(&formatted.name, color),
+        _ => String::new(),
+    }
 }
 
 /// `error: MESSAGE`, with `error` in bold red when colouring.
@@ -386,19 +259,19 @@ struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, outcome: Outcome) {
+    fn add(&mut self, outcome: &FormatOutcome) {
         match outcome {
-            Outcome::Unchanged => self.unchanged += 1,
-            Outcome::Changed => self.changed += 1,
-            Outcome::Invalid => self.invalid += 1,
-            Outcome::Failed => self.failed += 1,
+            FormatOutcome::Unchanged => self.unchanged += 1,
+            FormatOutcome::Changed => self.changed += 1,
+            FormatOutcome::Invalid(_) => self.invalid += 1,
+            FormatOutcome::Failed(_) => self.failed += 1,
         }
     }
 
     /// E.g. `2 files reformatted, 1 file already formatted, 1 file with
     /// syntax errors`.
-    fn summary(&self, mode: Mode) -> String {
-        let changed = if mode == Mode::Write {
+    fn summary(&self, mode: FormatMode) -> String {
+        let changed = if mode == FormatMode::Write {
             "reformatted"
         } else {
             "would be reformatted"
@@ -507,6 +380,7 @@ mod tests {
 
     use super::*;
     use crate::cli::{Cli, Command};
+    use crate::text_diff::{unified_diff, Side};
 
     /// What one in-process run printed and returned.
     struct Run {
@@ -767,7 +641,7 @@ mod tests {
             failed: 1,
         };
         assert_eq!(
-            tally.summary(Mode::Check),
+            tally.summary(FormatMode::Check),
             "2 files would be reformatted, 1 file already formatted, 1 file not read or written\n"
         );
     }

@@ -15,7 +15,9 @@
 //! directories listed, the settings files, and what the checkers read);
 //! nothing here prints.
 
+pub mod diff_side;
 pub mod fixing;
+pub mod format;
 pub mod jobs;
 pub mod route;
 pub mod settings_cache;
