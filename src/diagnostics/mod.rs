@@ -288,6 +288,7 @@ mod tests {
             column,
             message: "expected expression, got EOF".into(),
             help: Some("write a value after `=`".into()),
+            kind: crate::syntax::SyntaxErrorKind::Other,
         }
     }
 

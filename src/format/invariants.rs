@@ -131,7 +131,10 @@ pub fn check(input: &[u8]) -> Result<(), String> {
         Ok(_) if !replay.is_empty() => {
             return Err(format!("grammar accepts what Alloy rejects: {}", replay[0]))
         }
-        Err(e) if replay.is_empty() && !e.first().message.starts_with("nesting too deep") => {
+        Err(e)
+            if replay.is_empty()
+                && e.first().kind != crate::syntax::SyntaxErrorKind::NestingTooDeep =>
+        {
             return Err(format!("grammar rejects what Alloy accepts: {}", e.first()))
         }
         _ => {}

@@ -27,9 +27,9 @@ use super::ast::{
 use super::error::MAX_ERRORS;
 use super::parser::{rule_name, Exact as _, Rule};
 use super::quote::go_quote_bytes;
-use super::scanner::{Scanner, Token};
+use super::scanner::{LexError, Scanner, Token};
 use super::trivia::{comment, too_deep_message, MAX_NESTING};
-use super::{LineIndex, SyntaxError, SyntaxErrors};
+use super::{LineIndex, SyntaxError, SyntaxErrorKind, SyntaxErrors};
 
 /// Alloy's errors for `src`. If Alloy would accept it (which callers only
 /// ask about for inputs the grammar rejected), the list is empty.
@@ -145,6 +145,7 @@ fn invalid_input() -> SyntaxError {
         column: 1,
         message: "invalid input".into(),
         help: None,
+        kind: SyntaxErrorKind::Other,
     }
 }
 
@@ -171,8 +172,7 @@ fn hint(src: &[u8], e: &SyntaxError) -> Option<String> {
                 .all(|&b| b.is_ascii_alphanumeric() || b"_-. ".contains(&b))
             && s.iter().take_while(|&&b| b != b'\n').any(|&b| b == b'>')
     };
-    let msg = e.message.as_str();
-    if placeholder(at) || (msg.contains("valid identifier") && msg.contains("\"<")) {
+    if placeholder(at) || (e.kind == SyntaxErrorKind::InvalidLabel && at.starts_with(b"\"<")) {
         return Some(
             "`<...>` is a placeholder from the documentation: replace it with a real value".into(),
         );
@@ -183,7 +183,7 @@ fn hint(src: &[u8], e: &SyntaxError) -> Option<String> {
                 .into(),
         );
     }
-    if msg.starts_with("illegal character U+003A") && at.starts_with(b"://") {
+    if e.kind == SyntaxErrorKind::IllegalCharacter(u32::from(b':')) && at.starts_with(b"://") {
         // `url = https://...`: the scheme scanned as an identifier.
         let before = &src[..e.offset.min(src.len())];
         let scheme_len = before
@@ -196,25 +196,19 @@ fn hint(src: &[u8], e: &SyntaxError) -> Option<String> {
             "a URL is a string: the quotes are missing (write `\"{scheme}://...\"`)"
         ));
     }
-    if msg.starts_with("illegal character U+003A") {
+    if e.kind == SyntaxErrorKind::IllegalCharacter(u32::from(b':')) {
         return Some("Alloy assigns with `=`, not `:` (this looks like YAML)".into());
     }
-    if msg.starts_with("illegal character U+0023") {
+    if e.kind == SyntaxErrorKind::IllegalCharacter(u32::from(b'#')) {
         return Some("Alloy comments start with `//` or `/*`, not `#`".into());
     }
-    if msg.starts_with("missing ',' in") {
+    if e.kind == SyntaxErrorKind::MissingComma {
         return Some(
             "a value that ends a line inside `[...]`, `{...}` or `(...)` needs a trailing comma"
                 .into(),
         );
     }
     None
-}
-
-/// Whether `message` is one of the scanner's escape sequence errors
-/// (scanner.rs, `scan_escape`).
-fn is_escape_error(message: &str) -> bool {
-    message.contains("escape sequence")
 }
 
 /// Help for a bad escape in the string literal `lit` (quotes included),
@@ -302,6 +296,7 @@ fn grammar_error(lines: &LineIndex, pest_error: &pest::error::Error<Rule>) -> Sy
         column,
         message: format!("expected {expected}"),
         help: Some("alloy-lint's grammar rejects this input; please report it".into()),
+        kind: SyntaxErrorKind::Other,
     }
 }
 
@@ -401,23 +396,25 @@ impl<'a> Reporter<'a> {
         self.errors.len() < MAX_ERRORS || self.first_omitted.is_none()
     }
 
-    fn syntax_error(&self, offset: usize, message: String) -> SyntaxError {
-        let (line, column) = self.lines.line_col(offset);
+    fn syntax_error(&self, e: LexError) -> SyntaxError {
+        let (line, column) = self.lines.line_col(e.offset);
         SyntaxError {
-            offset,
+            offset: e.offset,
             line,
             column,
-            message,
+            message: e.message,
             help: None,
+            kind: e.kind,
         }
     }
 
     /// Takes the scanner's new errors, so that it never holds many.
     fn collect_scanner_errors(&mut self) {
         for e in std::mem::take(&mut self.scanner.errors) {
-            let mut error = self.syntax_error(e.offset, e.message);
-            if let Some((at, help)) = self.escape_help.take_if(|(at, _)| *at == e.offset) {
-                debug_assert_eq!(at, e.offset);
+            let offset = e.offset;
+            let mut error = self.syntax_error(e);
+            if let Some((at, help)) = self.escape_help.take_if(|(at, _)| *at == offset) {
+                debug_assert_eq!(at, offset);
                 error.help = Some(help);
             }
             self.push(error);
@@ -428,7 +425,7 @@ impl<'a> Reporter<'a> {
             self.omitted += std::mem::take(&mut self.scanner.dropped);
             if let Some(e) = self.scanner.first_dropped.take() {
                 if self.first_omitted.is_none() {
-                    self.first_omitted = Some(self.syntax_error(e.offset, e.message));
+                    self.first_omitted = Some(self.syntax_error(e));
                 }
             }
         }
@@ -442,12 +439,15 @@ impl<'a> Reporter<'a> {
         let mut first = None;
         let mut more = 0;
         self.scanner.errors.retain(|e| {
-            if !is_escape_error(&e.message) {
+            if !matches!(
+                e.kind,
+                SyntaxErrorKind::BadEscape | SyntaxErrorKind::BadCodePoint
+            ) {
                 return true;
             }
             if first.is_none() {
                 // `\uD800` is a deliberate escape, not a stray backslash.
-                let stray = !e.message.contains("invalid Unicode");
+                let stray = e.kind == SyntaxErrorKind::BadEscape;
                 first = Some((e.offset, stray));
                 return true;
             }
@@ -495,6 +495,10 @@ impl<'a> Reporter<'a> {
     /// A parser error; dropped when another one is already on this line.
     /// The message is built only if the error is kept.
     fn error(&mut self, message: std::fmt::Arguments<'_>) {
+        self.error_of(SyntaxErrorKind::Other, message);
+    }
+
+    fn error_of(&mut self, kind: SyntaxErrorKind, message: std::fmt::Arguments<'_>) {
         let (line, column) = self.lines.line_col(self.pos);
         if line == self.last_error_line {
             return;
@@ -510,6 +514,7 @@ impl<'a> Reporter<'a> {
             column,
             message: message.to_string(),
             help: None,
+            kind,
         });
     }
 
@@ -520,8 +525,12 @@ impl<'a> Reporter<'a> {
     }
 
     /// An error that is never deduplicated.
-    fn error_at(&mut self, offset: usize, message: &str) {
-        let error = self.syntax_error(offset, message.into());
+    fn error_at(&mut self, offset: usize, kind: SyntaxErrorKind, message: &str) {
+        let error = self.syntax_error(LexError {
+            offset,
+            message: message.into(),
+            kind,
+        });
         self.push(error);
     }
 
@@ -545,7 +554,11 @@ impl<'a> Reporter<'a> {
     fn enter(&mut self) -> bool {
         self.depth += 1;
         if self.depth > MAX_NESTING && !self.aborted {
-            self.error_at(self.pos, &too_deep_message());
+            self.error_at(
+                self.pos,
+                SyntaxErrorKind::NestingTooDeep,
+                &too_deep_message(),
+            );
             self.aborted = true;
             self.tok = Token::Eof;
         }
@@ -650,11 +663,16 @@ impl<'a> Reporter<'a> {
                     sound = false;
                     self.error_at(
                         name.start,
+                        SyntaxErrorKind::Other,
                         "attribute names may only consist of a single identifier with no \".\"",
                     );
                 } else if let Some(label_pos) = name.label_pos {
                     sound = false;
-                    self.error_at(label_pos, "attribute names may not have labels");
+                    self.error_at(
+                        label_pos,
+                        SyntaxErrorKind::Other,
+                        "attribute names may not have labels",
+                    );
                 }
                 let value = self.parse_expression();
                 if !sound {
@@ -752,10 +770,13 @@ impl<'a> Reporter<'a> {
                     name.has_label_text = true;
                     if !is_valid_identifier(label) {
                         name.sound = false;
-                        self.error(format_args!(
-                            "expected block label to be a valid identifier, but got {}",
-                            go_quote_bytes(label)
-                        ));
+                        self.error_of(
+                            SyntaxErrorKind::InvalidLabel,
+                            format_args!(
+                                "expected block label to be a valid identifier, but got {}",
+                                go_quote_bytes(label)
+                            ),
+                        );
                     }
                 }
                 if name.sound && self.build {
@@ -934,7 +955,11 @@ impl<'a> Reporter<'a> {
                         self.consume_statement();
                         break;
                     }
-                    self.error_at(start, "cannot use a block as an expression");
+                    self.error_at(
+                        start,
+                        SyntaxErrorKind::Other,
+                        "cannot use a block as an expression",
+                    );
                 }
                 _ => break,
             }
@@ -1053,7 +1078,10 @@ impl<'a> Reporter<'a> {
             }
             if self.tok != Token::Comma {
                 sound = false;
-                self.error(format_args!("missing ',' in expression list"));
+                self.error_of(
+                    SyntaxErrorKind::MissingComma,
+                    format_args!("missing ',' in expression list"),
+                );
             }
             self.next();
         }
@@ -1076,7 +1104,10 @@ impl<'a> Reporter<'a> {
             }
             if self.tok != Token::Comma {
                 sound = false;
-                self.error(format_args!("missing ',' in field list"));
+                self.error_of(
+                    SyntaxErrorKind::MissingComma,
+                    format_args!("missing ',' in field list"),
+                );
             }
             self.next();
         }

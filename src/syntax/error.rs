@@ -22,6 +22,30 @@ pub struct SyntaxError {
     pub message: String,
     /// Optional extra help for humans (never part of the short format).
     pub help: Option<String>,
+    /// What kind of mistake it is, for the code that adds help or folds
+    /// errors: it reads this, never the message.
+    pub kind: SyntaxErrorKind,
+}
+
+/// The kinds of syntax error that something besides the message depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SyntaxErrorKind {
+    /// Any other error.
+    #[default]
+    Other,
+    /// A character that starts no token (its code point: `:` from YAML,
+    /// `#` from shell comments, ...).
+    IllegalCharacter(u32),
+    /// A backslash that starts no escape sequence, or one cut short.
+    BadEscape,
+    /// A well-formed escape naming no Unicode code point (`\uD800`).
+    BadCodePoint,
+    /// A list or object element not followed by a comma.
+    MissingComma,
+    /// A block label that is not an identifier.
+    InvalidLabel,
+    /// Brackets, unary operators or `^` nested past the bound.
+    NestingTooDeep,
 }
 
 impl fmt::Display for SyntaxError {

@@ -13,7 +13,7 @@ pub mod scanner;
 pub mod stack;
 pub mod trivia;
 
-pub use error::{SyntaxError, SyntaxErrors};
+pub use error::{SyntaxError, SyntaxErrorKind, SyntaxErrors};
 pub use position::LineIndex;
 
 /// Largest input accepted: offsets are stored in 32 bits.
@@ -75,6 +75,7 @@ fn prepare_or_refuse(src: &[u8], build: bool) -> Result<Prepared<'_>, Refusal> {
             column: 1,
             message: format!("file too large: {} bytes (the limit is 4 GiB)", src.len()),
             help: None,
+            kind: SyntaxErrorKind::Other,
         }])));
     }
     let lines = LineIndex::new(src);
@@ -359,6 +360,7 @@ fn nesting_error(lines: &LineIndex, at: usize) -> SyntaxErrors {
         column,
         message: trivia::too_deep_message(),
         help: Some("alloy-lint bounds nesting so that no input can exhaust its stack".into()),
+        kind: SyntaxErrorKind::NestingTooDeep,
     }])
 }
 

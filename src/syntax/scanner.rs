@@ -11,6 +11,7 @@ use std::fmt;
 use unicode_general_category::{get_general_category, GeneralCategory as G};
 
 use super::quote::is_print;
+use super::SyntaxErrorKind;
 
 /// A token kind, named as in Alloy's messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -155,6 +156,8 @@ pub struct LexError {
     pub offset: usize,
     /// Alloy's message.
     pub message: String,
+    /// What kind of mistake it is.
+    pub kind: SyntaxErrorKind,
 }
 
 const EOF: i32 = -1;
@@ -207,6 +210,10 @@ impl<'a> Scanner<'a> {
     }
 
     fn error(&mut self, offset: usize, message: impl Into<String>) {
+        self.error_of(SyntaxErrorKind::Other, offset, message);
+    }
+
+    fn error_of(&mut self, kind: SyntaxErrorKind, offset: usize, message: impl Into<String>) {
         self.scan_error_at.get_or_insert(offset);
         if !self.keeps_next_error() {
             // Counted only: no message to build (ten million of them for
@@ -217,6 +224,7 @@ impl<'a> Scanner<'a> {
         let error = LexError {
             offset,
             message: message.into(),
+            kind,
         };
         if self.errors.len() < super::error::MAX_ERRORS {
             self.errors.push(error);
@@ -246,7 +254,11 @@ impl<'a> Scanner<'a> {
         self.offset = self.read_offset;
         let b = self.src[self.read_offset];
         let (r, width) = if b == 0 {
-            self.error(self.offset, "illegal character NUL");
+            self.error_of(
+                SyntaxErrorKind::IllegalCharacter(0),
+                self.offset,
+                "illegal character NUL",
+            );
             (0, 1)
         } else if b < 0x80 {
             (b as i32, 1)
@@ -391,7 +403,7 @@ impl<'a> Scanner<'a> {
                         } else {
                             String::new()
                         };
-                        self.error(pos, msg);
+                        self.error_of(SyntaxErrorKind::IllegalCharacter(other as u32), pos, msg);
                     }
                     insert_term = self.insert_term;
                     lit_end = self.offset;
@@ -502,7 +514,7 @@ impl<'a> Scanner<'a> {
                 } else {
                     "unknown escape sequence"
                 };
-                self.error(start, msg);
+                self.error_of(SyntaxErrorKind::BadEscape, start, msg);
                 return;
             }
         };
@@ -518,7 +530,7 @@ impl<'a> Scanner<'a> {
                         go_unicode_verb(self.ch)
                     )
                 };
-                self.error(start, msg);
+                self.error_of(SyntaxErrorKind::BadEscape, start, msg);
                 return;
             }
             x = x.wrapping_mul(base).wrapping_add(d);
@@ -526,7 +538,11 @@ impl<'a> Scanner<'a> {
             n -= 1;
         }
         if x > max || (0xD800..0xE000).contains(&x) {
-            self.error(start, "escape sequence is invalid Unicode code point");
+            self.error_of(
+                SyntaxErrorKind::BadCodePoint,
+                start,
+                "escape sequence is invalid Unicode code point",
+            );
         }
     }
 

@@ -23,6 +23,7 @@ fn syntax_error() -> SyntaxError {
         column,
         message: "expected expression, got <".into(),
         help: Some("`<TARGETS>` looks like a placeholder: replace it with a value".into()),
+        kind: alloy_lint::syntax::SyntaxErrorKind::Other,
     }
 }
 
