@@ -8,7 +8,7 @@
 use std::time::{Duration, Instant};
 
 use alloy_lint::format::format_source;
-use alloy_lint::syntax::parse;
+use alloy_lint::syntax::{parse, parse_recovering};
 
 /// A config of about `size` bytes in the shape people run next to a
 /// Cloudflare Worker: scrape, relabel, OTLP receiver, token file, repeated
@@ -102,6 +102,29 @@ fn main() {
         mb_per_s(big.len(), format_time),
         check_time.as_secs_f64() * 1e3,
         mb_per_s(formatted.len(), check_time),
+    );
+
+    // The tree of an invalid input: one value in a hundred unreadable.
+    let mut damaged = String::with_capacity(big.len());
+    for (i, part) in big
+        .split_inclusive("metrics_path = \"/metrics\"")
+        .enumerate()
+    {
+        match part.strip_suffix("\"/metrics\"") {
+            Some(head) if i % 100 == 50 => damaged.extend([head, "<PATH>"]),
+            _ => damaged.push_str(part),
+        }
+    }
+    let recover_time = best_of(runs, || parse_recovering(damaged.as_bytes()));
+    let errors = parse_recovering(damaged.as_bytes())
+        .errors
+        .expect("invalid input");
+    println!(
+        "{:.1} MB input with {} syntax errors: recovering parse {:.0} ms ({:.1} MB/s)",
+        damaged.len() as f64 / 1e6,
+        errors.errors().len() + errors.omitted().map_or(0, |(n, _)| n),
+        recover_time.as_secs_f64() * 1e3,
+        mb_per_s(damaged.len(), recover_time),
     );
 
     let small = generated_config(5 * 1024);

@@ -41,6 +41,8 @@ impl<'a, 'c> Checker<'a, 'c> {
         let mut blocks: HashMap<&str, usize> = HashMap::new();
         for stmt in body {
             match stmt {
+                // Nothing is known of a region that could not be read.
+                Stmt::Error(_) => {}
                 Stmt::Attribute(attr) => {
                     let name = &*attr.name.name;
                     let loc = Loc::new(unit, attr.span());
@@ -312,6 +314,7 @@ impl<'a, 'c> Checker<'a, 'c> {
         let mut given: Vec<&str> = Vec::new();
         for stmt in &block.body {
             match stmt {
+                Stmt::Error(_) => {}
                 Stmt::Attribute(attr) => {
                     let name = &*attr.name.name;
                     given.push(name);
@@ -379,6 +382,7 @@ impl<'a, 'c> Checker<'a, 'c> {
             match stmt {
                 Stmt::Attribute(attr) => self.check_expr(nid, unit, &attr.value, &Type::Any),
                 Stmt::Block(b) => self.walk_unchecked_body(nid, &b.body),
+                Stmt::Error(_) => {}
             }
         }
     }

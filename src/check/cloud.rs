@@ -176,6 +176,7 @@ impl Checker<'_, '_> {
     ) {
         for stmt in &block.body {
             match stmt {
+                Stmt::Error(_) => {}
                 Stmt::Attribute(attr) => {
                     let Some(arg) = schema.arguments.get(&*attr.name.name) else {
                         self.scan_credentials(unit, &attr.value);

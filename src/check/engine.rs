@@ -215,6 +215,7 @@ impl<'a, 'c> Checker<'a, 'c> {
         let stmts = self.scopes[sid].stmts.clone();
         for (unit, stmt) in stmts {
             match stmt {
+                Stmt::Error(_) => {}
                 Stmt::Attribute(attr) => {
                     let loc = Loc::new(unit, attr.span());
                     let message = match self.scopes[sid].kind {

@@ -86,6 +86,8 @@ impl<'a, 'c> Checker<'a, 'c> {
         let mut expected = std::borrow::Cow::Borrowed(expected);
         loop {
             expr = match expr {
+                // Nothing is known of a region that could not be read.
+                Expr::Error(_) => return,
                 Expr::Literal(lit) => {
                     if let Err(problem) = check_literal(lit, &expected) {
                         let loc =

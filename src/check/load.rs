@@ -354,6 +354,7 @@ fn first_non_module_statement(body: &[Stmt]) -> Option<usize> {
         Stmt::Block(b) if &*b.name == "declare" || b.name.starts_with("import.") => None,
         Stmt::Block(b) => Some(b.name_pos as usize),
         Stmt::Attribute(a) => Some(a.span().start),
+        Stmt::Error(_) => None,
     })
 }
 

@@ -614,7 +614,7 @@ fn lists<'a>(body: &'a [Stmt], name: &str, out: &mut Vec<&'a Expr>) {
     for stmt in body {
         match stmt {
             Stmt::Attribute(a) if &*a.name.name == name => out.push(&a.value),
-            Stmt::Attribute(_) => {}
+            Stmt::Attribute(_) | Stmt::Error(_) => {}
             Stmt::Block(b) => lists(&b.body, name, out),
         }
     }

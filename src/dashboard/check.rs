@@ -106,6 +106,7 @@ pub fn check_unit<'a>(
     let mut found: Option<&'a Block> = None;
     for stmt in &file.body {
         match stmt {
+            Stmt::Error(_) => {}
             Stmt::Block(b) if &*b.name == "dashboard" && found.is_none() => found = Some(b),
             Stmt::Block(b) if &*b.name == "dashboard" => {
                 let header = header(unit, b);

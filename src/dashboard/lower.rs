@@ -781,7 +781,7 @@ impl<'a, 'c> Lowering<'a, 'c> {
 fn blocks(body: &[Stmt]) -> impl Iterator<Item = &Block> {
     body.iter().filter_map(|s| match s {
         Stmt::Block(b) => Some(b),
-        Stmt::Attribute(_) => None,
+        Stmt::Attribute(_) | Stmt::Error(_) => None,
     })
 }
 

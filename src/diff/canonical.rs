@@ -87,6 +87,8 @@ impl Printer<'_> {
             }
             Expr::Literal(l) => out.push_str(&self.word(&l.value, l.pos as usize)),
             Expr::Identifier(i) => out.push_str(&self.word(&i.name, i.pos as usize)),
+            // Only in the tree of a file that does not parse: nothing to show.
+            Expr::Error(_) => {}
             Expr::Paren(p) => stack.push(Task::Expr(&p.inner, power)),
             Expr::Array(a) => {
                 stack.push(Task::Text("]"));

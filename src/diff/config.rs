@@ -301,6 +301,7 @@ fn statements<'a>(
     fingerprints: &Fingerprints,
 ) -> Vec<Statement<'a>> {
     body.into_iter()
+        .filter(|stmt| !stmt.is_error())
         .map(|stmt| statement(stmt, secrets, fingerprints))
         .collect()
 }
@@ -347,6 +348,7 @@ fn statement<'a>(
                 what: What::Block(b, children),
             }
         }
+        Stmt::Error(_) => unreachable!("`statements` leaves out what could not be read"),
     }
 }
 
@@ -471,9 +473,9 @@ impl Comparison {
         }
         let parts: Vec<String> = body
             .iter()
-            .map(|stmt| match stmt {
+            .filter_map(|stmt| match stmt {
                 Stmt::Attribute(a) => {
-                    format!("{} = {}", a.name.name, shown(&a.value, secrets))
+                    Some(format!("{} = {}", a.name.name, shown(&a.value, secrets)))
                 }
                 Stmt::Block(b) => {
                     let label = b
@@ -481,8 +483,13 @@ impl Comparison {
                         .as_ref()
                         .map(|l| format!(" {}", go_quote(&l.value)))
                         .unwrap_or_default();
-                    format!("{}{label} {}", b.name, self.shown_body(&b.body, secrets))
+                    Some(format!(
+                        "{}{label} {}",
+                        b.name,
+                        self.shown_body(&b.body, secrets)
+                    ))
                 }
+                Stmt::Error(_) => None,
             })
             .collect();
         format!("{{ {} }}", parts.join(", "))

@@ -1,10 +1,11 @@
 //! The formatter's invariants as one check, shared by the property tests
 //! and the fuzz target: it never panics, its output is a fixed point, it
 //! keeps every token and comment (commas and line ends aside), and the
-//! grammar agrees with the error replay on what is valid.
+//! grammar agrees with the error replay on what is valid and, for a valid
+//! input, on its tree.
 
 use super::format_source;
-use crate::syntax::diagnose::alloy_errors;
+use crate::syntax::diagnose::recover;
 use crate::syntax::literal::unquote;
 use crate::syntax::scanner::{tokenize, Token};
 use crate::syntax::LineIndex;
@@ -124,7 +125,8 @@ pub fn relayout(src: &[u8], choices: &[u8], crlf: bool) -> String {
 /// Checks every invariant on one input; `Err` says which one failed.
 pub fn check(input: &[u8]) -> Result<(), String> {
     let formatted = format_source(input);
-    let replay = alloy_errors(input, &LineIndex::new(input));
+    let recovery = recover(input, &LineIndex::new(input));
+    let replay = recovery.errors.as_ref().map_or(&[][..], |e| e.errors());
     match &formatted {
         Ok(_) if !replay.is_empty() => {
             return Err(format!("grammar accepts what Alloy rejects: {}", replay[0]))
@@ -137,6 +139,10 @@ pub fn check(input: &[u8]) -> Result<(), String> {
     let Ok(once) = formatted else {
         return Ok(());
     };
+    let parsed = crate::syntax::parse(input).map_err(|e| format!("parse rejects: {e}"))?;
+    if parsed.file != recovery.file {
+        return Err("the replay of Alloy's parser builds another tree than the grammar".into());
+    }
     let twice = format_source(once.as_bytes())
         .map_err(|e| format!("formatted output does not parse: {}", e.first()))?;
     if twice != once {

@@ -30,6 +30,7 @@ pub fn move_tree(file: &mut File, moved: &[(Pos, Pos)], comment_offsets: &[Pos],
     let mut exprs: Vec<&mut Expr> = Vec::new();
     while let Some(stmt) = stmts.pop() {
         match stmt {
+            Stmt::Error(_) => unreachable!("the formatter prints only files that parse"),
             Stmt::Attribute(a) => {
                 a.name.pos = map(a.name.pos);
                 exprs.push(&mut a.value);
@@ -56,6 +57,7 @@ pub fn move_tree(file: &mut File, moved: &[(Pos, Pos)], comment_offsets: &[Pos],
 
 fn move_expr<'e>(e: &'e mut Expr, map: &impl Fn(Pos) -> Pos, todo: &mut Vec<&'e mut Expr>) {
     match e {
+        Expr::Error(_) => unreachable!("the formatter prints only files that parse"),
         Expr::Literal(l) => l.pos = map(l.pos),
         Expr::Identifier(i) => i.pos = map(i.pos),
         Expr::Array(a) => {

@@ -78,6 +78,7 @@ impl<'p, 'a> Walker<'p, 'a> {
             match s {
                 Stmt::Attribute(a) => self.walk_attribute(a),
                 Stmt::Block(b) => self.walk_block(b),
+                Stmt::Error(_) => unreachable!("the formatter prints only files that parse"),
             }
             // A statement spanning lines ends the alignment run.
             let lines = self.p.line(s.end_pos()) - self.p.line(s.start_pos()) + 1;
@@ -125,6 +126,7 @@ impl<'p, 'a> Walker<'p, 'a> {
 
     fn walk_expr(&mut self, e: &Expr) {
         match e {
+            Expr::Error(_) => unreachable!("the formatter prints only files that parse"),
             Expr::Literal(l) => self.walk_literal(l),
             Expr::Identifier(i) => {
                 self.p.write(&[Arg::Pos(i.pos), tok(&i.name)]);

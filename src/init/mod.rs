@@ -467,6 +467,7 @@ fn block_sites(component: &str, block: &Block, out: &mut Vec<(Field, Range<usize
         match stmt {
             Stmt::Attribute(a) => expr_sites(component, &a.name.name, &a.value, out),
             Stmt::Block(child) => block_sites(component, child, out),
+            Stmt::Error(_) => {}
         }
     }
 }

@@ -232,6 +232,7 @@ impl TreeFinder {
             match stmt {
                 Stmt::Attribute(a) => self.value(&a.name.name, &a.value, None),
                 Stmt::Block(b) => self.block_by_name(b, None),
+                Stmt::Error(_) => {}
             }
         }
     }
@@ -263,6 +264,7 @@ impl TreeFinder {
                     Some(schema) => self.block_by_name(child, Some(schema)),
                     None => self.block(None, child),
                 },
+                Stmt::Error(_) => {}
             }
         }
     }
@@ -368,7 +370,7 @@ fn reads_by_name(callee: &Expr) -> bool {
 /// expression itself is pushed, so a bare word called is still found).
 fn push_children<'e>(e: &'e Expr, stack: &mut Vec<&'e Expr>) {
     match e {
-        Expr::Literal(_) | Expr::Identifier(_) => {}
+        Expr::Literal(_) | Expr::Identifier(_) | Expr::Error(_) => {}
         Expr::Array(a) => stack.extend(a.elements.iter()),
         Expr::Object(o) => stack.extend(o.fields.iter().map(|f| &f.value)),
         Expr::Access(a) => stack.push(&a.value),

@@ -14,7 +14,7 @@ pub type Text = CompactString;
 pub type Pos = u32;
 
 /// A parsed file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct File {
     /// Top-level statements.
     pub body: Body,
@@ -55,6 +55,34 @@ pub enum Stmt {
     Attribute(Attribute),
     /// `name.parts "label" { ... }`
     Block(Block),
+    /// Text the recovering parser could not read as a statement (only in
+    /// the tree of an invalid file, see [`super::parse_recovering`]).
+    Error(Broken),
+}
+
+/// A region of an invalid file that could not be read: where Alloy's
+/// parser reported an error and skipped text to recover. Its contents are
+/// unknown, so no check looks inside it. Never in the tree of a valid file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Broken {
+    /// Offset of the first byte.
+    pub start: Pos,
+    /// Offset just past the last byte (equal to `start` when nothing could
+    /// be read at all, as for a value missing at the end of the file).
+    pub end: Pos,
+}
+
+impl Broken {
+    /// Byte range in the source.
+    pub fn span(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// Offset of the last byte (Alloy's `EndPos`); for an empty region the
+    /// byte before it, so that a node ending with it ends at `start`.
+    pub fn end_pos(&self) -> Pos {
+        self.end.saturating_sub(1)
+    }
 }
 
 /// A name with its position.
@@ -111,6 +139,12 @@ impl Block {
             Stmt::Attribute(a) if &*a.name.name == name => Some(&a.value),
             _ => None,
         })
+    }
+
+    /// Whether a statement of its body could not be read (only in the
+    /// tree of an invalid file): what the block sets is not fully known.
+    pub fn is_incomplete(&self) -> bool {
+        self.body.iter().any(Stmt::is_error)
     }
 
     /// The label text, or `None` for no label or the empty label `""`.
@@ -254,6 +288,9 @@ pub enum Expr {
     Binary(Box<Binary>),
     /// `(inner)`
     Paren(Box<Paren>),
+    /// Text the recovering parser could not read as an expression (only in
+    /// the tree of an invalid file).
+    Error(Broken),
 }
 
 /// `[elements]`
@@ -366,14 +403,14 @@ pub struct Paren {
 impl Attribute {
     /// Byte range in the source, from the name to the end of the value.
     pub fn span(&self) -> std::ops::Range<usize> {
-        self.name.pos as usize..self.value.end_pos() as usize + 1
+        self.name.pos as usize..self.value.span().end
     }
 }
 
 impl Field {
     /// Byte range in the source, from the key to the end of the value.
     pub fn span(&self) -> std::ops::Range<usize> {
-        self.name.pos as usize..self.value.end_pos() as usize + 1
+        self.name.pos as usize..self.value.span().end
     }
 }
 
@@ -406,6 +443,7 @@ impl Stmt {
         match self {
             Stmt::Attribute(a) => a.name.pos,
             Stmt::Block(b) => b.name_pos,
+            Stmt::Error(e) => e.start,
         }
     }
 
@@ -414,12 +452,22 @@ impl Stmt {
         match self {
             Stmt::Attribute(a) => a.value.end_pos(),
             Stmt::Block(b) => b.rcurly,
+            Stmt::Error(e) => e.end_pos(),
         }
     }
 
     /// Byte range in the source.
     pub fn span(&self) -> std::ops::Range<usize> {
-        self.start_pos() as usize..self.end_pos() as usize + 1
+        match self {
+            Stmt::Error(e) => e.span(),
+            Stmt::Attribute(a) => a.span(),
+            Stmt::Block(_) => self.start_pos() as usize..self.end_pos() as usize + 1,
+        }
+    }
+
+    /// Whether this is a region that could not be read.
+    pub fn is_error(&self) -> bool {
+        matches!(self, Stmt::Error(_))
     }
 }
 
@@ -444,7 +492,7 @@ impl Expr {
                         found.push(e);
                     }
                 }
-                Expr::Identifier(_) => {}
+                Expr::Identifier(_) | Expr::Error(_) => {}
                 Expr::Array(a) => stack.extend(a.elements.iter().rev()),
                 Expr::Object(o) => stack.extend(o.fields.iter().rev().map(|f| &f.value)),
                 Expr::Call(c) => stack.extend(c.args.iter().rev()),
@@ -462,6 +510,11 @@ impl Expr {
             }
         }
         found
+    }
+
+    /// Whether this is a region that could not be read.
+    pub fn is_error(&self) -> bool {
+        matches!(self, Expr::Error(_))
     }
 
     /// Whether this is the literal `true`.
@@ -484,6 +537,7 @@ impl Expr {
                 Expr::Unary(u) => return u.op_pos,
                 Expr::Binary(b) => e = &b.left,
                 Expr::Paren(p) => return p.lparen,
+                Expr::Error(b) => return b.start,
             }
         }
     }
@@ -503,13 +557,17 @@ impl Expr {
                 Expr::Unary(u) => e = &u.value,
                 Expr::Binary(b) => e = &b.right,
                 Expr::Paren(p) => return p.rparen,
+                Expr::Error(b) => return b.end_pos(),
             }
         }
     }
 
     /// Byte range in the source.
     pub fn span(&self) -> std::ops::Range<usize> {
-        self.start_pos() as usize..self.end_pos() as usize + 1
+        match self {
+            Expr::Error(b) => b.span(),
+            _ => self.start_pos() as usize..self.end_pos() as usize + 1,
+        }
     }
 }
 
@@ -518,7 +576,10 @@ impl Expr {
 /// stack and dropped from there.
 impl Drop for Expr {
     fn drop(&mut self) {
-        if matches!(self, Expr::Literal(_) | Expr::Identifier(_)) {
+        if matches!(
+            self,
+            Expr::Literal(_) | Expr::Identifier(_) | Expr::Error(_)
+        ) {
             return;
         }
         let mut stack = Vec::new();
@@ -539,12 +600,12 @@ fn leaf() -> Expr {
 
 fn take_children(e: &mut Expr, stack: &mut Vec<Expr>) {
     let mut take = |x: &mut Expr| {
-        if !matches!(x, Expr::Literal(_) | Expr::Identifier(_)) {
+        if !matches!(x, Expr::Literal(_) | Expr::Identifier(_) | Expr::Error(_)) {
             stack.push(std::mem::replace(x, leaf()));
         }
     };
     match e {
-        Expr::Literal(_) | Expr::Identifier(_) => {}
+        Expr::Literal(_) | Expr::Identifier(_) | Expr::Error(_) => {}
         Expr::Array(a) => a.elements.iter_mut().for_each(&mut take),
         Expr::Object(o) => o.fields.iter_mut().for_each(|f| take(&mut f.value)),
         Expr::Access(a) => take(&mut a.value),

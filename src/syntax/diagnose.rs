@@ -1,32 +1,52 @@
 //! Explains why Alloy rejects an input, with Alloy's own messages, at
-//! Alloy's positions and in Alloy's order.
+//! Alloy's positions and in Alloy's order, and builds the best tree it can
+//! for it.
 //!
 //! The grammar only says *that* an input is invalid; which errors Alloy
 //! reports depends on how its parser recovers (it skips to the next
 //! identifier after a bad statement start, to the next terminator after a
 //! bad statement end, keeps one parser error per line, and interleaves the
 //! scanner's errors as it reads one token ahead). This module replays that
-//! recovery over [`Scanner`] tokens. It runs only on rejected inputs and
-//! builds no tree.
+//! recovery over [`Scanner`] tokens (grafana/alloy
+//! `syntax/parser/internal.go`). It runs only on rejected inputs.
+//!
+//! Like Alloy's parser, the replay builds a tree as it recovers. Where
+//! Alloy drops a statement or substitutes a value, or reports an error in
+//! a node, the tree holds a [`Broken`] region instead (`Stmt::Error`,
+//! `Expr::Error`), spanning the text Alloy skipped: a statement whose name,
+//! label or braces are wrong, text after a statement up to the next line
+//! end, an expression Alloy could not read or whose brackets or commas are
+//! wrong, a token the scanner reported. Everything else is built exactly as
+//! the grammar's builder builds it, so on valid input both trees are equal.
 
+use super::ast::{
+    Access, Array, Attribute, Binary, BinaryOp, Block, Body, Broken, Call, Comment, Expr, Field,
+    File, Ident, Index, Label, Literal, LiteralKind, Object, Paren, Pos, Stmt, Text, Unary,
+    UnaryOp,
+};
 use super::error::MAX_ERRORS;
-use super::parser::{rule_name, Rule};
+use super::parser::{rule_name, Exact as _, Rule};
 use super::quote::go_quote_bytes;
 use super::scanner::{Scanner, Token};
-use super::trivia::{too_deep_message, MAX_NESTING};
+use super::trivia::{comment, too_deep_message, MAX_NESTING};
 use super::{LineIndex, SyntaxError, SyntaxErrors};
 
 /// Alloy's errors for `src`. If Alloy would accept it (which callers only
 /// ask about for inputs the grammar rejected), the list is empty.
 pub fn alloy_errors(src: &[u8], lines: &LineIndex) -> Vec<SyntaxError> {
-    replay(src, lines).errors
+    replay(src, lines, false).errors
 }
 
-/// The errors Alloy reports, the first [`MAX_ERRORS`] of them kept.
+/// What the replay of Alloy's parser made of an input.
 struct Replayed {
+    /// The first [`MAX_ERRORS`] errors.
     errors: Vec<SyntaxError>,
     omitted: usize,
     first_omitted: Option<SyntaxError>,
+    /// The tree built while recovering.
+    file: File,
+    /// Deepest nesting of that tree.
+    depth: usize,
 }
 
 impl Replayed {
@@ -39,13 +59,46 @@ impl Replayed {
     }
 }
 
+/// The tree Alloy's recovery builds for an input, with Alloy's errors.
+#[derive(Debug)]
+pub struct Recovery {
+    /// The tree, with [`Broken`] regions where text could not be read.
+    pub file: File,
+    /// Deepest nesting of the tree (blocks, brackets, unary operators and
+    /// `^` chains), for passes that recurse on it.
+    pub depth: usize,
+    /// Alloy's errors; `None` when Alloy accepts the input.
+    pub errors: Option<SyntaxErrors>,
+}
+
+/// Replays Alloy's parser over `src`: the tree it recovers and the errors
+/// it reports (the same as [`diagnose`], but `None` for an input Alloy
+/// accepts).
+pub fn recover(src: &[u8], lines: &LineIndex) -> Recovery {
+    replay_recovery(src, lines, true)
+}
+
+/// [`recover`], building the tree only if `build` (the errors are the
+/// same either way).
+pub(super) fn replay_recovery(src: &[u8], lines: &LineIndex, build: bool) -> Recovery {
+    let mut replayed = replay(src, lines, build);
+    let file = std::mem::take(&mut replayed.file);
+    let depth = replayed.depth;
+    let errors = (!replayed.errors.is_empty()).then(|| replayed.into_errors(src));
+    Recovery {
+        file,
+        depth,
+        errors,
+    }
+}
+
 /// Replays Alloy's parser over `src`, on a stack deep enough for its
 /// nesting (the replay recurses per bracket, up to [`MAX_NESTING`]).
-fn replay(src: &[u8], lines: &LineIndex) -> Replayed {
+fn replay(src: &[u8], lines: &LineIndex, build: bool) -> Replayed {
     super::stack::with_stack_for(bracket_depth(src), || {
-        let mut p = Reporter::new(src, lines);
-        p.parse_body(Token::Eof);
-        p.finish()
+        let mut p = Reporter::new(src, lines, build);
+        let body = p.parse_body(Token::Eof);
+        p.finish(body)
     })
 }
 
@@ -71,26 +124,28 @@ fn bracket_depth(src: &[u8]) -> usize {
     deepest
 }
 
-/// Alloy's errors for `src`, or `None` if Alloy accepts it: a check that
-/// builds no tree.
+/// Alloy's errors for `src`, or `None` if Alloy accepts it.
 pub fn rejects(src: &[u8], lines: &LineIndex) -> Option<SyntaxErrors> {
-    let replayed = replay(src, lines);
-    (!replayed.errors.is_empty()).then(|| replayed.into_errors(src))
+    replay_recovery(src, lines, false).errors
 }
 
 /// Errors for an input Alloy rejects.
 pub fn diagnose(src: &[u8], lines: &LineIndex) -> SyntaxErrors {
-    let replayed = replay(src, lines);
-    if replayed.errors.is_empty() {
-        return SyntaxErrors::new(vec![SyntaxError {
-            offset: 0,
-            line: 1,
-            column: 1,
-            message: "invalid input".into(),
-            help: None,
-        }]);
+    replay_recovery(src, lines, false)
+        .errors
+        .unwrap_or_else(|| SyntaxErrors::new(vec![invalid_input()]))
+}
+
+/// The error for an input the replay accepts though it was rejected
+/// before (not UTF-8, say): a bug, should it ever happen.
+fn invalid_input() -> SyntaxError {
+    SyntaxError {
+        offset: 0,
+        line: 1,
+        column: 1,
+        message: "invalid input".into(),
+        help: None,
     }
-    replayed.into_errors(src)
 }
 
 /// Adds help for the usual reasons a snippet is not Alloy: placeholders and
@@ -198,10 +253,36 @@ pub fn diagnose_with_fallback(
     lines: &LineIndex,
     pest_error: &pest::error::Error<Rule>,
 ) -> SyntaxErrors {
-    let replayed = replay(src, lines);
-    if !replayed.errors.is_empty() {
-        return replayed.into_errors(src);
+    replay_with_fallback(src, lines, pest_error, false)
+        .errors
+        .expect("an error for an input the grammar rejected")
+}
+
+/// The tree and errors for an input the grammar rejected; the errors are
+/// never `None` (see [`diagnose_with_fallback`]).
+pub fn recover_with_fallback(
+    src: &[u8],
+    lines: &LineIndex,
+    pest_error: &pest::error::Error<Rule>,
+) -> Recovery {
+    replay_with_fallback(src, lines, pest_error, true)
+}
+
+fn replay_with_fallback(
+    src: &[u8],
+    lines: &LineIndex,
+    pest_error: &pest::error::Error<Rule>,
+    build: bool,
+) -> Recovery {
+    let mut recovery = replay_recovery(src, lines, build);
+    if recovery.errors.is_none() {
+        recovery.errors = Some(SyntaxErrors::new(vec![grammar_error(lines, pest_error)]));
     }
+    recovery
+}
+
+/// pest's own message, for an input the grammar rejects and Alloy accepts.
+fn grammar_error(lines: &LineIndex, pest_error: &pest::error::Error<Rule>) -> SyntaxError {
     let offset = match pest_error.location {
         pest::error::InputLocation::Pos(p) => p,
         pest::error::InputLocation::Span((s, _)) => s,
@@ -215,16 +296,17 @@ pub fn diagnose_with_fallback(
         }
         pest::error::ErrorVariant::CustomError { message } => message.clone(),
     };
-    SyntaxErrors::new(vec![SyntaxError {
+    SyntaxError {
         offset,
         line,
         column,
         message: format!("expected {expected}"),
         help: Some("alloy-lint's grammar rejects this input; please report it".into()),
-    }])
+    }
 }
 
-/// Where an error came from: parser errors are deduplicated per line.
+/// Alloy's parser, replayed: its errors and its recovery, building the
+/// tree as it goes. Parser errors are deduplicated per line.
 struct Reporter<'a> {
     scanner: Scanner<'a>,
     lines: &'a LineIndex,
@@ -237,16 +319,32 @@ struct Reporter<'a> {
     pos: usize,
     tok: Token,
     lit: &'a [u8],
+    /// Offset just past the current token.
+    end: usize,
+    /// Whether the scanner found an error inside the current token.
+    bad: bool,
+    /// Offset just past the last token consumed, terminators aside: where
+    /// a region that could not be read ends.
+    prev_end: usize,
     last_error_line: usize,
     depth: usize,
+    /// Nesting of the tree being built (blocks, operands, unary operators,
+    /// `^` chains), and the deepest it went.
+    tree_depth: usize,
+    deepest: usize,
     aborted: bool,
     /// The help for the one escape error a string literal keeps (by its
     /// offset), given when that error is collected.
     escape_help: Option<(usize, String)>,
+    /// Every comment, in order.
+    comments: Vec<Comment>,
+    /// Whether the tree is wanted: without it, lists stay empty and
+    /// composite expressions are not allocated.
+    build: bool,
 }
 
 impl<'a> Reporter<'a> {
-    fn new(src: &'a [u8], lines: &'a LineIndex) -> Self {
+    fn new(src: &'a [u8], lines: &'a LineIndex, build: bool) -> Self {
         let mut r = Reporter {
             scanner: Scanner::new(src),
             lines,
@@ -256,21 +354,33 @@ impl<'a> Reporter<'a> {
             pos: 0,
             tok: Token::Eof,
             lit: b"",
+            end: 0,
+            bad: false,
+            prev_end: 0,
             last_error_line: 0,
             depth: 0,
+            tree_depth: 0,
+            deepest: 0,
             aborted: false,
             escape_help: None,
+            comments: Vec::new(),
+            build,
         };
         r.next();
         r
     }
 
-    fn finish(mut self) -> Replayed {
+    fn finish(mut self, body: Body) -> Replayed {
         self.collect_scanner_errors();
         Replayed {
             errors: self.errors,
             omitted: self.omitted,
             first_omitted: self.first_omitted,
+            file: File {
+                body,
+                comments: self.comments,
+            },
+            depth: self.deepest,
         }
     }
 
@@ -349,8 +459,13 @@ impl<'a> Reporter<'a> {
             .map(|(offset, _)| (offset, backslash_help(lit, more)));
     }
 
-    /// Advances to the next token that is not a comment.
+    /// Advances to the next token that is not a comment, keeping comments
+    /// (Alloy's parser collects them from its scanner the same way,
+    /// parser/internal.go `next`).
     fn next(&mut self) {
+        if !matches!(self.tok, Token::Terminator | Token::Eof) {
+            self.prev_end = self.prev_end.max(self.end);
+        }
         if self.aborted {
             self.tok = Token::Eof;
             return;
@@ -364,8 +479,15 @@ impl<'a> Reporter<'a> {
             self.pos = pos;
             self.tok = tok;
             self.lit = lit;
+            self.end = self.scanner.offset();
+            self.bad =
+                tok == Token::Illegal || self.scanner.scan_error_at.is_some_and(|at| at < self.end);
             if tok != Token::Comment {
                 break;
+            }
+            if self.build && std::str::from_utf8(lit).is_ok() {
+                self.comments
+                    .push(comment(lit, pos, lit.get(1) == Some(&b'*')));
             }
         }
     }
@@ -403,8 +525,10 @@ impl<'a> Reporter<'a> {
         self.push(error);
     }
 
-    fn expect(&mut self, want: Token) -> (usize, Token) {
-        let got = (self.pos, self.tok);
+    /// Consumes the current token, reporting it unless it is `want`;
+    /// returns its offset and whether it was `want` and readable.
+    fn expect(&mut self, want: Token) -> (Pos, bool) {
+        let got = (self.pos as Pos, self.tok == want && !self.bad);
         if self.tok != want {
             self.unexpected(want.as_str());
         }
@@ -432,18 +556,62 @@ impl<'a> Reporter<'a> {
         self.depth -= 1;
     }
 
-    fn parse_body(&mut self, until: Token) {
+    /// The tree goes `levels` deeper.
+    fn nest(&mut self, levels: usize) {
+        self.tree_depth += levels;
+        self.deepest = self.deepest.max(self.tree_depth);
+    }
+
+    fn unnest(&mut self, levels: usize) {
+        self.tree_depth -= levels;
+    }
+
+    /// The region from `start` to the last token consumed.
+    fn broken(&self, start: usize) -> Broken {
+        Broken {
+            start: start as Pos,
+            end: self.prev_end.max(start) as Pos,
+        }
+    }
+
+    /// The current token's text (the tree of input that is not UTF-8 is
+    /// dropped, so a lossy copy does no harm).
+    fn text(&self) -> Text {
+        match std::str::from_utf8(self.lit) {
+            Ok(t) => t.into(),
+            Err(_) => String::from_utf8_lossy(self.lit).as_ref().into(),
+        }
+    }
+
+    fn parse_body(&mut self, until: Token) -> Body {
+        let mut body = Vec::new();
         while self.tok != until && self.tok != Token::Eof {
-            self.parse_statement();
+            let stmt = self.parse_statement();
+            if self.build {
+                body.push(stmt);
+            }
             if self.tok == until {
                 break;
             }
             if self.tok != Token::Terminator {
+                let junk = self.pos;
                 self.unexpected("TERMINATOR");
                 self.consume_statement();
+                let skipped = self.broken(junk);
+                if !self.build {
+                    self.next();
+                    continue;
+                }
+                // What Alloy skips after a statement it gave up on is part
+                // of the same unreadable region.
+                match body.last_mut() {
+                    Some(Stmt::Error(b)) => b.end = b.end.max(skipped.end),
+                    _ => body.push(Stmt::Error(skipped)),
+                }
             }
             self.next();
         }
+        body.exact()
     }
 
     fn consume_statement(&mut self) {
@@ -465,32 +633,62 @@ impl<'a> Reporter<'a> {
         }
     }
 
-    fn parse_statement(&mut self) {
+    /// A statement; a region that could not be read wherever Alloy gives
+    /// up on it, and for any statement Alloy reports an error in (a block
+    /// keeps its body only when its header and braces are sound).
+    fn parse_statement(&mut self) -> Stmt {
+        let start = self.pos;
         let Some(name) = self.parse_block_name() else {
             self.advance(Token::Ident);
-            return;
+            return Stmt::Error(self.broken(start));
         };
         match self.tok {
             Token::Assign => {
                 self.next();
+                let mut sound = name.sound;
                 if name.fragments != 1 {
+                    sound = false;
                     self.error_at(
                         name.start,
                         "attribute names may only consist of a single identifier with no \".\"",
                     );
                 } else if let Some(label_pos) = name.label_pos {
+                    sound = false;
                     self.error_at(label_pos, "attribute names may not have labels");
                 }
-                self.parse_expression();
+                let value = self.parse_expression();
+                if !sound {
+                    return Stmt::Error(self.broken(start));
+                }
+                Stmt::Attribute(Attribute {
+                    name: Ident {
+                        name: name.text.into(),
+                        pos: start as Pos,
+                    },
+                    value,
+                })
             }
             Token::LCurly => {
                 if !self.enter() {
-                    return;
+                    return Stmt::Error(self.broken(start));
                 }
-                self.expect(Token::LCurly);
-                self.parse_body(Token::RCurly);
-                self.expect(Token::RCurly);
+                self.nest(1);
+                let (lcurly, opened) = self.expect(Token::LCurly);
+                let body = self.parse_body(Token::RCurly);
+                let (rcurly, closed) = self.expect(Token::RCurly);
+                self.unnest(1);
                 self.leave();
+                if !(name.sound && opened && closed) {
+                    return Stmt::Error(self.broken(start));
+                }
+                Stmt::Block(Block {
+                    name: name.text.into(),
+                    name_pos: start as Pos,
+                    label: name.label,
+                    body,
+                    lcurly,
+                    rcurly,
+                })
             }
             _ => {
                 if name.fragments == 1 && !name.has_label_text {
@@ -499,6 +697,7 @@ impl<'a> Reporter<'a> {
                     self.unexpected("block body");
                 }
                 self.advance(Token::Ident);
+                Stmt::Error(self.broken(start))
             }
         }
     }
@@ -511,22 +710,38 @@ impl<'a> Reporter<'a> {
         let mut name = BlockName {
             fragments: 1,
             start: self.pos,
+            text: if self.build {
+                self.text().to_string()
+            } else {
+                String::new()
+            },
+            label: None,
             label_pos: None,
             has_label_text: false,
+            sound: !self.bad,
         };
         self.next();
         while self.tok == Token::Dot {
             self.next();
+            if self.tok != Token::Ident || self.bad {
+                name.sound = false;
+            }
             if self.tok != Token::Ident {
                 self.unexpected("identifier");
             }
             name.fragments += 1;
+            if self.build {
+                name.text.push('.');
+                name.text.push_str(&self.text());
+            }
             self.next();
         }
         if self.tok != Token::Assign && self.tok != Token::LCurly {
             if self.tok == Token::String {
                 let lit = self.lit;
+                name.sound &= !self.bad;
                 if !lit.starts_with(b"\"") {
+                    name.sound = false;
                     self.error(format_args!(
                         "expected block label to be a double quoted string, but got {}",
                         go_quote_bytes(lit)
@@ -536,14 +751,23 @@ impl<'a> Reporter<'a> {
                     let label = &lit[1..lit.len() - 1];
                     name.has_label_text = true;
                     if !is_valid_identifier(label) {
+                        name.sound = false;
                         self.error(format_args!(
                             "expected block label to be a valid identifier, but got {}",
                             go_quote_bytes(label)
                         ));
                     }
                 }
+                if name.sound && self.build {
+                    let text = self.text();
+                    name.label = Some(Label {
+                        value: text[1..text.len() - 1].into(),
+                        pos: self.pos as Pos,
+                    });
+                }
                 name.label_pos = Some(self.pos);
             } else {
+                name.sound = false;
                 self.unexpected("block label");
             }
             self.next();
@@ -551,77 +775,160 @@ impl<'a> Reporter<'a> {
         Some(name)
     }
 
-    fn parse_expression(&mut self) {
-        self.parse_binary(1);
+    fn parse_expression(&mut self) -> Expr {
+        self.parse_binary(1)
     }
 
-    fn parse_binary(&mut self, min_prec: u8) {
-        self.parse_pow();
+    fn parse_binary(&mut self, min_prec: u8) -> Expr {
+        let mut left = self.parse_pow();
         loop {
             let prec = self.tok.binary_precedence();
             if prec == 0 || prec < min_prec {
-                return;
+                return left;
             }
+            let (op, op_pos, sound) = (binary_op(self.tok), self.pos as Pos, !self.bad);
             self.next();
-            self.parse_binary(prec + 1);
+            let right = self.parse_binary(prec + 1);
+            left = if !self.build {
+                left
+            } else if sound {
+                Expr::Binary(Box::new(Binary {
+                    op,
+                    op_pos,
+                    left,
+                    right,
+                }))
+            } else {
+                Expr::Error(self.broken(left.start_pos() as usize))
+            };
         }
     }
 
-    fn parse_pow(&mut self) {
+    /// `a ^ b ^ c`: read in a loop, built from the right (`^` is
+    /// right-associative).
+    fn parse_pow(&mut self) -> Expr {
         let mut nested = 0;
+        let mut operands = Vec::new();
+        let mut ops = Vec::new();
         loop {
-            self.parse_unary();
+            operands.push(self.parse_unary());
             if self.tok != Token::Pow {
                 break;
             }
+            ops.push((self.pos as Pos, !self.bad));
             self.next();
             nested += 1;
+            self.nest(1);
             if nested > MAX_NESTING && !self.enter() {
                 break;
             }
         }
+        self.unnest(ops.len());
+        if !self.build {
+            return operands.swap_remove(0);
+        }
+        let mut right = operands.pop().expect("one operand at least");
+        if ops.len() > operands.len() {
+            // Aborted after a `^`: the operand it wanted was not read.
+            let (op_pos, _) = ops.pop().expect("more operators than operands");
+            right = Expr::Error(self.broken(op_pos as usize));
+        }
+        while let (Some(left), Some((op_pos, sound))) = (operands.pop(), ops.pop()) {
+            right = if sound {
+                Expr::Binary(Box::new(Binary {
+                    op: BinaryOp::Pow,
+                    op_pos,
+                    left,
+                    right,
+                }))
+            } else {
+                Expr::Error(Broken {
+                    start: left.start_pos(),
+                    end: right.span().end as Pos,
+                })
+            };
+        }
+        right
     }
 
-    fn parse_unary(&mut self) {
+    fn parse_unary(&mut self) -> Expr {
         // Unary operators apply to what follows; reading them in a loop
         // reports the same errors as Alloy's recursion.
+        let mut ops = Vec::new();
         while matches!(self.tok, Token::Not | Token::Sub) {
+            let op = match self.tok {
+                Token::Not => UnaryOp::Not,
+                _ => UnaryOp::Neg,
+            };
+            ops.push((op, self.pos as Pos));
             self.next();
         }
         let start = self.pos;
         if !self.enter() {
-            return;
+            return Expr::Error(self.broken(start));
         }
-        self.parse_primary();
+        self.nest(ops.len() + 1);
+        let mut sound = true;
+        let mut value = self.parse_primary();
         loop {
             match self.tok {
                 Token::Dot => {
                     self.next();
-                    self.expect(Token::Ident);
+                    let (name, pos) = (self.text(), self.pos as Pos);
+                    let (_, read) = self.expect(Token::Ident);
+                    sound &= read;
+                    if sound && self.build {
+                        value = Expr::Access(Box::new(Access {
+                            value,
+                            name: Ident { name, pos },
+                        }));
+                    }
                 }
                 Token::LBrack => {
-                    self.expect(Token::LBrack);
-                    self.parse_expression();
-                    self.expect(Token::RBrack);
+                    let (lbrack, _) = self.expect(Token::LBrack);
+                    let index = self.parse_expression();
+                    let (rbrack, closed) = self.expect(Token::RBrack);
+                    sound &= closed;
+                    if sound && self.build {
+                        value = Expr::Index(Box::new(Index {
+                            value,
+                            index,
+                            lbrack,
+                            rbrack,
+                        }));
+                    }
                 }
                 Token::LParen => {
-                    self.expect(Token::LParen);
+                    let (lparen, _) = self.expect(Token::LParen);
+                    let mut args = Vec::new();
                     if self.tok != Token::RParen {
-                        self.parse_expression_list(Token::RParen);
+                        let (list, listed) = self.parse_expression_list(Token::RParen);
+                        args = list;
+                        sound &= listed;
                     }
-                    self.expect(Token::RParen);
+                    let (rparen, closed) = self.expect(Token::RParen);
+                    sound &= closed;
+                    if sound && self.build {
+                        value = Expr::Call(Box::new(Call {
+                            value,
+                            args: args.exact(),
+                            lparen,
+                            rparen,
+                        }));
+                    }
                 }
                 Token::String | Token::LCurly => {
                     // Someone assigned a block to an attribute.
+                    sound = false;
                     if self.tok == Token::String {
                         self.next();
                     }
-                    if self.expect(Token::LCurly).1 != Token::LCurly {
+                    if !self.expect(Token::LCurly).1 {
                         self.consume_statement();
                         break;
                     }
                     self.parse_body(Token::RCurly);
-                    if self.expect(Token::RCurly).1 != Token::RCurly {
+                    if !self.expect(Token::RCurly).1 {
                         self.consume_statement();
                         break;
                     }
@@ -630,36 +937,72 @@ impl<'a> Reporter<'a> {
                 _ => break,
             }
         }
+        self.unnest(ops.len() + 1);
         self.leave();
+        if !sound || !self.build {
+            let from = ops.first().map_or(start, |&(_, pos)| pos as usize);
+            return Expr::Error(self.broken(from));
+        }
+        while let Some((op, op_pos)) = ops.pop() {
+            value = Expr::Unary(Box::new(Unary { op, op_pos, value }));
+        }
+        value
     }
 
-    fn parse_primary(&mut self) {
-        match self.tok {
-            Token::Ident
-            | Token::String
-            | Token::Number
-            | Token::Float
-            | Token::Bool
-            | Token::Null => self.next(),
+    fn parse_primary(&mut self) -> Expr {
+        let start = self.pos;
+        let kind = match self.tok {
+            Token::Ident => None,
+            Token::String => Some(LiteralKind::String),
+            Token::Number => Some(LiteralKind::Number),
+            Token::Float => Some(LiteralKind::Float),
+            Token::Bool => Some(LiteralKind::Bool),
+            Token::Null => Some(LiteralKind::Null),
             Token::LParen => {
-                self.expect(Token::LParen);
-                self.parse_expression();
-                self.expect(Token::RParen);
+                let (lparen, _) = self.expect(Token::LParen);
+                let inner = self.parse_expression();
+                let (rparen, closed) = self.expect(Token::RParen);
+                if !closed || !self.build {
+                    return Expr::Error(self.broken(start));
+                }
+                return Expr::Paren(Box::new(Paren {
+                    inner,
+                    lparen,
+                    rparen,
+                }));
             }
             Token::LBrack => {
-                self.expect(Token::LBrack);
+                let (lbrack, _) = self.expect(Token::LBrack);
+                let (mut elements, mut sound) = (Vec::new(), true);
                 if self.tok != Token::RBrack {
-                    self.parse_expression_list(Token::RBrack);
+                    (elements, sound) = self.parse_expression_list(Token::RBrack);
                 }
-                self.expect(Token::RBrack);
+                let (rbrack, closed) = self.expect(Token::RBrack);
+                if !(sound && closed && self.build) {
+                    return Expr::Error(self.broken(start));
+                }
+                return Expr::Array(Box::new(Array {
+                    elements: elements.exact(),
+                    lbrack,
+                    rbrack,
+                }));
             }
             Token::LCurly => {
-                self.expect(Token::LCurly);
+                let (lcurly, _) = self.expect(Token::LCurly);
+                let (mut fields, mut sound) = (Vec::new(), true);
                 // Alloy compares with `]` here (a harmless typo upstream).
                 if self.tok != Token::RBrack {
-                    self.parse_field_list(Token::RCurly);
+                    (fields, sound) = self.parse_field_list(Token::RCurly);
                 }
-                self.expect(Token::RCurly);
+                let (rcurly, closed) = self.expect(Token::RCurly);
+                if !(sound && closed && self.build) {
+                    return Expr::Error(self.broken(start));
+                }
+                return Expr::Object(Box::new(Object {
+                    fields: fields.exact(),
+                    lcurly,
+                    rcurly,
+                }));
             }
             _ => {
                 self.unexpected("expression");
@@ -674,53 +1017,138 @@ impl<'a> Reporter<'a> {
                 ) {
                     self.next();
                 }
+                return Expr::Error(self.broken(start));
             }
+        };
+        let value = if self.build {
+            self.text()
+        } else {
+            Text::default()
+        };
+        let (pos, bad) = (start as Pos, self.bad);
+        self.next();
+        if bad || !self.build {
+            return Expr::Error(self.broken(start));
+        }
+        match kind {
+            None => Expr::Identifier(Ident { name: value, pos }),
+            Some(kind) => Expr::Literal(Literal { kind, value, pos }),
         }
     }
 
-    fn parse_expression_list(&mut self, until: Token) {
+    /// The expressions up to `until`, and whether they were separated as
+    /// Alloy requires.
+    fn parse_expression_list(&mut self, until: Token) -> (Vec<Expr>, bool) {
+        let mut exprs = Vec::new();
+        let mut sound = true;
         while self.tok != until && self.tok != Token::Eof {
-            self.parse_expression();
+            let expr = self.parse_expression();
+            if self.build {
+                exprs.push(expr);
+            }
             if self.tok == until {
                 break;
             }
             if self.tok != Token::Comma {
+                sound = false;
                 self.error(format_args!("missing ',' in expression list"));
             }
             self.next();
         }
+        (exprs, sound)
     }
 
-    fn parse_field_list(&mut self, until: Token) {
+    /// The fields up to `until`, and whether every one was read and they
+    /// were separated as Alloy requires.
+    fn parse_field_list(&mut self, until: Token) -> (Vec<Field>, bool) {
+        let mut fields = Vec::new();
+        let mut sound = true;
         while self.tok != until && self.tok != Token::Eof {
-            self.parse_field();
+            match self.parse_field() {
+                Some(field) if self.build => fields.push(field),
+                Some(_) => {}
+                None => sound = false,
+            }
             if self.tok == until {
                 break;
             }
             if self.tok != Token::Comma {
+                sound = false;
                 self.error(format_args!("missing ',' in field list"));
             }
             self.next();
         }
+        (fields, sound)
     }
 
-    fn parse_field(&mut self) {
-        if matches!(self.tok, Token::String | Token::Ident) {
+    fn parse_field(&mut self) -> Option<Field> {
+        let key = if matches!(self.tok, Token::String | Token::Ident) {
+            let key = (
+                self.text(),
+                self.pos as Pos,
+                self.tok == Token::String,
+                self.bad,
+            );
             self.next();
+            Some(key)
         } else {
             self.unexpected("field name (string or identifier)");
             self.advance(Token::Assign);
+            None
+        };
+        let (_, assigned) = self.expect(Token::Assign);
+        let value = self.parse_expression();
+        let (text, pos, string, bad) = key?;
+        if bad || !assigned {
+            return None;
         }
-        self.expect(Token::Assign);
-        self.parse_expression();
+        // A quoted key keeps its raw text between the quotes, except the
+        // empty key `""`, kept as written (as the grammar's builder does).
+        let quoted = string && text.len() > 2;
+        let name = if quoted {
+            text[1..text.len() - 1].into()
+        } else {
+            text.clone()
+        };
+        Some(Field {
+            name: Ident { name, pos },
+            quoted,
+            raw_key: quoted && text.starts_with('`'),
+            value,
+        })
     }
 }
 
+fn binary_op(tok: Token) -> BinaryOp {
+    match tok {
+        Token::Or => BinaryOp::Or,
+        Token::And => BinaryOp::And,
+        Token::Eq => BinaryOp::Eq,
+        Token::Neq => BinaryOp::NotEq,
+        Token::Lt => BinaryOp::Lt,
+        Token::Lte => BinaryOp::LtEq,
+        Token::Gt => BinaryOp::Gt,
+        Token::Gte => BinaryOp::GtEq,
+        Token::Add => BinaryOp::Add,
+        Token::Sub => BinaryOp::Sub,
+        Token::Mul => BinaryOp::Mul,
+        Token::Div => BinaryOp::Div,
+        Token::Mod => BinaryOp::Rem,
+        Token::Pow => BinaryOp::Pow,
+        other => unreachable!("{other} has a binary precedence but is no operator"),
+    }
+}
+
+/// A block name as read: its text, fragments joined with `.`, and whether
+/// it is sound (every fragment an identifier, a label Alloy accepts).
 struct BlockName {
     fragments: usize,
     start: usize,
+    text: String,
+    label: Option<Label>,
     label_pos: Option<usize>,
     has_label_text: bool,
+    sound: bool,
 }
 
 /// Whether `s` scans as exactly one identifier (Alloy's

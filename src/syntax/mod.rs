@@ -45,34 +45,64 @@ pub struct Prepared<'a> {
 
 /// Checks `src` and indexes it; the errors are Alloy's.
 pub fn prepare(src: &[u8]) -> Result<Prepared<'_>, SyntaxErrors> {
+    prepare_or_refuse(src, false).map_err(Refusal::into_errors)
+}
+
+/// Why [`prepare`] refused an input.
+enum Refusal {
+    /// Refused before any parse (too large, nested too deep): no tree.
+    Unparsed(SyntaxErrors),
+    /// Refused by the replay of Alloy's parser, whose tree this is.
+    Replayed(Box<diagnose::Recovery>),
+}
+
+impl Refusal {
+    fn into_errors(self) -> SyntaxErrors {
+        match self {
+            Refusal::Unparsed(errors) => errors,
+            Refusal::Replayed(recovery) => recovery.errors.expect("a refusal has errors"),
+        }
+    }
+}
+
+/// [`prepare`]; when the replay refuses the input, its tree is built if
+/// `build`.
+fn prepare_or_refuse(src: &[u8], build: bool) -> Result<Prepared<'_>, Refusal> {
     if src.len() > MAX_SOURCE_LEN {
-        return Err(SyntaxErrors::new(vec![SyntaxError {
+        return Err(Refusal::Unparsed(SyntaxErrors::new(vec![SyntaxError {
             offset: 0,
             line: 1,
             column: 1,
             message: format!("file too large: {} bytes (the limit is 4 GiB)", src.len()),
             help: None,
-        }]));
+        }])));
     }
     let lines = LineIndex::new(src);
     // NUL bytes, invalid UTF-8 and a byte order mark past the start are
     // scanner errors in Alloy; the grammar works on valid text only.
     let text = match std::str::from_utf8(src) {
         Ok(t) if !has_nul_or_late_bom(t) => t,
-        _ => return Err(diagnose::diagnose(src, &lines)),
+        _ => {
+            let mut recovery = diagnose::replay_recovery(src, &lines, build);
+            if recovery.errors.is_none() {
+                recovery.errors = Some(diagnose::diagnose(src, &lines));
+            }
+            return Err(Refusal::Replayed(Box::new(recovery)));
+        }
     };
     let trivia = trivia::scan(src);
     if let Some(at) = trivia.too_deep_at {
-        return Err(nesting_error(&lines, at));
+        return Err(Refusal::Unparsed(nesting_error(&lines, at)));
     }
     if largest_parse(text, &trivia) > MAX_UNCHECKED_PARSE {
         // pest's token queue takes tens of bytes per byte of what it parses
         // at once (80 for `1,1,1...`), however the parse ends. Input that
         // cannot be parsed in pieces of bounded size is first checked by
-        // the replay, which builds nothing: invalid input never costs more
-        // than a small multiple of its size.
-        if let Some(errors) = diagnose::rejects(src, &lines) {
-            return Err(errors);
+        // the replay, whose tree takes far less: invalid input never costs
+        // more than a small multiple of its size.
+        let recovery = diagnose::replay_recovery(src, &lines, build);
+        if recovery.errors.is_some() {
+            return Err(Refusal::Replayed(Box::new(recovery)));
         }
     }
     Ok(Prepared {
@@ -88,9 +118,108 @@ pub fn parse(src: &[u8]) -> Result<ParsedFile, SyntaxErrors> {
     parse_prepared(prepare(src)?)
 }
 
+/// A tree for any input, with its syntax errors.
+#[derive(Debug)]
+pub struct Recovered {
+    /// The tree: for a valid file the one [`parse`] builds; for an invalid
+    /// one the tree Alloy's recovery builds, with [`ast::Broken`] regions
+    /// (`Stmt::Error`, `Expr::Error`) where text could not be read. Empty
+    /// for an input refused before parsing (too large, not UTF-8, nested
+    /// too deep).
+    pub parsed: ParsedFile,
+    /// The errors [`parse`] returns, in the same order; `None` for a valid
+    /// file.
+    pub errors: Option<SyntaxErrors>,
+}
+
+impl Recovered {
+    /// Whether the file parsed without error.
+    pub fn is_valid(&self) -> bool {
+        self.errors.is_none()
+    }
+
+    /// The syntax errors kept (see [`SyntaxErrors`]), none for a valid file.
+    pub fn errors(&self) -> &[SyntaxError] {
+        self.errors.as_ref().map_or(&[], |e| e.errors())
+    }
+
+    /// The tree when the file is valid, else the errors: what [`parse`]
+    /// returns.
+    pub fn into_result(self) -> Result<ParsedFile, SyntaxErrors> {
+        match self.errors {
+            None => Ok(self.parsed),
+            Some(errors) => Err(errors),
+        }
+    }
+}
+
+/// Parses any input into a tree plus its syntax errors. A valid file takes
+/// the path of [`parse`] (the grammar decides and builds); only a rejected
+/// one is handed to the replay of Alloy's recovery
+/// ([`diagnose::recover`]), whose errors are exactly those [`parse`]
+/// returns.
+pub fn parse_recovering(src: &[u8]) -> Recovered {
+    let prepared = match prepare_or_refuse(src, true) {
+        Ok(prepared) => prepared,
+        Err(Refusal::Unparsed(errors)) => {
+            return Recovered {
+                parsed: ParsedFile {
+                    file: ast::File::default(),
+                    lines: LineIndex::new(src),
+                    max_depth: 0,
+                },
+                errors: Some(errors),
+            }
+        }
+        Err(Refusal::Replayed(recovery)) => {
+            return recovered(src, LineIndex::new(src), *recovery);
+        }
+    };
+    let text = prepared.text;
+    match parse_tree(prepared) {
+        Ok(parsed) => Recovered {
+            parsed,
+            errors: None,
+        },
+        Err((lines, pest_error)) => {
+            let recovery = diagnose::recover_with_fallback(text.as_bytes(), &lines, &pest_error);
+            recovered(src, lines, recovery)
+        }
+    }
+}
+
+/// The tree of a rejected input, dropped when it cannot be trusted: text
+/// that is not UTF-8 (the tree would hold replacement characters), or
+/// nesting past what other passes can walk.
+fn recovered(src: &[u8], lines: LineIndex, recovery: diagnose::Recovery) -> Recovered {
+    let usable = recovery.depth <= trivia::MAX_NESTING && std::str::from_utf8(src).is_ok();
+    let (file, max_depth) = if usable {
+        (recovery.file, recovery.depth)
+    } else {
+        (ast::File::default(), 0)
+    };
+    Recovered {
+        parsed: ParsedFile {
+            file,
+            lines,
+            max_depth,
+        },
+        errors: recovery.errors,
+    }
+}
+
 /// Parses a prepared source.
 pub fn parse_prepared(prepared: Prepared<'_>) -> Result<ParsedFile, SyntaxErrors> {
     let src = prepared.text.as_bytes();
+    parse_tree(prepared)
+        .map_err(|(lines, pest_error)| diagnose::diagnose_with_fallback(src, &lines, &pest_error))
+}
+
+/// The grammar's tree of a prepared source, or the line index and pest's
+/// error.
+fn parse_tree(
+    prepared: Prepared<'_>,
+) -> Result<ParsedFile, (LineIndex, Box<pest::error::Error<parser::Rule>>)> {
     let max_depth = prepared.trivia.max_depth;
     let text = prepared.text;
     let parsed = if text.len() >= PARALLEL_MIN_LEN && max_depth <= stack::SHALLOW {
@@ -107,11 +236,7 @@ pub fn parse_prepared(prepared: Prepared<'_>) -> Result<ParsedFile, SyntaxErrors
             lines: prepared.lines,
             max_depth,
         }),
-        Err(pest_error) => Err(diagnose::diagnose_with_fallback(
-            src,
-            &prepared.lines,
-            &pest_error,
-        )),
+        Err(pest_error) => Err((prepared.lines, pest_error)),
     }
 }
 
@@ -291,5 +416,164 @@ mod tests {
         let invalid = [src.as_slice(), b"\n"].concat();
         let errors = prepare(&invalid).expect_err("the replay rejects it");
         assert_eq!(errors.first().message, "expected ], got EOF");
+    }
+
+    /// The text of each top-level statement of the recovered tree, `!`
+    /// before the unreadable ones.
+    fn statements(src: &str) -> Vec<String> {
+        let recovered = parse_recovering(src.as_bytes());
+        recovered
+            .parsed
+            .file
+            .body
+            .iter()
+            .map(|s| {
+                let mark = if s.is_error() { "!" } else { "" };
+                format!("{mark}{}", &src[s.span()])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_broken_statement_between_two_good_blocks_leaves_them_intact() {
+        let good_a = "a \"x\" {\n  v = 1\n}\n";
+        let broken = "b \"<X>\" {\n  z = 1\n}\n";
+        let good_c = "c \"y\" {\n  w = [1, 2]\n}\n";
+        let src = format!("{good_a}{broken}{good_c}");
+        let recovered = parse_recovering(src.as_bytes());
+        let body = &recovered.parsed.file.body;
+        assert_eq!(body.len(), 3);
+        let shift = (good_a.len() + broken.len()) as ast::Pos;
+        // The good blocks are the grammar's trees of them, where they are.
+        let [a] = &parse(good_a.as_bytes()).unwrap().file.body[..] else {
+            panic!("one block")
+        };
+        assert_eq!(&body[0], a);
+        let ast::Stmt::Block(c) = &body[2] else {
+            panic!("a block")
+        };
+        assert_eq!((&*c.name, c.name_pos, c.rcurly), ("c", shift, shift + 21));
+        assert_eq!(&src[c.span()], good_c.trim_end());
+        assert_eq!(
+            body[1],
+            ast::Stmt::Error(ast::Broken { start: 18, end: 37 })
+        );
+        assert_eq!(&src[body[1].span()], broken.trim_end());
+        // Exactly the errors `parse` reports.
+        let errors = parse(src.as_bytes()).unwrap_err();
+        assert_eq!(recovered.errors.as_ref(), Some(&errors));
+        let lines = LineIndex::new(src.as_bytes());
+        assert_eq!(errors, diagnose::diagnose(src.as_bytes(), &lines));
+        assert_eq!(recovered.errors().len(), 1);
+    }
+
+    #[test]
+    fn alloys_recovery_decides_what_is_unreadable() {
+        // Text after a statement, up to the line end.
+        assert_eq!(statements("a = 1 2 3\nb = 4\n"), ["a = 1", "!2 3", "b = 4"]);
+        // A statement that does not start with a name: Alloy skips to the
+        // next name, then to the end of that line.
+        assert_eq!(
+            statements("a = 1\n] x = 2\ny = 3\n"),
+            ["a = 1", "!] x = 2", "y = 3"]
+        );
+        // An unclosed block runs to the end of the file.
+        assert_eq!(
+            statements("a = 1\nb {\n c = 2\n"),
+            ["a = 1", "!b {\n c = 2"]
+        );
+        // A dotted attribute name.
+        assert_eq!(statements("a.b = 1\nc = 2\n"), ["!a.b = 1", "c = 2"]);
+    }
+
+    #[test]
+    fn an_unreadable_value_is_an_error_expression_in_a_sound_statement() {
+        let src = "a = [1, <X>, 3]\nb = f(\"C:\\dir\")\nc = \n";
+        let recovered = parse_recovering(src.as_bytes());
+        let values: Vec<String> = recovered
+            .parsed
+            .file
+            .body
+            .iter()
+            .map(|s| match s {
+                ast::Stmt::Attribute(a) => match &a.value {
+                    ast::Expr::Array(arr) => arr
+                        .elements
+                        .iter()
+                        .map(|e| match e {
+                            ast::Expr::Error(_) => format!("!{}", &src[e.span()]),
+                            _ => src[e.span()].to_string(),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    ast::Expr::Call(call) => match &call.args[..] {
+                        [arg @ ast::Expr::Error(_)] => format!("f(!{})", &src[arg.span()]),
+                        _ => panic!("one unreadable argument"),
+                    },
+                    v @ ast::Expr::Error(b) => format!("!{:?}", (&src[v.span()], b.start)),
+                    _ => panic!("unexpected value"),
+                },
+                _ => panic!("only attributes"),
+            })
+            .collect();
+        // A bad escape makes its string unreadable; a value missing at the
+        // end of the file is an empty region there.
+        assert_eq!(values, ["1 !<X> 3", "f(!\"C:\\dir\")", "!(\"\", 37)"]);
+        assert_eq!(recovered.errors().len(), 3);
+    }
+
+    #[test]
+    fn a_block_with_an_unreadable_statement_is_incomplete() {
+        let src = b"a {\n  x = 1\n  ] y = 2\n}\nb {\n  z = 3\n}\n";
+        let recovered = parse_recovering(src);
+        let complete: Vec<bool> = recovered
+            .parsed
+            .file
+            .body
+            .iter()
+            .map(|s| match s {
+                ast::Stmt::Block(b) => !b.is_incomplete(),
+                _ => panic!("only blocks"),
+            })
+            .collect();
+        assert_eq!(complete, [false, true]);
+    }
+
+    #[test]
+    fn a_valid_file_takes_the_grammars_path() {
+        let src = b"// c\na \"x\" {\n  v = [1, {k = \"s\"}] // t\n}\n";
+        let recovered = parse_recovering(src);
+        assert!(recovered.is_valid());
+        assert!(recovered.errors().is_empty());
+        assert_eq!(recovered.parsed.file, parse(src).unwrap().file);
+    }
+
+    #[test]
+    fn input_refused_before_parsing_has_an_empty_tree_unless_it_is_text() {
+        // Not UTF-8: no tree, the errors of `parse`.
+        let src = b"a = 1\nb = \"\xff\"\n";
+        let recovered = parse_recovering(src);
+        assert!(recovered.parsed.file.body.is_empty());
+        assert_eq!(recovered.errors, parse(src).err());
+        // Too deep.
+        let deep = format!("a = {}1{}\n", "[".repeat(1500), "]".repeat(1500));
+        let recovered = parse_recovering(deep.as_bytes());
+        assert!(recovered.parsed.file.body.is_empty());
+        assert_eq!(recovered.errors, parse(deep.as_bytes()).err());
+        // A NUL byte in text: the rest is read.
+        let src = b"a = 1\nb = \"\0\"\nc = 3\n";
+        let recovered = parse_recovering(src);
+        let names: Vec<_> = recovered
+            .parsed
+            .file
+            .body
+            .iter()
+            .map(|s| match s {
+                ast::Stmt::Attribute(a) => (&*a.name.name, a.value.is_error()),
+                _ => panic!("only attributes"),
+            })
+            .collect();
+        assert_eq!(names, [("a", false), ("b", true), ("c", false)]);
+        assert_eq!(recovered.errors, parse(src).err());
     }
 }

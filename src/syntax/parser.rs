@@ -438,7 +438,7 @@ impl Builder {
 /// A vector of tree nodes without spare capacity. Most bodies, lists and
 /// argument lists hold one to three items, and a growing vector reserves
 /// four: trimmed, the tree of a large file takes about a third less memory.
-trait Exact {
+pub(super) trait Exact {
     fn exact(self) -> Self;
 }
 

@@ -179,6 +179,9 @@ pub struct Scanner<'a> {
     /// Whether messages are still wanted; a reader that has all it keeps
     /// clears it, and errors are then only counted.
     pub keep_messages: bool,
+    /// Offset of the first error found while scanning the last token (kept
+    /// or only counted): an error inside the token makes it unreadable.
+    pub scan_error_at: Option<usize>,
 }
 
 impl<'a> Scanner<'a> {
@@ -194,6 +197,7 @@ impl<'a> Scanner<'a> {
             dropped: 0,
             first_dropped: None,
             keep_messages: true,
+            scan_error_at: None,
         };
         s.next();
         if s.ch == BOM {
@@ -203,6 +207,7 @@ impl<'a> Scanner<'a> {
     }
 
     fn error(&mut self, offset: usize, message: impl Into<String>) {
+        self.scan_error_at.get_or_insert(offset);
         if !self.keeps_next_error() {
             // Counted only: no message to build (ten million of them for
             // 10 MB of invalid bytes).
@@ -265,6 +270,7 @@ impl<'a> Scanner<'a> {
 
     /// Scans the next token: its offset, kind and text.
     pub fn scan(&mut self) -> (usize, Token, &'a [u8]) {
+        self.scan_error_at = None;
         self.skip_whitespace();
         let pos = self.offset;
         let ch = self.ch;
@@ -395,6 +401,12 @@ impl<'a> Scanner<'a> {
         }
         self.insert_term = insert_term;
         (pos, tok, &self.src[pos..lit_end])
+    }
+
+    /// Offset just past the token last scanned (at its start for a
+    /// terminator that stands for no character).
+    pub fn offset(&self) -> usize {
+        self.offset
     }
 
     fn skip_whitespace(&mut self) {

@@ -285,7 +285,7 @@ fn memchr_special(s: &[u8]) -> Option<usize> {
 /// Builds a comment, removing carriage returns the way Alloy's scanner does:
 /// a final `\r` goes, and so does every other `\r` except one between `*`
 /// and `/` inside a block comment (kept so the text cannot close early).
-fn comment(raw: &[u8], start: usize, block: bool) -> Comment {
+pub(super) fn comment(raw: &[u8], start: usize, block: bool) -> Comment {
     let text = if raw.contains(&b'\r') {
         let mut raw = raw;
         if raw.last() == Some(&b'\r') {

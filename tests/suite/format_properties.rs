@@ -8,6 +8,7 @@
 
 use alloy_lint::format::invariants::{self, relayout};
 use alloy_lint::format::{format_source, format_whole};
+use alloy_lint::syntax::{self, diagnose, LineIndex};
 use proptest::prelude::*;
 
 fn fixtures() -> Vec<Vec<u8>> {
@@ -44,6 +45,143 @@ proptest! {
             panic!("{why}\n--- input\n{input}\n--- output\n{once}");
         }
     }
+
+    /// The replay of Alloy's parser, run directly on the tokens of a valid
+    /// input, builds the grammar's tree: same nodes, same offsets, same
+    /// comments, and no error.
+    #[test]
+    fn recovering_parser_builds_the_grammars_tree(
+        which in 0usize..64,
+        choices in proptest::collection::vec(any::<u8>(), 0..400),
+        crlf in any::<bool>(),
+    ) {
+        let files = fixtures();
+        let input = relayout(&files[which % files.len()], &choices, crlf);
+        assert_same_tree(input.as_bytes());
+    }
+
+    /// A valid input with bytes cut out or pasted in: the recovered tree
+    /// comes with exactly the errors `parse` reports, and every node lies
+    /// inside the source.
+    #[test]
+    fn a_damaged_input_gets_a_tree_and_parses_errors(
+        which in 0usize..64,
+        cuts in proptest::collection::vec((any::<u16>(), 0usize..6, 0usize..12), 1..4),
+    ) {
+        const PASTE: &[&str] = &["", "{", "}", "]", "(", ",", "=", "\"\n", "<X>", "...", "a.", ":"];
+        let files = fixtures();
+        let mut src = files[which % files.len()].clone();
+        for (at, len, paste) in cuts {
+            let at = at as usize % (src.len() + 1);
+            let end = (at + len).min(src.len());
+            src.splice(at..end, PASTE[paste].bytes());
+        }
+        assert_recovered(&src);
+    }
+}
+
+fn assert_same_tree(src: &[u8]) {
+    let parsed = syntax::parse(src).expect("a valid input");
+    let recovery = diagnose::recover(src, &LineIndex::new(src));
+    assert!(recovery.errors.is_none(), "{:?}", recovery.errors);
+    assert_eq!(
+        recovery.file,
+        parsed.file,
+        "{}",
+        String::from_utf8_lossy(src)
+    );
+}
+
+/// `parse_recovering` gives `parse`'s errors, and a tree whose every node
+/// lies inside the source on character boundaries, with error regions only
+/// when there are errors.
+fn assert_recovered(src: &[u8]) {
+    use alloy_lint::syntax::ast::{Expr, Stmt};
+    let recovered = syntax::parse_recovering(src);
+    let parsed = syntax::parse(src);
+    assert_eq!(recovered.errors, parsed.as_ref().err().cloned());
+    if let Ok(parsed) = &parsed {
+        assert_eq!(recovered.parsed.file, parsed.file);
+    }
+    let text = String::from_utf8_lossy(src);
+    let mut spans = Vec::new();
+    let mut stmts: Vec<&Stmt> = recovered.parsed.file.body.iter().collect();
+    let mut exprs: Vec<&Expr> = Vec::new();
+    let mut broken = 0;
+    while let Some(stmt) = stmts.pop() {
+        spans.push(stmt.span());
+        match stmt {
+            Stmt::Attribute(a) => exprs.push(&a.value),
+            Stmt::Block(b) => stmts.extend(&b.body),
+            Stmt::Error(_) => broken += 1,
+        }
+        while let Some(e) = exprs.pop() {
+            spans.push(e.span());
+            match e {
+                Expr::Error(_) => broken += 1,
+                Expr::Literal(_) | Expr::Identifier(_) => {}
+                Expr::Array(a) => exprs.extend(&a.elements),
+                Expr::Object(o) => exprs.extend(o.fields.iter().map(|f| &f.value)),
+                Expr::Access(a) => exprs.push(&a.value),
+                Expr::Index(i) => exprs.extend([&i.value, &i.index]),
+                Expr::Call(c) => {
+                    exprs.push(&c.value);
+                    exprs.extend(&c.args);
+                }
+                Expr::Unary(u) => exprs.push(&u.value),
+                Expr::Binary(b) => exprs.extend([&b.left, &b.right]),
+                Expr::Paren(p) => exprs.push(&p.inner),
+            }
+        }
+    }
+    for span in spans {
+        assert!(
+            span.start <= span.end && text.get(span.clone()).is_some(),
+            "{span:?} is not a range of the source\n{text}"
+        );
+    }
+    if recovered.is_valid() {
+        assert_eq!(broken, 0);
+    }
+}
+
+/// The same on every fixture, valid or not.
+#[test]
+fn every_fixture_gets_a_tree_and_parses_errors() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+    for dir in ["errors", "fuzz", "format"] {
+        let Ok(entries) = std::fs::read_dir(format!("{root}/{dir}")) else {
+            continue;
+        };
+        for entry in entries {
+            assert_recovered(&std::fs::read(entry.unwrap().path()).unwrap());
+        }
+    }
+}
+
+/// The same on every fixture that parses, whatever its folder.
+#[test]
+fn recovering_parser_builds_the_grammars_tree_on_every_valid_fixture() {
+    let mut dirs = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures"
+    ))];
+    let mut valid = 0;
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|x| x == "alloy") {
+                let src = std::fs::read(&path).unwrap();
+                if syntax::parse(&src).is_ok() {
+                    assert_same_tree(&src);
+                    valid += 1;
+                }
+            }
+        }
+    }
+    assert!(valid > 100, "only {valid} valid fixtures found");
 }
 
 #[test]
