@@ -297,6 +297,8 @@ impl Bodies<'_> {
     ) {
         for stmt in body {
             match stmt {
+                // What could not be read holds nothing to resolve.
+                Stmt::Error(_) => {}
                 Stmt::Attribute(a) => self.attributes.push(Attribute {
                     name: Loc::new(unit, a.name.span()),
                     value: Loc::new(unit, a.value.span()),

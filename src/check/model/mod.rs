@@ -368,6 +368,7 @@ fn stmt_end(stmt: &ast::Stmt) -> usize {
     match stmt {
         ast::Stmt::Block(b) => b.span().end,
         ast::Stmt::Attribute(a) => a.span().end,
+        ast::Stmt::Error(e) => e.span().end,
     }
 }
 
