@@ -220,6 +220,9 @@ const DEPENDENT: &[Code] = &[
     Code::ReferenceKindMismatch,
     Code::TypeMismatch,
     Code::StdlibShadowing,
+    // Inline or plaintext: whether the component sends to Grafana Cloud.
+    Code::InlineSecret,
+    Code::PlaintextSecret,
     // A `local.file` is judged by what reads it.
     Code::SecretNotMarked,
     Code::TokenFileMissing,
