@@ -5,7 +5,9 @@
 //! The checker builds the scopes of the configuration (root, `declare`
 //! bodies, `foreach` templates), resolves every reference against them the
 //! way Alloy does (longest prefix of a component id), and runs the rule
-//! families of [`rules`] over the result.
+//! families of [`rules`] over the result. A file with syntax errors stops
+//! the check of its configuration unless [`Options::past_syntax_errors`]
+//! asks to check the rest ([`past_syntax_errors`]).
 
 pub mod body;
 pub mod cloud;
@@ -102,7 +104,8 @@ pub struct Report {
     pub secrets: Vec<String>,
     /// What the checker resolved: blocks, attributes, references, scopes,
     /// the graph, each parsed file's secrets (files only, when a file of
-    /// the configuration did not parse).
+    /// the configuration did not parse and was not checked past its
+    /// syntax errors).
     pub model: model::Model,
 }
 

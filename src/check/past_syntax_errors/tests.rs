@@ -152,6 +152,37 @@ prometheus.relabel "r" {
 }
 
 #[test]
+fn an_incomplete_block_is_still_defined_and_not_judged() {
+    // Its body lost a line: what it lacks is not reported, and a
+    // reference to it resolves.
+    let text = r#"prometheus.remote_write "out" {
+	] bogus = 1
+}
+
+prometheus.relabel "r" {
+	forward_to = [prometheus.remote_write.out.receiver]
+	rule {
+		action = "drop"
+	}
+}
+"#;
+    let report = check_text(text, true);
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .all(|d| d.code == Some(Code::SyntaxError)),
+        "{}",
+        summary(&report)
+    );
+    assert!(report
+        .model
+        .blocks
+        .iter()
+        .any(|b| b.id == "prometheus.remote_write.out"));
+}
+
+#[test]
 fn a_statement_whose_name_cannot_be_read_could_define_anything() {
     // `]` starts no statement: any reference may be to it, but a built-in
     // component's arguments are still checked against the schema.
