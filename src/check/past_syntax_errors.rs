@@ -16,7 +16,9 @@
 //! its closing lines lacks its required arguments; a `declare` missing an
 //! `argument` block makes its callers' arguments unknown), so a finer
 //! unit would report the consequences of the missing text. Comments and
-//! blank lines between statements belong to no statement. When the
+//! blank lines between statements belong to no statement. A statement
+//! followed on its line by text Alloy skipped (`a = t@rue` reads `a = t`)
+//! is broken with it. When the
 //! unreadable text opens braces it does not close (a block whose header
 //! Alloy could not read), Alloy's recovery reads the lines of its body as
 //! statements of their own until a `}` it cannot read closes them: those
@@ -39,7 +41,8 @@
 //!   undefined or unknown, nor are the interface rules (arguments, blocks,
 //!   exports, types) of a custom component instance the broken statement
 //!   would describe. A statement whose name cannot be read at all could
-//!   have defined anything: then every undefined reference, unknown
+//!   have defined anything (unless it holds no name at all, as a stray
+//!   `}`): then every undefined reference, unknown
 //!   component and custom component instance's interface finding is held
 //!   back (built-in components' bodies are still checked against the
 //!   schema, which no statement changes);
@@ -142,6 +145,13 @@ impl BrokenRegions {
                     continue;
                 }
                 if let Stmt::Error(e) = stmt {
+                    // Text Alloy skipped after a statement, on its line:
+                    // the statement was cut (`a = t@rue` reads `a = t`).
+                    if let Some(cut) =
+                        pending.pop_if(|s| !text[s.span().end..e.span().start].contains(&b'\n'))
+                    {
+                        regions.push(cut.span());
+                    }
                     let (opened, closed) = braces(&text[e.span()]);
                     if closed > opened {
                         // A `}` that closes what an unreadable statement
@@ -206,7 +216,8 @@ impl BrokenRegions {
         let text = &unit.source.text;
         if ABOUT_A_NAME.contains(&code) {
             let name = name_around(text, d.span.offset);
-            if !name.is_empty() && self.shadows.iter().any(|s| s.covers(name)) {
+            let is_name = ident_end(name.as_bytes(), 0).is_some();
+            if is_name && self.shadows.iter().any(|s| s.covers(name)) {
                 return true;
             }
         }
@@ -271,6 +282,19 @@ fn braces(text: &[u8]) -> (usize, usize) {
     }
 }
 
+/// Whether `text` holds an identifier token.
+fn names_something(text: &[u8]) -> bool {
+    let mut scanner = Scanner::new(text);
+    scanner.keep_messages = false;
+    loop {
+        match scanner.scan().1 {
+            Token::Eof => return false,
+            Token::Ident => return true,
+            _ => {}
+        }
+    }
+}
+
 /// What a broken top-level statement would have defined for others to
 /// name, if anything.
 fn shadow_of(stmt: &Stmt, text: &[u8]) -> Option<Shadow> {
@@ -280,6 +304,8 @@ fn shadow_of(stmt: &Stmt, text: &[u8]) -> Option<Shadow> {
         Stmt::Block(b) => (b.name.to_string(), b.label_text().map(str::to_owned)),
         Stmt::Error(e) => match header(&text[e.span()]) {
             Some(header) => header,
+            // Text with no name in it (a stray `}`) defines nothing.
+            None if !names_something(&text[e.span()]) => return None,
             None => return Some(Shadow::Anything),
         },
         Stmt::Attribute(_) => return None,

@@ -197,6 +197,24 @@ prometheus.relabel "r" {
 }
 
 #[test]
+fn a_stray_closing_brace_defines_nothing() {
+    let text = r#"prometheus.relabel "r" {
+	forward_to = [somewhere.unknown.receiver]
+}
+}
+"#;
+    let report = check_text(text, true);
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Some(Code::UndefinedReference)),
+        "{}",
+        summary(&report)
+    );
+}
+
+#[test]
 fn a_suppression_above_a_broken_statement_is_not_called_unused() {
     let text = r#"// alloy-lint-ignore unknown-attribute
 prometheus.relabel "r" {
@@ -251,9 +269,12 @@ const DEPENDENT: &[Code] = &[
     Code::ReferenceKindMismatch,
     Code::TypeMismatch,
     Code::StdlibShadowing,
-    // Inline or plaintext: whether the component sends to Grafana Cloud.
+    // Judged by whether the component sends to Grafana Cloud.
     Code::InlineSecret,
     Code::PlaintextSecret,
+    Code::Placeholder,
+    Code::GrafanaCloudPlaceholder,
+    Code::GrafanaCloudUsername,
     // A `local.file` is judged by what reads it.
     Code::SecretNotMarked,
     Code::TokenFileMissing,
