@@ -233,8 +233,13 @@ prometheus.relabel "r" {
     );
 }
 
-/// Single-file configurations of the rule fixtures that parse.
-fn fixtures() -> Vec<String> {
+/// Single-file configurations of the rule fixtures that parse (read once).
+fn fixtures() -> &'static [String] {
+    static FIXTURES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    FIXTURES.get_or_init(read_fixtures)
+}
+
+fn read_fixtures() -> Vec<String> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/check");
     let mut found = Vec::new();
     for rule in std::fs::read_dir(root).unwrap().flatten() {
@@ -297,7 +302,7 @@ proptest! {
         garbage in prop::sample::select(vec!["<X>", "@", "= =", "]", ")", "{", "\"", "~ ~", "1x"]),
     ) {
         let fixtures = fixtures();
-        let text = file.get(&fixtures);
+        let text = file.get(fixtures);
         let parsed = crate::syntax::parse(text.as_bytes()).unwrap();
         prop_assume!(!parsed.file.body.is_empty());
         let target = statement.get(&parsed.file.body).span();
