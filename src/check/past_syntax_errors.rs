@@ -147,10 +147,11 @@ impl BrokenRegions {
                 if let Stmt::Error(e) = stmt {
                     // Text Alloy skipped after a statement, on its line:
                     // the statement was cut (`a = t@rue` reads `a = t`).
-                    if let Some(cut) =
-                        pending.pop_if(|s| !text[s.span().end..e.span().start].contains(&b'\n'))
-                    {
-                        regions.push(cut.span());
+                    let cut = pending
+                        .last()
+                        .is_some_and(|s| !text[s.span().end..e.span().start].contains(&b'\n'));
+                    if cut {
+                        regions.extend(pending.pop().map(Stmt::span));
                     }
                     let (opened, closed) = braces(&text[e.span()]);
                     if closed > opened {
