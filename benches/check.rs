@@ -234,6 +234,7 @@ fn run(text: &str) -> usize {
         &Options {
             stability: StabilityLevel::GenerallyAvailable,
             community_components: false,
+            ..Options::default()
         },
     );
     // The token file is absent where the bench runs: an info at most.

@@ -30,8 +30,12 @@ pub use crate::files::Source;
 pub struct LoadedUnit {
     /// The source.
     pub source: Source,
-    /// Its tree.
+    /// Its tree (with error nodes when `has_syntax_errors`).
     pub parsed: ParsedFile,
+    /// Whether the file has syntax errors and `parsed` is the tree
+    /// Alloy's recovery built for it (only when loading past syntax
+    /// errors).
+    pub has_syntax_errors: bool,
 }
 
 /// A configuration and its modules, parsed.
@@ -55,14 +59,47 @@ pub struct Loaded {
 /// Sources that do not parse contribute their syntax errors and are left
 /// out of `units`.
 pub fn load(sources: Vec<Source>, files: &dyn FileAccess) -> Loaded {
+    load_with(sources, files, false)
+}
+
+/// [`load`]; with `past_syntax_errors`, a configuration file that does not
+/// parse contributes its syntax errors (the same ones) and the tree
+/// Alloy's recovery builds for it, as a unit with `has_syntax_errors`. A
+/// file of which nothing could be read (refused before parsing: too
+/// large, not UTF-8, nested too deep; or no statement at all) is left out
+/// as [`load`] leaves it: its components are unknown. Imported modules
+/// that do not parse are never taken past their errors (reported at the
+/// import as today): a module's interface is what its callers are checked
+/// against.
+pub fn load_with(sources: Vec<Source>, files: &dyn FileAccess, past_syntax_errors: bool) -> Loaded {
     let mut loaded = Loaded::default();
     for source in sources {
-        match syntax::parse(&source.text) {
-            Ok(parsed) => loaded.units.push(LoadedUnit { source, parsed }),
-            Err(errors) => {
-                loaded
-                    .diagnostics
-                    .extend(syntax_diagnostics(&errors, &source));
+        // A valid file takes `parse`'s path either way.
+        let (parsed, errors) = if past_syntax_errors {
+            let recovered = syntax::parse_recovering(&source.text);
+            // The tree of a broken file of which nothing could be read
+            // tells nothing.
+            let readable = recovered.is_valid() || !recovered.parsed.file.body.is_empty();
+            (readable.then_some(recovered.parsed), recovered.errors)
+        } else {
+            match syntax::parse(&source.text) {
+                Ok(parsed) => (Some(parsed), None),
+                Err(errors) => (None, Some(errors)),
+            }
+        };
+        let has_syntax_errors = errors.is_some();
+        if let Some(errors) = errors {
+            loaded
+                .diagnostics
+                .extend(syntax_diagnostics(&errors, &source));
+        }
+        match parsed {
+            Some(parsed) => loaded.units.push(LoadedUnit {
+                source,
+                parsed,
+                has_syntax_errors,
+            }),
+            None => {
                 loaded.unparsed.push(source);
                 loaded.failed_roots += 1;
             }
@@ -317,9 +354,17 @@ fn parse_module(
         text: named.text,
     };
     match (syntax::parse(&source.text), named.shown) {
-        (Ok(parsed), true) => Ok(LoadedUnit { source, parsed }),
+        (Ok(parsed), true) => Ok(LoadedUnit {
+            source,
+            parsed,
+            has_syntax_errors: false,
+        }),
         (Ok(parsed), false) => match first_non_module_statement(&parsed.file.body) {
-            None => Ok(LoadedUnit { source, parsed }),
+            None => Ok(LoadedUnit {
+                source,
+                parsed,
+                has_syntax_errors: false,
+            }),
             Some(offset) => Err(ModuleProblem::NotShown(
                 format!(
                     "{} is not an Alloy module: it holds something other than a declare or import block, the only statements of a module (its text is not shown: its name does not end in .alloy)",

@@ -5,7 +5,9 @@
 //! The checker builds the scopes of the configuration (root, `declare`
 //! bodies, `foreach` templates), resolves every reference against them the
 //! way Alloy does (longest prefix of a component id), and runs the rule
-//! families of [`rules`] over the result.
+//! families of [`rules`] over the result. A file with syntax errors stops
+//! the check of its configuration unless [`Options::past_syntax_errors`]
+//! asks to check the rest ([`past_syntax_errors`]).
 
 pub mod body;
 pub mod cloud;
@@ -20,6 +22,7 @@ pub mod graph;
 mod in_memory;
 pub mod load;
 pub mod model;
+mod past_syntax_errors;
 pub mod scope;
 pub mod settings;
 pub mod suggest;
@@ -76,6 +79,13 @@ pub struct Options {
     /// Whether community components are enabled
     /// (`--feature.community-components.enabled`).
     pub community_components: bool,
+    /// Whether a configuration file that does not parse is checked past
+    /// its syntax errors, on the tree Alloy's recovery builds: what an
+    /// editor wants. Off, such a file gets its syntax errors only and the
+    /// rest of its configuration is not checked (what Alloy does, and
+    /// what the CLI reports). See [`past_syntax_errors`] for what is held
+    /// back.
+    pub past_syntax_errors: bool,
 }
 
 /// The outcome of checking one configuration.
@@ -94,7 +104,8 @@ pub struct Report {
     pub secrets: Vec<String>,
     /// What the checker resolved: blocks, attributes, references, scopes,
     /// the graph, each parsed file's secrets (files only, when a file of
-    /// the configuration did not parse).
+    /// the configuration did not parse and was not checked past its
+    /// syntax errors).
     pub model: model::Model,
 }
 
@@ -146,12 +157,13 @@ pub fn check_with_files(
     dialects: &[&dyn Dialect],
     files: &dyn crate::files::FileAccess,
 ) -> Report {
-    let mut loaded = load::load(sources, files);
+    let mut loaded = load::load_with(sources, files, options.past_syntax_errors);
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     let mut model = None;
     // A configuration with a file that does not parse is not checked
-    // further: its components are unknown, and every reference to them
-    // would be a false alarm.
+    // further (unless asked to check past syntax errors, and then on the
+    // recovered tree): its components are unknown, and every reference to
+    // them would be a false alarm.
     let depth = loaded
         .units
         .iter()
@@ -160,8 +172,12 @@ pub fn check_with_files(
         .unwrap_or(0);
     // Files of another dialect (dashboards) are checked on their own,
     // never as part of the configuration (a directory may hold both).
-    let (dialect_units, roots): (Vec<usize>, Vec<usize>) =
-        (0..loaded.roots).partition(|&u| dialect_of(&loaded, u, dialects).is_some());
+    // A file of another dialect with syntax errors gets only them.
+    let (dialect_units, roots): (Vec<usize>, Vec<usize>) = (0..loaded.roots)
+        .filter(|&u| {
+            !(loaded.units[u].has_syntax_errors && dialect_of(&loaded, u, dialects).is_some())
+        })
+        .partition(|&u| dialect_of(&loaded, u, dialects).is_some());
     if !dialect_units.is_empty() {
         diagnostics.extend(crate::syntax::stack::with_stack_for(depth, || {
             check_dialects(&loaded, &dialect_units, dialects, files)
@@ -180,6 +196,7 @@ pub fn check_with_files(
     let model = model.unwrap_or_else(|| {
         crate::syntax::stack::with_stack_for(depth, || model::Model::of_files(&units_of(&loaded)))
     });
+    let broken = past_syntax_errors::BrokenRegions::of(&loaded.units[..loaded.roots]);
     let mut sources: Vec<Source> = Vec::new();
     let mut report = Vec::new();
     for unit in &loaded.units {
@@ -188,13 +205,17 @@ pub fn check_with_files(
             .filter(|d| d.file == unit.source.name)
             .cloned()
             .collect();
-        report.extend(suppress::apply(
+        let kept = suppress::apply(
             &unit.source.name,
             &unit.source.text,
             &unit.parsed.lines,
             &unit.parsed.file.comments,
             own,
-        ));
+        );
+        report.extend(
+            kept.into_iter()
+                .filter(|d| !broken.holds_back(d, &loaded.units)),
+        );
     }
     let parsed: HashSet<&str> = loaded
         .units
@@ -220,9 +241,16 @@ pub fn check_with_files(
     report.sort_by(|a, b| {
         (rank(&a.file), a.span.offset, a.span.len).cmp(&(rank(&b.file), b.span.offset, b.span.len))
     });
-    // From the tokens of a source that did not parse.
+    // From the tokens of a source that did not parse (for one checked on
+    // its recovered tree, also of the text the tree could not read).
     let mut secret_spans: Vec<SecretSpans> =
         model.files.iter().map(|f| f.secrets.clone()).collect();
+    for (spans, unit) in secret_spans.iter_mut().zip(&loaded.units) {
+        if unit.has_syntax_errors {
+            let text = &unit.source.text;
+            spans.extend(SecretSpans::of_unparsed(text).ranges().iter().cloned());
+        }
+    }
     sources.extend(loaded.units.into_iter().map(|u| u.source));
     for source in loaded.unparsed {
         secret_spans.push(SecretSpans::of_unparsed(&source.text));

@@ -153,6 +153,9 @@ impl CheckArgs {
                 (true, true) => FixMode::Preview,
                 (true, false) => FixMode::Write,
             },
+            // A file with syntax errors gets only them, as `alloy run`
+            // stops at them (README, "check").
+            past_syntax_errors: false,
         }
     }
 }

@@ -54,6 +54,11 @@ pub struct CheckOptions {
     pub dashboards: DashboardOptions,
     /// Whether to fix, and how.
     pub fix: FixMode,
+    /// Whether a file with syntax errors is checked past them (an
+    /// editor's choice; the CLI leaves it off, see `check::Options`).
+    /// Ignored when fixing: a file is rewritten only when it parsed, so a
+    /// broken file's findings are not fixed.
+    pub past_syntax_errors: bool,
 }
 
 /// What a check of the inputs gave.
@@ -152,6 +157,7 @@ fn check_job(
             .unwrap_or_default(),
         community_components: options.community_components
             || settings.community_components.unwrap_or(false),
+        past_syntax_errors: options.past_syntax_errors && options.fix == FixMode::Off,
     };
     // What is reported (suppressions and settings applied), every
     // diagnostic: a fix is applied while its diagnostic is reported,

@@ -370,3 +370,36 @@ fn a_file_the_writer_refuses_is_reported_and_not_counted_as_fixed() {
     // What is reported is the file as it still is.
     assert!(checked.outcomes[0].report.fixable() > 0);
 }
+
+#[test]
+fn an_editor_checks_past_syntax_errors_and_fixing_does_not() {
+    // A good block whose safe fix is known, then a block Alloy cannot read.
+    let broken = format!("{PUSH_PATH_MISSING}\nprometheus.relabel \"x-y\" {{\n}}\n");
+    let mut files = MemoryFiles::new();
+    files.insert(path("edit/a.alloy"), broken.as_str());
+    let writer = MemoryWriter::new();
+    let editor = CheckOptions {
+        past_syntax_errors: true,
+        ..CheckOptions::default()
+    };
+    let checked = run(&["edit/a.alloy"], &editor, &files, &writer);
+    let found = codes(&checked);
+    assert!(found.contains(&("a.alloy".to_owned(), Code::SyntaxError)));
+    assert!(found.len() > 1, "{found:?}");
+    // The CLI's default, and any fixing: the syntax errors only, nothing
+    // written.
+    let only_syntax = |c: &Checked| codes(c).iter().all(|(_, code)| *code == Code::SyntaxError);
+    assert!(only_syntax(&run(
+        &["edit/a.alloy"],
+        &CheckOptions::default(),
+        &files,
+        &writer
+    )));
+    let fixing = CheckOptions {
+        fix: FixMode::Write,
+        ..editor
+    };
+    let fixed = run(&["edit/a.alloy"], &fixing, &files, &writer);
+    assert!(only_syntax(&fixed), "{:?}", codes(&fixed));
+    assert!(writer.written().is_empty());
+}

@@ -133,6 +133,7 @@ fn load(root: &Path, path: &Path) -> Fixture {
     let mut options = Options {
         stability: StabilityLevel::Experimental,
         community_components: true,
+        ..Options::default()
     };
     let sources = configuration_files(path)
         .into_iter()
@@ -505,6 +506,7 @@ fn options_directive_is_read() {
     let mut options = Options {
         stability: StabilityLevel::Experimental,
         community_components: true,
+        ..Options::default()
     };
     apply_directive(
         Path::new("test.alloy"),

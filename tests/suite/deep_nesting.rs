@@ -277,6 +277,7 @@ fn fuzz_seeds_hold_the_fuzz_targets_invariants() {
             &Options {
                 stability: StabilityLevel::Experimental,
                 community_components: true,
+                ..Options::default()
             },
         );
         for d in &report.diagnostics {

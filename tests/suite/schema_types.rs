@@ -183,6 +183,7 @@ otelcol.exporter.debug "default" {}
         &Options {
             stability: StabilityLevel::Experimental,
             community_components: false,
+            ..Options::default()
         },
     );
     assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
