@@ -51,7 +51,7 @@ fn render_one(out: &mut String, d: &Diagnostic) {
     }
     let title = d.code.unwrap_or(SYNTAX_ERROR_TITLE).as_str();
     let _ = write!(out, ",title={}::", escape_property(title));
-    out.push_str(&escape_data(&d.message));
+    out.push_str(&escape_data(&d.message_with_related()));
     if let Some(help) = &d.help {
         out.push_str(&escape_data(&format!("\nhelp: {help}")));
     }
@@ -116,6 +116,28 @@ mod tests {
             )]),
             "::error file=dir/a.alloy,line=1,col=5,endLine=1,endColumn=6,\
              title=undefined-reference::expected expression, got <\n"
+        );
+    }
+
+    #[test]
+    fn related_places_follow_the_message() {
+        let mut d = diagnostic(Severity::Error, Some(Code::DuplicateBlock), None);
+        d.message = "block logging already declared".into();
+        d.related.push(crate::diagnostics::Related {
+            file: "dir/a.alloy".into(),
+            span: Span { offset: 0, len: 7 },
+            line: 3,
+            column: 1,
+            end_line: 3,
+            end_column: 8,
+            message: "first declared here".into(),
+        });
+        let out = render(&[d]);
+        assert!(
+            out.ends_with(
+                "::block logging already declared (first declared here: dir/a.alloy:3:1)\n"
+            ),
+            "{out}"
         );
     }
 

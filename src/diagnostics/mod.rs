@@ -130,6 +130,23 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// The message followed by each related place, `(label: file:line:col)`:
+    /// for one-line outputs (short, GitHub), which have no frames to draw
+    /// related places in.
+    pub fn message_with_related(&self) -> std::borrow::Cow<'_, str> {
+        if self.related.is_empty() {
+            return std::borrow::Cow::Borrowed(&self.message);
+        }
+        let mut text = self.message.clone();
+        for r in &self.related {
+            text.push_str(&format!(
+                " ({}: {}:{}:{})",
+                r.message, r.file, r.line, r.column
+            ));
+        }
+        std::borrow::Cow::Owned(text)
+    }
+
     /// The diagnostic for one syntax error of `source`, read from `file`.
     ///
     /// The position is Alloy's (the error's line and byte column); the span

@@ -1,6 +1,7 @@
 //! One line per diagnostic, the way compilers and `alloy fmt` print them:
 //! `file:line:col: error: message`, or `file:line:col: error[code]: message`
-//! when the diagnostic has a code. Help texts are left out.
+//! when the diagnostic has a code. Help texts are left out; related places
+//! follow the message, `(first declared here: file:line:col)`.
 
 use std::fmt::Write as _;
 
@@ -37,13 +38,19 @@ fn render_one(out: &mut String, d: &Diagnostic, color: bool) {
         let _ = writeln!(
             out,
             "{BOLD}{}:{}:{}:{RESET} {paint}{severity}{RESET}: {}",
-            d.file, d.line, d.column, d.message
+            d.file,
+            d.line,
+            d.column,
+            d.message_with_related()
         );
     } else {
         let _ = writeln!(
             out,
             "{}:{}:{}: {severity}: {}",
-            d.file, d.line, d.column, d.message
+            d.file,
+            d.line,
+            d.column,
+            d.message_with_related()
         );
     }
 }
@@ -85,6 +92,26 @@ mod tests {
         assert_eq!(
             render(&[diagnostic(Some(Code::Cycle), Severity::Warning)], false),
             "dir/a.alloy:1:5: warning[cycle]: expected expression, got <\n"
+        );
+    }
+
+    #[test]
+    fn related_places_follow_the_message() {
+        let mut d = diagnostic(Some(Code::DuplicateBlock), Severity::Error);
+        d.message = "block logging already declared".into();
+        d.related.push(crate::diagnostics::Related {
+            file: "dir/b.alloy".into(),
+            span: Span { offset: 0, len: 7 },
+            line: 3,
+            column: 1,
+            end_line: 3,
+            end_column: 8,
+            message: "first declared here".into(),
+        });
+        assert_eq!(
+            render(&[d], false),
+            "dir/a.alloy:1:5: error[duplicate-block]: block logging already declared \
+             (first declared here: dir/b.alloy:3:1)\n"
         );
     }
 

@@ -668,14 +668,15 @@ fn a_directory_is_one_configuration_of_its_top_level_files() {
     }
 
     // The files share one scope: a component defined twice is a duplicate,
-    // its first declaration, in the other file, a related place.
+    // its first declaration, in the other file, a related place (after the
+    // message in one-line outputs).
     sb.write("config/c.alloy", REMOTE_WRITE);
     let r = sb.check(&["--format", "short", "config"]);
     assert_eq!(r.code, 1, "{r:?}");
     assert_eq!(
         r.stdout,
         "config/c.alloy:1:1: error[duplicate-block]: block prometheus.remote_write.default \
-         already declared\n"
+         already declared (first declared here: config/a.alloy:1:1)\n"
     );
     let r = sb.check(&["--format", "json", "config"]);
     let json: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
@@ -1484,7 +1485,8 @@ fn named_files_that_are_not_alloy_are_reported_without_their_text() {
     assert_eq!(
         r.stdout,
         "config.alloy:2:13: error[module-error]: keys/id_rsa is not an Alloy module: it does \
-         not parse (its text is not shown: its name does not end in .alloy)\n"
+         not parse (its text is not shown: its name does not end in .alloy) \
+         (the first syntax error: keys/id_rsa:1:1)\n"
     );
     // Where, as a related place (a position, no text).
     assert!(
