@@ -11,9 +11,9 @@
 //!
 //! Not through this door: running git ([`super::git_command`], for a
 //! sparse index and `diff REV:PATH`), which reads the repository, not the
-//! files being edited; the global git configuration the `ignore` crate
-//! reads to find the user's excludes file (the file itself is read here);
-//! and writing files back ([`super::write`]).
+//! files being edited; and writing files back ([`super::write`]). Git's
+//! global configuration, read to find the user's excludes file
+//! ([`super::git_config`]), comes through it like the excludes file.
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -30,11 +30,12 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use ignore::gitignore::{gitconfig_excludes_path, Gitignore, GitignoreBuilder};
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use ignore::Match;
 
 use super::access::{DiskFiles, FileAccess};
 use super::git_command::{git_command, REPOSITORY_VARIABLES};
+use super::git_config::global_excludes_file;
 use super::git_index::Index;
 
 /// Where a file stands with respect to git.
@@ -193,7 +194,10 @@ impl Repository {
         let repository_wide = self.repository_wide.get_or_insert_with(|| {
             dirs.map(|dirs| dirs.common.join("info").join("exclude"))
                 .into_iter()
-                .chain(gitconfig_excludes_path())
+                .chain(global_excludes_file(
+                    files,
+                    &super::git_config::UserDirs::from_environment(),
+                ))
                 .map(|file| load_rules(files, root, &file))
                 .collect()
         });

@@ -2,7 +2,8 @@
 //! ([`access`]: the disk through [`read`], or memory for an editor's
 //! unsaved text; [`named`] for the files a configuration names) and
 //! writing them back safely ([`write`]); what git knows about them, read
-//! from the repository ([`git_index`], [`git_status`]) or, where git must
+//! from the repository ([`git_index`], [`git_status`], [`git_config`] for
+//! the user's excludes file) or, where git must
 //! run, through the one hardened command builder ([`git_command`]) that
 //! `git_status` and [`git_revision`] share.
 
@@ -11,6 +12,7 @@ pub mod config_paths;
 pub mod discover;
 pub mod file_kind;
 pub mod git_command;
+pub mod git_config;
 pub mod git_index;
 pub mod git_revision;
 pub mod git_status;
