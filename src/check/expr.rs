@@ -302,10 +302,12 @@ impl<'a, 'c> Checker<'a, 'c> {
         let resolution = self.resolve(sid, &names);
         self.resolved.push(super::model::Resolved {
             from: nid,
-            loc,
+            loc: loc.into(),
             resolution,
             export: match resolution {
-                Resolution::Node(_, k) if k < idents.len() => Some(span_of(unit, &idents[k..=k])),
+                Resolution::Node(_, k) if k < idents.len() => {
+                    Some(span_of(unit, &idents[k..=k]).into())
+                }
                 _ => None,
             },
         });
@@ -484,7 +486,7 @@ impl<'a, 'c> Checker<'a, 'c> {
         if matches!(resolution, Resolution::Stdlib | Resolution::Undefined) {
             self.resolved.push(super::model::Resolved {
                 from: nid,
-                loc,
+                loc: loc.into(),
                 resolution,
                 export: None,
             });

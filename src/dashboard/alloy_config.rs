@@ -588,8 +588,8 @@ impl<'m> Config<'m> {
             .blocks
             .iter()
             .enumerate()
-            .filter(|(_, b)| b.is_top() && b.kind != BlockKind::Declare && in_config(b.scope))
-            .filter_map(|(id, b)| Some((id, model.syntax_block(files[b.name.unit], id)?)))
+            .filter(|(_, b)| b.is_top() && b.kind != BlockKind::Declare && in_config(b.scope()))
+            .filter_map(|(id, b)| Some((id, model.syntax_block(files[b.unit()], id)?)))
             .collect();
         Config { model, components }
     }
@@ -597,7 +597,7 @@ impl<'m> Config<'m> {
     /// The component the reference `e` (written in the unit of component
     /// `from`) points into (`otelcol.processor.batch.default.input`).
     fn referenced(&self, from: BlockId, e: &Expr) -> Option<(BlockId, &'m Block)> {
-        let unit = self.model.blocks[from].name.unit;
+        let unit = self.model.blocks[from].unit();
         let target = self
             .model
             .reference_spanning(Loc::new(unit, e.span()))?

@@ -4,9 +4,10 @@
 //! are read from the trees with the schema entry of their block.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::{
-    Attribute, Block, BlockId, BlockKind, Export, File, Model, Reference, ReferenceId, Scope,
+    Attribute, Block, BlockId, BlockIndex, BlockKind, Export, File, Model, Place, Reference, Scope,
     ScopeKind, Target,
 };
 use crate::check::context::{Loc, UnitId};
@@ -24,11 +25,11 @@ pub struct Resolved {
     /// The node it is written in.
     pub from: NodeId,
     /// The whole dotted name.
-    pub loc: Loc,
+    pub loc: Place,
     /// What it names.
     pub resolution: Resolution,
     /// The name after the target's id (the export), when there is one.
-    pub export: Option<Loc>,
+    pub export: Option<Place>,
 }
 
 impl Model {
@@ -44,6 +45,8 @@ impl Model {
     /// What `checker` resolved, after its walk (its node ids are moved
     /// into the model).
     pub(in crate::check) fn of_checker(checker: &mut Checker<'_, '_>) -> Model {
+        // Moved, not copied: the model's references replace them.
+        let resolved = std::mem::take(&mut checker.resolved);
         let ids: Vec<String> = checker
             .nodes
             .iter_mut()
@@ -75,6 +78,7 @@ impl Model {
             let (unit, pos) = checker.imports[iid].block;
             node_at.get(&(unit, pos as usize)).copied()
         };
+        let index = |b: BlockId| b as BlockIndex;
         let mut module_owner: HashMap<usize, BlockId> = HashMap::new();
         for (iid, import) in checker.imports.iter().enumerate() {
             if let (Some(sid), Some(b)) = (import.scope, import_block(iid)) {
@@ -113,11 +117,11 @@ impl Model {
                     NodeKind::Component(_) => BlockKind::Component,
                     NodeKind::Config(_) => config_kind(&n.block.name),
                     NodeKind::Custom(did) => BlockKind::Custom {
-                        declare: declare_block(did),
+                        declare: declare_block(did).map(index),
                     },
                     NodeKind::Imported(iid, did) => BlockKind::Imported {
-                        import: import_block(iid),
-                        declare: did.and_then(declare_block),
+                        import: import_block(iid).map(index),
+                        declare: did.and_then(declare_block).map(index),
                     },
                     NodeKind::Unknown => BlockKind::Unknown,
                 };
@@ -125,9 +129,7 @@ impl Model {
                     NodeKind::Component(s) | NodeKind::Config(s) => Some(s),
                     _ => None,
                 };
-                let mut block = block(n.unit, n.block, id.into(), kind, schema, n.scope);
-                block.header = n.header();
-                block
+                block(n.unit, n.block, id.into(), kind, schema, n.scope)
             })
             .collect();
         let mut bodies = Bodies {
@@ -160,27 +162,34 @@ impl Model {
                 &declared,
             );
         }
-        let attributes = bodies.attributes;
-        let mut exports: HashMap<NodeId, Option<Vec<(String, Type)>>> = HashMap::new();
-        let references: Vec<Reference> = checker
-            .resolved
-            .iter()
+        let mut attributes = bodies.attributes;
+        // The walk grew them by doubling; the model keeps them.
+        blocks.shrink_to_fit();
+        attributes.shrink_to_fit();
+        let mut exports: HashMap<NodeId, Option<Vec<(String, Arc<Type>)>>> = HashMap::new();
+        let references: Vec<Reference> = resolved
+            .into_iter()
             .map(|r| Reference {
-                loc: r.loc,
-                from: r.from,
+                place: r.loc,
+                from: index(r.from),
                 target: match r.resolution {
                     Resolution::Node(block, _) => Target::Block {
-                        block,
-                        export: r.export.map(|loc| {
+                        block: index(block),
+                        export: r.export.map(|place| {
+                            let loc = place.loc();
                             let name =
                                 Text::from_utf8_lossy(&units[loc.unit].source[loc.start..loc.end]);
                             let ty = exports
                                 .entry(block)
-                                .or_insert_with(|| checker.exports_of(block))
+                                .or_insert_with(|| {
+                                    checker.exports_of(block).map(|e| {
+                                        e.into_iter().map(|(n, t)| (n, Arc::new(t))).collect()
+                                    })
+                                })
                                 .as_ref()
                                 .and_then(|e| e.iter().find(|(n, _)| *n == name))
-                                .map(|(_, t)| t.clone());
-                            Export { name, loc, ty }
+                                .map(|(_, t)| Arc::clone(t));
+                            Export { name, place, ty }
                         }),
                     },
                     Resolution::Var => Target::Var,
@@ -189,16 +198,20 @@ impl Model {
                 },
             })
             .collect();
-        let mut edges: Vec<(BlockId, BlockId)> = checker
+        let mut edges: Vec<(BlockIndex, BlockIndex)> = checker
             .nodes
             .iter()
             .enumerate()
-            .flat_map(|(from, n)| n.edges.iter().map(move |&to| (from, to)))
+            .flat_map(|(from, n)| n.edges.iter().map(move |&to| (index(from), index(to))))
             .collect();
         edges.sort_unstable();
         edges.dedup();
-        let mut by_start: Vec<ReferenceId> = (0..references.len()).collect();
-        by_start.sort_by_key(|&r| (references[r].loc.unit, references[r].loc.start));
+        edges.shrink_to_fit();
+        let mut by_start: Vec<u32> = (0..references.len() as u32).collect();
+        by_start.sort_by_key(|&r| {
+            let l = references[r as usize].place;
+            (l.unit, l.start)
+        });
         Model {
             files,
             scopes,
@@ -257,27 +270,21 @@ fn block(
     schema: Option<&'static SchemaNode>,
     scope: usize,
 ) -> Block {
-    let name = Loc::new(
-        unit,
-        b.name_pos as usize..b.name_pos as usize + b.name.len(),
-    );
-    let label = b
-        .label
-        .as_ref()
-        .map(|l| Loc::new(unit, l.pos as usize..l.pos as usize + l.value.len() + 2));
+    let name = (b.name_pos, b.name_pos + b.name.len() as u32);
+    // A label's place has its quotes; none is kept as an empty range.
+    let label = b.label.as_ref().map_or((name.1, name.1), |l| {
+        (l.pos, l.pos + l.value.len() as u32 + 2)
+    });
     Block {
         id,
         kind,
+        schema,
+        parent: None,
+        unit: unit as u32,
+        scope: scope as u32,
         name,
         label,
-        header: Loc {
-            end: label.map_or(name.end, |l| l.end),
-            ..name
-        },
-        body: Loc::new(unit, b.lcurly as usize..b.rcurly as usize + 1),
-        schema,
-        scope,
-        parent: None,
+        body: (b.lcurly, b.rcurly + 1),
     }
 }
 
@@ -308,17 +315,21 @@ impl Bodies<'_> {
             match stmt {
                 // What could not be read holds nothing to resolve.
                 Stmt::Error(_) => {}
-                Stmt::Attribute(a) => self.attributes.push(Attribute {
-                    name: Loc::new(unit, a.name.span()),
-                    value: Loc::new(unit, a.value.span()),
-                    block: parent,
-                    argument: schema.and_then(|s| s.arguments.get(&*a.name.name)),
-                    declared: if parent == top {
-                        declared(&a.name.name)
-                    } else {
-                        None
-                    },
-                }),
+                Stmt::Attribute(a) => {
+                    let range = |r: std::ops::Range<usize>| (r.start as u32, r.end as u32);
+                    self.attributes.push(Attribute {
+                        argument: schema.and_then(|s| s.arguments.get(&*a.name.name)),
+                        unit: unit as u32,
+                        block: parent as BlockIndex,
+                        declared: if parent == top {
+                            declared(&a.name.name).map(|b| b as BlockIndex)
+                        } else {
+                            None
+                        },
+                        name: range(a.name.span()),
+                        value: range(a.value.span()),
+                    })
+                }
                 Stmt::Block(b) => {
                     let name = &*b.name;
                     let mut child = schema.and_then(|s| s.blocks.get(name));
@@ -327,10 +338,10 @@ impl Bodies<'_> {
                             child = Some(target);
                         }
                     }
-                    let scope = self.blocks[top].scope;
+                    let scope = self.blocks[top].scope();
                     let mut nested =
                         block(unit, b, b.name.clone(), BlockKind::Nested, child, scope);
-                    nested.parent = Some(parent);
+                    nested.parent = Some(parent as BlockIndex);
                     let id = self.blocks.len();
                     self.blocks.push(nested);
                     // A template's statements are the blocks of its own

@@ -19,6 +19,8 @@
 mod build;
 
 pub use super::context::{Loc, UnitId};
+use std::sync::Arc;
+
 use crate::schema::model::{Argument, Node as SchemaNode};
 use crate::schema::Type;
 use crate::secrets::SecretSpans;
@@ -28,6 +30,9 @@ pub(super) use build::Resolved;
 
 /// Index of a [`Block`] in [`Model::blocks`].
 pub type BlockId = usize;
+/// A [`BlockId`] as the model stores it (a configuration has fewer than
+/// 2^32 blocks: its files are read into memory, offsets are `u32`).
+pub type BlockIndex = u32;
 /// Index of a [`Scope`] in [`Model::scopes`].
 pub type ScopeId = usize;
 /// Index of a [`Reference`] in [`Model::references`].
@@ -52,9 +57,40 @@ pub struct Model {
     pub references: Vec<Reference>,
     /// The component graph: `(from, to)` when `from` references `to` in
     /// the same scope, each edge once, sorted.
-    pub edges: Vec<(BlockId, BlockId)>,
+    edges: Vec<(BlockIndex, BlockIndex)>,
     /// References sorted by the unit and offset they start at.
-    by_start: Vec<ReferenceId>,
+    by_start: Vec<u32>,
+}
+
+/// A place as the model stores it: half a [`Loc`]'s size (the trees keep
+/// offsets in `u32` already), [`Loc`] on the way out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Place {
+    unit: u32,
+    start: u32,
+    end: u32,
+}
+
+impl Place {
+    /// `range` of `unit`.
+    pub fn new(unit: UnitId, range: std::ops::Range<usize>) -> Self {
+        Place {
+            unit: unit as u32,
+            start: range.start as u32,
+            end: range.end as u32,
+        }
+    }
+
+    /// As a [`Loc`].
+    pub fn loc(self) -> Loc {
+        Loc::new(self.unit as usize, self.start as usize..self.end as usize)
+    }
+}
+
+impl From<Loc> for Place {
+    fn from(loc: Loc) -> Self {
+        Place::new(loc.unit, loc.start..loc.end)
+    }
 }
 
 /// One file of the configuration.
@@ -114,12 +150,12 @@ pub enum BlockKind {
     /// A module's `export`.
     Export,
     /// An instance of a `declare`d component: that declare block.
-    Custom { declare: Option<BlockId> },
+    Custom { declare: Option<BlockIndex> },
     /// An instance of a component of an import namespace: the import
     /// block, and the declare when the module could be read.
     Imported {
-        import: Option<BlockId>,
-        declare: Option<BlockId>,
+        import: Option<BlockIndex>,
+        declare: Option<BlockIndex>,
     },
     /// A block inside a body (`endpoint`, `rule`, `template`).
     Nested,
@@ -128,6 +164,9 @@ pub enum BlockKind {
 }
 
 /// One block.
+///
+/// Its places are kept in one unit with `u32` offsets and read out as
+/// [`Loc`]s: the header is the name and the label, found from them.
 #[derive(Debug, Clone)]
 pub struct Block {
     /// Its id in its scope (`prometheus.scrape.default`, `logging`); a
@@ -135,30 +174,67 @@ pub struct Block {
     pub id: Text,
     /// What it is.
     pub kind: BlockKind,
-    /// Its name (`prometheus.scrape`).
-    pub name: Loc,
-    /// Its label, quotes included.
-    pub label: Option<Loc>,
-    /// Name and label, as Alloy highlights a block.
-    pub header: Loc,
-    /// From `{` to `}`.
-    pub body: Loc,
     /// The schema entry it resolved to (a component, a config block, a
     /// nested block).
     pub schema: Option<&'static SchemaNode>,
-    /// The scope it belongs to (a nested block: its top block's).
-    pub scope: ScopeId,
     /// The block it is nested in.
-    pub parent: Option<BlockId>,
+    parent: Option<BlockIndex>,
+    unit: u32,
+    scope: u32,
+    name: (u32, u32),
+    /// Empty when there is no label (a label has its quotes).
+    label: (u32, u32),
+    body: (u32, u32),
 }
 
 impl Block {
+    fn loc(&self, (start, end): (u32, u32)) -> Loc {
+        Loc::new(self.unit as usize, start as usize..end as usize)
+    }
+
+    /// Its name (`prometheus.scrape`).
+    pub fn name(&self) -> Loc {
+        self.loc(self.name)
+    }
+
+    /// Its label, quotes included.
+    pub fn label(&self) -> Option<Loc> {
+        (self.label.0 < self.label.1).then(|| self.loc(self.label))
+    }
+
+    /// Name and label, as Alloy highlights a block.
+    pub fn header(&self) -> Loc {
+        let end = if self.label.0 < self.label.1 {
+            self.label.1
+        } else {
+            self.name.1
+        };
+        self.loc((self.name.0, end))
+    }
+
+    /// From `{` to `}`.
+    pub fn body(&self) -> Loc {
+        self.loc(self.body)
+    }
+
     /// From its name to its closing brace.
     pub fn whole(&self) -> Loc {
-        Loc {
-            end: self.body.end,
-            ..self.name
-        }
+        self.loc((self.name.0, self.body.1))
+    }
+
+    /// The file it is in.
+    pub fn unit(&self) -> UnitId {
+        self.unit as usize
+    }
+
+    /// The scope it belongs to (a nested block: its top block's).
+    pub fn scope(&self) -> ScopeId {
+        self.scope as usize
+    }
+
+    /// The block it is nested in.
+    pub fn parent(&self) -> Option<BlockId> {
+        self.parent.map(|p| p as usize)
     }
 
     /// Whether it is at the top of its scope (a node of the graph).
@@ -167,20 +243,45 @@ impl Block {
     }
 }
 
-/// One attribute in a block's body.
+/// One attribute in a block's body (places in its block's unit).
 #[derive(Debug, Clone)]
 pub struct Attribute {
-    /// Its name.
-    pub name: Loc,
-    /// Its value.
-    pub value: Loc,
-    /// The block whose body holds it.
-    pub block: BlockId,
     /// The schema's argument (type, required, default), where there is
     /// one.
     pub argument: Option<&'static Argument>,
+    unit: u32,
+    block: BlockIndex,
+    declared: Option<BlockIndex>,
+    name: (u32, u32),
+    value: (u32, u32),
+}
+
+impl Attribute {
+    /// Its name.
+    pub fn name(&self) -> Loc {
+        Loc::new(
+            self.unit as usize,
+            self.name.0 as usize..self.name.1 as usize,
+        )
+    }
+
+    /// Its value.
+    pub fn value(&self) -> Loc {
+        Loc::new(
+            self.unit as usize,
+            self.value.0 as usize..self.value.1 as usize,
+        )
+    }
+
+    /// The block whose body holds it.
+    pub fn block(&self) -> BlockId {
+        self.block as usize
+    }
+
     /// In a custom component, the `argument` block of its declare.
-    pub declared: Option<BlockId>,
+    pub fn declared(&self) -> Option<BlockId> {
+        self.declared.map(|b| b as usize)
+    }
 }
 
 /// What a reference names.
@@ -188,7 +289,7 @@ pub struct Attribute {
 pub enum Target {
     /// A block of the scope, and the export named after its id, if any.
     Block {
-        block: BlockId,
+        block: BlockIndex,
         export: Option<Export>,
     },
     /// The `foreach` variable.
@@ -205,27 +306,45 @@ pub struct Export {
     /// Its name (`receiver`).
     pub name: Text,
     /// Where the reference names it.
-    pub loc: Loc,
-    /// Its type, when the target exports it.
-    pub ty: Option<Type>,
+    pub place: Place,
+    /// Its type, when the target exports it: shared by the references to
+    /// the same export.
+    pub ty: Option<Arc<Type>>,
+}
+
+impl Export {
+    /// Where the reference names it.
+    pub fn loc(&self) -> Loc {
+        self.place.loc()
+    }
 }
 
 /// One reference (`prometheus.remote_write.default.receiver`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reference {
     /// The whole dotted name.
-    pub loc: Loc,
+    pub place: Place,
     /// The top block it is written in.
-    pub from: BlockId,
+    from: BlockIndex,
     /// What it resolved to.
     pub target: Target,
 }
 
 impl Reference {
+    /// The whole dotted name.
+    pub fn loc(&self) -> Loc {
+        self.place.loc()
+    }
+
+    /// The top block it is written in.
+    pub fn from(&self) -> BlockId {
+        self.from as usize
+    }
+
     /// The block it resolved to.
     pub fn block(&self) -> Option<BlockId> {
         match self.target {
-            Target::Block { block, .. } => Some(block),
+            Target::Block { block, .. } => Some(block as usize),
             _ => None,
         }
     }
@@ -266,15 +385,15 @@ impl Model {
             }
         };
         for (i, r) in self.references.iter().enumerate() {
-            offer(&r.loc, 0, Item::Reference(i));
+            offer(&r.loc(), 0, Item::Reference(i));
         }
         for (i, a) in self.attributes.iter().enumerate() {
-            offer(&a.name, 1, Item::AttributeName(i));
-            offer(&a.value, 3, Item::Value(i));
+            offer(&a.name(), 1, Item::AttributeName(i));
+            offer(&a.value(), 3, Item::Value(i));
         }
         for (i, b) in self.blocks.iter().enumerate() {
-            offer(&b.header, 2, Item::BlockHeader(i));
-            offer(&b.body, 4, Item::BlockBody(i));
+            offer(&b.header(), 2, Item::BlockHeader(i));
+            offer(&b.body(), 4, Item::BlockBody(i));
         }
         best.map(|(_, _, item)| item)
     }
@@ -285,13 +404,15 @@ impl Model {
     /// block itself.
     pub fn definition(&self, unit: UnitId, offset: usize) -> Option<Loc> {
         match self.at(unit, offset)? {
-            Item::Reference(r) => self.references[r].block().map(|b| self.blocks[b].header),
-            Item::AttributeName(a) => self.attributes[a].declared.map(|b| self.blocks[b].header),
+            Item::Reference(r) => self.references[r].block().map(|b| self.blocks[b].header()),
+            Item::AttributeName(a) => self.attributes[a]
+                .declared()
+                .map(|b| self.blocks[b].header()),
             Item::BlockHeader(b) => match self.blocks[b].kind {
                 BlockKind::Custom { declare } | BlockKind::Imported { declare, .. } => {
-                    declare.map(|d| self.blocks[d].header)
+                    declare.map(|d| self.blocks[d as usize].header())
                 }
-                _ => Some(self.blocks[b].header),
+                _ => Some(self.blocks[b].header()),
             },
             Item::Value(_) | Item::BlockBody(_) => None,
         }
@@ -307,15 +428,16 @@ impl Model {
     /// The reference that spans exactly `loc`, if the checker resolved one
     /// there.
     pub fn reference_spanning(&self, loc: Loc) -> Option<&Reference> {
-        let key = |r: &ReferenceId| {
-            let l = self.references[*r].loc;
+        let key = |r: &u32| {
+            let l = self.references[*r as usize].place;
             (l.unit, l.start)
         };
+        let want = Place::from(loc);
         let i = self
             .by_start
-            .partition_point(|r| key(r) < (loc.unit, loc.start));
-        let r = &self.references[*self.by_start.get(i)?];
-        (r.loc == loc).then_some(r)
+            .partition_point(|r| key(r) < (want.unit, want.start));
+        let r = &self.references[*self.by_start.get(i)? as usize];
+        (r.place == want).then_some(r)
     }
 
     /// The blocks at the top of scope `scope`, in source order.
@@ -323,13 +445,21 @@ impl Model {
         self.blocks
             .iter()
             .enumerate()
-            .filter(move |(_, b)| b.is_top() && b.scope == scope)
+            .filter(move |(_, b)| b.is_top() && b.scope() == scope)
     }
 
     /// The `argument` blocks of the module whose body is `scope`.
     pub fn arguments(&self, scope: ScopeId) -> impl Iterator<Item = (BlockId, &Block)> {
         self.top_blocks(scope)
             .filter(|(_, b)| b.kind == BlockKind::Argument)
+    }
+
+    /// The component graph: `(from, to)` when `from` references `to` in
+    /// the same scope, each edge once, sorted.
+    pub fn edges(&self) -> impl Iterator<Item = (BlockId, BlockId)> + '_ {
+        self.edges
+            .iter()
+            .map(|&(from, to)| (from as usize, to as usize))
     }
 
     /// Scope `scope` and those around it, out to the root or to the
@@ -349,7 +479,7 @@ impl Model {
     /// The syntax node of `block` in `file` (the tree of its unit), found
     /// by position: the model keeps places, the tree keeps text.
     pub fn syntax_block<'f>(&self, file: &'f ast::File, block: BlockId) -> Option<&'f ast::Block> {
-        let at = self.blocks[block].name.start;
+        let at = self.blocks[block].name().start;
         let mut body: &[ast::Stmt] = &file.body;
         loop {
             // Statements are in source order and do not overlap.
