@@ -166,7 +166,7 @@ impl Model {
         // The walk grew them by doubling; the model keeps them.
         blocks.shrink_to_fit();
         attributes.shrink_to_fit();
-        let mut exports: HashMap<NodeId, Option<Vec<(String, Arc<Type>)>>> = HashMap::new();
+        let mut exports: HashMap<NodeId, Option<SharedExports>> = HashMap::new();
         let references: Vec<Reference> = resolved
             .into_iter()
             .map(|r| Reference {
@@ -223,6 +223,9 @@ impl Model {
         }
     }
 }
+
+/// A block's exports by name, their types shared by every reference.
+type SharedExports = Vec<(String, Arc<Type>)>;
 
 /// A file's name and secrets: from its tree, plus where the checker found
 /// secret values in unit `unit` (`found`).
