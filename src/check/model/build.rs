@@ -132,9 +132,19 @@ impl Model {
                 block(n.unit, n.block, id.into(), kind, schema, n.scope)
             })
             .collect();
+        // Sized before the walk: grown by doubling, the two largest
+        // vectors of the model would hold up to twice their length at the
+        // peak of a check.
+        let (nested, attributes) = checker
+            .nodes
+            .iter()
+            .filter(|n| &*n.block.name != "declare")
+            .map(|n| statements(&n.block.body))
+            .fold((0, 0), |(b, a), (nb, na)| (b + nb, a + na));
+        blocks.reserve_exact(nested);
         let mut bodies = Bodies {
             blocks: &mut blocks,
-            attributes: Vec::new(),
+            attributes: Vec::with_capacity(attributes),
         };
         for (nid, n) in checker.nodes.iter().enumerate() {
             let (schema, declare_scope) = match n.kind {
@@ -222,6 +232,19 @@ impl Model {
             by_start,
         }
     }
+}
+
+/// How many blocks and attributes `body` holds, nested ones included: at
+/// least what [`Bodies::walk`] keeps of it.
+fn statements(body: &[Stmt]) -> (usize, usize) {
+    body.iter().fold((0, 0), |(b, a), stmt| match stmt {
+        Stmt::Error(_) => (b, a),
+        Stmt::Attribute(_) => (b, a + 1),
+        Stmt::Block(block) => {
+            let (nb, na) = statements(&block.body);
+            (b + 1 + nb, a + na)
+        }
+    })
 }
 
 /// A block's exports by name, their types shared by every reference.
