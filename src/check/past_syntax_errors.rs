@@ -247,21 +247,10 @@ fn holds_error(stmt: &Stmt) -> bool {
             Stmt::Block(b) => stmts.extend(&b.body),
         }
         while let Some(e) = exprs.pop() {
-            match e {
-                Expr::Error(_) => return true,
-                Expr::Literal(_) | Expr::Identifier(_) => {}
-                Expr::Array(a) => exprs.extend(&a.elements),
-                Expr::Object(o) => exprs.extend(o.fields.iter().map(|f| &f.value)),
-                Expr::Access(a) => exprs.push(&a.value),
-                Expr::Index(i) => exprs.extend([&i.value, &i.index]),
-                Expr::Call(c) => {
-                    exprs.push(&c.value);
-                    exprs.extend(&c.args);
-                }
-                Expr::Unary(u) => exprs.push(&u.value),
-                Expr::Binary(b) => exprs.extend([&b.left, &b.right]),
-                Expr::Paren(p) => exprs.push(&p.inner),
+            if e.is_error() {
+                return true;
             }
+            e.push_children(&mut exprs);
         }
     }
     false

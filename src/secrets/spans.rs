@@ -299,7 +299,7 @@ impl TreeFinder {
                         }
                     }
                 }
-                other => push_children(other, &mut stack),
+                other => other.push_children(&mut stack),
             }
         }
     }
@@ -340,7 +340,7 @@ impl TreeFinder {
                 Expr::Call(c) if reads_by_name(&c.value) => {}
                 other => {
                     let mut children = Vec::new();
-                    push_children(other, &mut children);
+                    other.push_children(&mut children);
                     stack.extend(children.into_iter().map(|c| (c, false)));
                 }
             }
@@ -362,32 +362,6 @@ fn reads_by_name(callee: &Expr) -> bool {
         Expr::Identifier(i) => &*i.name == "env",
         Expr::Access(a) => matches!(&a.value, Expr::Identifier(root) if &*root.name == "sys"),
         _ => false,
-    }
-}
-
-/// Pushes the direct sub-expressions of `e` whose values count (an access's
-/// field name and a call's callee name are names, not values; the callee
-/// expression itself is pushed, so a bare word called is still found).
-fn push_children<'e>(e: &'e Expr, stack: &mut Vec<&'e Expr>) {
-    match e {
-        Expr::Literal(_) | Expr::Identifier(_) | Expr::Error(_) => {}
-        Expr::Array(a) => stack.extend(a.elements.iter()),
-        Expr::Object(o) => stack.extend(o.fields.iter().map(|f| &f.value)),
-        Expr::Access(a) => stack.push(&a.value),
-        Expr::Index(i) => {
-            stack.push(&i.value);
-            stack.push(&i.index);
-        }
-        Expr::Call(c) => {
-            stack.push(&c.value);
-            stack.extend(c.args.iter());
-        }
-        Expr::Unary(u) => stack.push(&u.value),
-        Expr::Binary(b) => {
-            stack.push(&b.left);
-            stack.push(&b.right);
-        }
-        Expr::Paren(p) => stack.push(&p.inner),
     }
 }
 

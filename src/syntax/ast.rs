@@ -517,6 +517,33 @@ impl Expr {
         matches!(self, Expr::Error(_))
     }
 
+    /// Pushes the direct sub-expressions of this one on `stack`, in source
+    /// order: for walks without recursion (an operator chain can be
+    /// deep). An access's field name is a name, not an expression; a
+    /// call's callee is pushed before its arguments.
+    pub fn push_children<'e>(&'e self, stack: &mut Vec<&'e Expr>) {
+        match self {
+            Expr::Literal(_) | Expr::Identifier(_) | Expr::Error(_) => {}
+            Expr::Array(a) => stack.extend(a.elements.iter()),
+            Expr::Object(o) => stack.extend(o.fields.iter().map(|f| &f.value)),
+            Expr::Access(a) => stack.push(&a.value),
+            Expr::Index(i) => {
+                stack.push(&i.value);
+                stack.push(&i.index);
+            }
+            Expr::Call(c) => {
+                stack.push(&c.value);
+                stack.extend(c.args.iter());
+            }
+            Expr::Unary(u) => stack.push(&u.value),
+            Expr::Binary(b) => {
+                stack.push(&b.left);
+                stack.push(&b.right);
+            }
+            Expr::Paren(p) => stack.push(&p.inner),
+        }
+    }
+
     /// Whether this is the literal `true`.
     pub fn is_true(&self) -> bool {
         matches!(self, Expr::Literal(l) if l.kind == LiteralKind::Bool && &*l.value == "true")

@@ -117,21 +117,10 @@ fn assert_recovered(src: &[u8]) {
         }
         while let Some(e) = exprs.pop() {
             spans.push(e.span());
-            match e {
-                Expr::Error(_) => broken += 1,
-                Expr::Literal(_) | Expr::Identifier(_) => {}
-                Expr::Array(a) => exprs.extend(&a.elements),
-                Expr::Object(o) => exprs.extend(o.fields.iter().map(|f| &f.value)),
-                Expr::Access(a) => exprs.push(&a.value),
-                Expr::Index(i) => exprs.extend([&i.value, &i.index]),
-                Expr::Call(c) => {
-                    exprs.push(&c.value);
-                    exprs.extend(&c.args);
-                }
-                Expr::Unary(u) => exprs.push(&u.value),
-                Expr::Binary(b) => exprs.extend([&b.left, &b.right]),
-                Expr::Paren(p) => exprs.push(&p.inner),
+            if e.is_error() {
+                broken += 1;
             }
+            e.push_children(&mut exprs);
         }
     }
     for span in spans {
