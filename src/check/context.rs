@@ -57,46 +57,17 @@ impl Loc {
     }
 }
 
-/// Whose words the shared checks use: a dashboard names datasources where
-/// a configuration names components.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Wording {
-    /// An Alloy configuration: Alloy's own messages.
-    #[default]
-    Config,
-    /// A dashboard file checked with the configuration checker's rules.
-    Dashboard,
-}
+/// The message and default help for a reference to a name (`full`) that
+/// names nothing in scope: the configuration's wording unless the checker
+/// of another dialect built on this one gives its own.
+pub type UndefinedWording = fn(full: &str) -> (String, Option<String>);
 
-impl Wording {
-    /// Message and default help for a reference to `full`, which names
-    /// nothing in scope.
-    pub fn undefined_reference(self, full: &str) -> (String, Option<String>) {
-        match self {
-            Wording::Config => (
-                format!("component \"{full}\" does not exist or is out of scope"),
-                None,
-            ),
-            Wording::Dashboard => match full.strip_prefix("datasource.") {
-                Some(rest) => {
-                    let name = rest.split('.').next().unwrap_or(rest);
-                    (
-                        format!("datasource \"{name}\" is not declared in this dashboard"),
-                        Some(format!(
-                            "declare it: `datasource \"{name}\" {{ type = \"prometheus\" }}`"
-                        )),
-                    )
-                }
-                None => (
-                    format!("\"{full}\" names nothing in this dashboard"),
-                    Some(
-                        "a datasource is referenced as `datasource.NAME`, naming a `datasource` block of this dashboard"
-                            .into(),
-                    ),
-                ),
-            },
-        }
-    }
+/// Alloy's own words for an undefined reference.
+pub fn alloy_undefined_reference(full: &str) -> (String, Option<String>) {
+    (
+        format!("component \"{full}\" does not exist or is out of scope"),
+        None,
+    )
 }
 
 /// The state shared by the rule families during one check.
@@ -107,8 +78,8 @@ pub struct Context<'a> {
     pub options: Options,
     /// Where the files a configuration names are read (token files).
     pub files: &'a dyn crate::files::FileAccess,
-    /// Whose words messages use.
-    pub wording: Wording,
+    /// How an undefined reference is worded.
+    pub undefined_wording: UndefinedWording,
     /// What was found.
     pub diagnostics: Vec<Diagnostic>,
     /// Where secret values are written: masked wherever a source is shown.

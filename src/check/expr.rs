@@ -382,7 +382,7 @@ impl<'a, 'c> Checker<'a, 'c> {
             Resolution::Stdlib => self.check_stdlib(loc, &names, None),
             Resolution::Undefined => {
                 let full = names.join(".");
-                let (message, fallback) = self.ctx.wording.undefined_reference(&full);
+                let (message, fallback) = (self.ctx.undefined_wording)(&full);
                 let help = self.suggest_reference(sid, &full).or(fallback);
                 self.ctx.report(Code::UndefinedReference, loc, message).help = help;
             }

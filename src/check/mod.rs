@@ -318,7 +318,7 @@ pub fn model_of(
     let mut ctx = context::Context {
         units,
         files: &nothing,
-        wording: context::Wording::Config,
+        undefined_wording: context::alloy_undefined_reference,
         options: Options::default(),
         diagnostics: Vec::new(),
         secrets: Vec::new(),
@@ -408,7 +408,7 @@ fn semantic(
         units,
         options,
         files,
-        wording: context::Wording::Config,
+        undefined_wording: context::alloy_undefined_reference,
         diagnostics: Vec::new(),
         secrets: Vec::new(),
     };

@@ -16,7 +16,7 @@ use super::alloy_config::{self, Place};
 use super::lower::{Lowering, Sites};
 use super::model::Dashboard;
 use super::{schema, semantic};
-use crate::check::context::{Context, Loc, Unit, UnitId, Wording};
+use crate::check::context::{alloy_undefined_reference, Context, Loc, Unit, UnitId};
 use crate::check::engine::{Checker, ModuleMap};
 use crate::check::scope::{NodeInfo, NodeKind};
 use crate::check::Options;
@@ -59,7 +59,7 @@ pub fn lower_at(
         units,
         options: Options::default(),
         files: place.map_or(&crate::files::DiskFiles, |p| p.files),
-        wording: Wording::Config,
+        undefined_wording: alloy_undefined_reference,
         diagnostics: Vec::new(),
         secrets: Vec::new(),
     };
@@ -181,10 +181,33 @@ fn header(unit: UnitId, b: &Block) -> Loc {
     Loc::new(unit, b.name_pos as usize..end)
 }
 
+/// A dashboard's words for a reference that names nothing: its references
+/// name datasources, not components.
+fn undefined_in_dashboard(full: &str) -> (String, Option<String>) {
+    match full.strip_prefix("datasource.") {
+        Some(rest) => {
+            let name = rest.split('.').next().unwrap_or(rest);
+            (
+                format!("datasource \"{name}\" is not declared in this dashboard"),
+                Some(format!(
+                    "declare it: `datasource \"{name}\" {{ type = \"prometheus\" }}`"
+                )),
+            )
+        }
+        None => (
+            format!("\"{full}\" names nothing in this dashboard"),
+            Some(
+                "a datasource is referenced as `datasource.NAME`, naming a `datasource` block of this dashboard"
+                    .into(),
+            ),
+        ),
+    }
+}
+
 /// The configuration checker's body checks over the `dashboard` block.
 fn schema_pass<'a>(ctx: &mut Context<'a>, unit: UnitId, block: &'a Block) {
     // Its messages name datasources, not components.
-    let wording = std::mem::replace(&mut ctx.wording, Wording::Dashboard);
+    let wording = std::mem::replace(&mut ctx.undefined_wording, undefined_in_dashboard);
     let modules = ModuleMap::new();
     let dashboard = schema::dashboard();
     let mut checker = Checker::new(ctx, Vec::new(), &modules);
@@ -222,7 +245,7 @@ fn schema_pass<'a>(ctx: &mut Context<'a>, unit: UnitId, block: &'a Block) {
         &mut Vec::new(),
         &mut |_, _| {},
     );
-    ctx.wording = wording;
+    ctx.undefined_wording = wording;
 }
 
 #[cfg(test)]
