@@ -16,7 +16,6 @@ use super::engine::Checker;
 use super::expr::{traversal, Resolution};
 use super::scope::{NodeId, NodeKind, ScopeId};
 use super::token_file;
-use super::values::duration_seconds;
 use crate::files::config_paths;
 use crate::files::git_status::FileStatus;
 use crate::schema::model::Node;
@@ -767,11 +766,9 @@ impl Checker<'_, '_> {
         self.ctx.report(code, text.loc, message).help = Some(where_.into());
     }
 
-    /// `prometheus.scrape`: target addresses, metrics path, timeout.
+    /// `prometheus.scrape`: target addresses and metrics path (the timeout
+    /// against the interval is a load-time validation, `validate::scrape`).
     fn check_scrape(&mut self, unit: UnitId, block: &Block) {
-        let mut interval = 60.0;
-        let mut timeout_loc = None;
-        let mut timeout = 10.0;
         for stmt in &block.body {
             let Stmt::Attribute(a) = stmt else { continue };
             match &*a.name.name {
@@ -791,37 +788,8 @@ impl Checker<'_, '_> {
                         }
                     }
                 }
-                "scrape_interval" => {
-                    if let Some(s) =
-                        Text::of(unit, &a.value).and_then(|t| duration_seconds(&t.value))
-                    {
-                        interval = s;
-                    }
-                }
-                "scrape_timeout" => {
-                    if let Some(t) = Text::of(unit, &a.value) {
-                        if let Some(s) = duration_seconds(&t.value) {
-                            timeout = s;
-                            timeout_loc = Some(t.loc);
-                        }
-                    }
-                }
                 _ => {}
             }
-        }
-        // Only an explicit timeout: Alloy lowers its default to the interval.
-        if timeout_loc.is_some() && timeout > interval {
-            let loc = timeout_loc.unwrap_or(Loc::new(
-                unit,
-                block.name_pos as usize..block.name_pos as usize + block.name.len(),
-            ));
-            self.ctx
-                .report(
-                    Code::EndpointShape,
-                    loc,
-                    format!("scrape_timeout ({timeout}s) is longer than scrape_interval ({interval}s)"),
-                )
-                .help = Some("Prometheus refuses a timeout longer than the interval: shorten the timeout or lengthen the interval".into());
         }
     }
 

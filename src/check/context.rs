@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::path::PathBuf;
 
-use super::Options;
+use super::{Options, StabilityLevel};
 use crate::diagnostics::{Diagnostic, Fix, Related, Severity, Span, TextEdit};
 use crate::rules::Code;
 use crate::syntax::{ast, LineIndex};
@@ -134,5 +134,23 @@ impl<'a> Context<'a> {
     pub fn related(&self, loc: Loc, message: impl Into<String>) -> Related {
         let u = &self.units[loc.unit];
         Related::at(u.name, loc.span(), u.lines, message)
+    }
+
+    /// Reports a feature below the allowed stability level.
+    pub fn check_stability(&mut self, what: &str, level: &str, loc: Loc) {
+        let Some(feature) = StabilityLevel::from_name(level) else {
+            return;
+        };
+        let allowed = self.options.stability;
+        if feature >= allowed {
+            return;
+        }
+        let message = format!(
+            "{what} is at stability level \"{level}\", which is below the minimum allowed stability level \"{}\". Use --stability.level command-line flag to enable \"{level}\" features",
+            allowed.as_str()
+        );
+        self.report(Code::UnstableFeature, loc, message).help = Some(format!(
+            "run alloy-lint with --stability-level {level} (or set `stability-level` in alloy-lint.toml) if Alloy runs with --stability.level={level}"
+        ));
     }
 }

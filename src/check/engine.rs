@@ -11,7 +11,7 @@ use super::context::{Context, Loc, UnitId};
 use super::scope::{
     Declare, DeclareId, Import, NodeId, NodeInfo, NodeKind, Scope, ScopeId, ScopeKind,
 };
-use super::{suggest, StabilityLevel};
+use super::suggest;
 use crate::schema::removed::removed_component;
 use crate::schema::Catalog;
 use crate::syntax::ast::{Block, Expr, Stmt};
@@ -53,6 +53,8 @@ pub struct Checker<'a, 'c> {
     /// the token files): each repository's index and ignore files are read
     /// once.
     pub repositories: crate::files::git_status::Repositories<'a>,
+    /// The load-time validations of each component name met.
+    pub validations: super::validate::ValidationIndex<'a>,
 }
 
 impl<'a, 'c> Checker<'a, 'c> {
@@ -76,6 +78,7 @@ impl<'a, 'c> Checker<'a, 'c> {
             token_local_files: HashMap::new(),
             resolved: Vec::new(),
             repositories: crate::files::git_status::Repositories::new(files),
+            validations: HashMap::new(),
         }
     }
 
@@ -447,20 +450,7 @@ impl<'a, 'c> Checker<'a, 'c> {
 
     /// Reports a feature below the allowed stability level.
     pub fn check_stability(&mut self, what: &str, level: &str, loc: Loc) {
-        let Some(feature) = StabilityLevel::from_name(level) else {
-            return;
-        };
-        let allowed = self.ctx.options.stability;
-        if feature >= allowed {
-            return;
-        }
-        let message = format!(
-            "{what} is at stability level \"{level}\", which is below the minimum allowed stability level \"{}\". Use --stability.level command-line flag to enable \"{level}\" features",
-            allowed.as_str()
-        );
-        self.ctx.report(Code::UnstableFeature, loc, message).help = Some(format!(
-            "run alloy-lint with --stability-level {level} (or set `stability-level` in alloy-lint.toml) if Alloy runs with --stability.level={level}"
-        ));
+        self.ctx.check_stability(what, level, loc);
     }
 
     /// Checks a node's body.
@@ -495,6 +485,9 @@ impl<'a, 'c> Checker<'a, 'c> {
                 );
                 if &*block.name == "export" {
                     self.record_export_type(nid);
+                }
+                if let NodeKind::Component(schema) = kind {
+                    self.validate_at_load(nid, schema);
                 }
             }
             NodeKind::Custom(did) | NodeKind::Imported(_, Some(did)) => {

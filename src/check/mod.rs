@@ -28,6 +28,7 @@ pub mod settings;
 pub mod suggest;
 pub mod suppress;
 pub mod token_file;
+pub mod validate;
 pub mod values;
 
 use std::collections::HashSet;

@@ -139,16 +139,21 @@ pub enum Emptiness {
     Unknown,
 }
 
-/// Whether `expr` is known, before Alloy runs, to be empty (see
-/// [`Emptiness`]).
-pub fn emptiness(expr: &Expr) -> Emptiness {
-    let known = |empty: bool| {
+impl Emptiness {
+    /// A known value's emptiness.
+    pub fn known(empty: bool) -> Self {
         if empty {
             Emptiness::Empty
         } else {
             Emptiness::NonEmpty
         }
-    };
+    }
+}
+
+/// Whether `expr` is known, before Alloy runs, to be empty (see
+/// [`Emptiness`]).
+pub fn emptiness(expr: &Expr) -> Emptiness {
+    let known = Emptiness::known;
     match expr {
         Expr::Literal(lit) => known(match lit.kind {
             LiteralKind::Null => true,
@@ -307,9 +312,70 @@ pub fn duration_seconds(text: &str) -> Option<f64> {
     Some(sign * total)
 }
 
+/// A duration of `seconds` as Go's `time.Duration.String` prints it
+/// (`1m30s`, `1h0m0s`, `500ms`, `0s`): how Alloy's messages show one.
+pub fn go_duration(seconds: f64) -> String {
+    let nanos = (seconds * 1e9).round() as i128;
+    let (sign, nanos) = if nanos < 0 {
+        ("-", -nanos)
+    } else {
+        ("", nanos)
+    };
+    if nanos == 0 {
+        return "0s".into();
+    }
+    if nanos < 1_000_000_000 {
+        // Below a second Go picks one unit and prints a fraction of it.
+        let (unit, scale) = match nanos {
+            n if n < 1_000 => ("ns", 1),
+            n if n < 1_000_000 => ("µs", 1_000),
+            _ => ("ms", 1_000_000),
+        };
+        return format!("{sign}{}{unit}", fraction(nanos, scale));
+    }
+    let hours = nanos / 3_600_000_000_000;
+    let minutes = nanos / 60_000_000_000 % 60;
+    let rest = nanos % 60_000_000_000;
+    let seconds = fraction(rest, 1_000_000_000);
+    match (hours, minutes) {
+        (0, 0) => format!("{sign}{seconds}s"),
+        (0, m) => format!("{sign}{m}m{seconds}s"),
+        (h, m) => format!("{sign}{h}h{m}m{seconds}s"),
+    }
+}
+
+/// `value / scale` with the fraction's trailing zeros dropped (`1.5`, `2`).
+fn fraction(value: i128, scale: i128) -> String {
+    let whole = value / scale;
+    let part = value % scale;
+    if part == 0 {
+        return whole.to_string();
+    }
+    let digits = scale.to_string().len() - 1;
+    let text = format!("{whole}.{part:0digits$}");
+    text.trim_end_matches('0').to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_print_as_go_prints_them() {
+        for (seconds, go) in [
+            (0.0, "0s"),
+            (10.0, "10s"),
+            (90.0, "1m30s"),
+            (3600.0, "1h0m0s"),
+            (1.5, "1.5s"),
+            (0.25, "250ms"),
+            (0.0000015, "1.5µs"),
+            (300.0, "5m0s"),
+            (-5.0, "-5s"),
+        ] {
+            assert_eq!(go_duration(seconds), go, "{seconds}");
+        }
+    }
 
     fn lit(kind: LiteralKind, value: &str) -> Literal {
         Literal {

@@ -8,7 +8,6 @@
 use crate::rules::Code;
 use std::collections::HashMap;
 
-use super::literal::StringMap;
 use super::model::{
     Dashboard, Datasource, DatasourceKind, Item, Legend, Panel, PanelKind, Query, Row, Threshold,
     TimeRange, Variable, VariableKind, Width,
@@ -18,6 +17,7 @@ use crate::check::expr::traversal;
 use crate::check::values::is_duration;
 use crate::diagnostics::Span;
 use crate::syntax::ast::{Block, Expr, Label, Literal, LiteralKind, Stmt, UnaryOp};
+use crate::syntax::string_map::StringMap;
 
 /// A text variables may be used in.
 #[derive(Debug)]

@@ -13,7 +13,6 @@ pub mod check;
 pub mod generate;
 pub mod import;
 pub mod layout;
-pub mod literal;
 pub mod lower;
 pub mod model;
 pub mod query;

@@ -319,6 +319,6 @@ pub struct Query {
     pub span: Span,
     /// The `expr` string literal in the file, quotes included (the query
     /// block's header when it has none), for mapping positions inside the
-    /// query back to the file (`literal::StringMap::new` over these bytes).
+    /// query back to the file (`syntax::string_map::StringMap::new` over these bytes).
     pub expr_span: Span,
 }

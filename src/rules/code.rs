@@ -59,6 +59,8 @@ codes! {
     TypeMismatch => "type-mismatch",
     InvalidDuration => "invalid-duration",
     InvalidEnumValue => "invalid-enum-value",
+    // validation.rs
+    InvalidComponentConfig => "invalid-component-config",
     // references.rs
     UndefinedReference => "undefined-reference",
     SelfReference => "self-reference",

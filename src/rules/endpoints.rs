@@ -47,8 +47,7 @@ push path.
 `/loki/api/v1/push` whatever the server; an OTLP receiver listens on
 `host:port` with a port from 1 to 65535; a scrape target's
 `__address__` is `host:port`, with the scheme in `scheme` and the path
-in `metrics_path`, which starts with `/`; a `scrape_timeout` longer
-than the `scrape_interval` is refused. Depending on the case, Alloy
+in `metrics_path`, which starts with `/`. Depending on the case, Alloy
 does not start, or it starts and the data never arrives: here every
 push to Loki gets a 404."#,
         example: r#"loki.write "local" {

@@ -19,6 +19,7 @@ mod references;
 mod severity;
 mod stdlib;
 mod structure;
+mod validation;
 mod values;
 
 pub use code::Code;
@@ -70,6 +71,7 @@ const FAMILIES: &[&[Rule]] = &[
     components::RULES,
     bodies::RULES,
     values::RULES,
+    validation::RULES,
     references::RULES,
     stdlib::RULES,
     pipeline::RULES,

@@ -11,6 +11,7 @@ pub mod position;
 pub mod quote;
 pub mod scanner;
 pub mod stack;
+pub mod string_map;
 pub mod trivia;
 
 pub use error::{SyntaxError, SyntaxErrorKind, SyntaxErrors};

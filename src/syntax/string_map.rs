@@ -7,8 +7,8 @@
 
 use std::ops::Range;
 
-use crate::syntax::ast::Literal;
-use crate::syntax::literal::unquote;
+use super::ast::Literal;
+use super::literal::unquote;
 
 /// A string literal's value and where each of its bytes is in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,49 @@
+//! Load-time validation: values the schema accepts but a component's Go
+//! code refuses when Alloy loads the configuration.
+
+use super::Code;
+use super::Rule;
+use super::Severity;
+
+/// Rules about what Alloy's components refuse when they are built.
+pub const RULES: &[Rule] = &[Rule {
+    code: Code::InvalidComponentConfig,
+    severity: Severity::Error,
+    summary: "Arguments of a component that its own validation refuses when Alloy loads the configuration.",
+    explanation: r#"Type-checking a configuration (what `alloy validate` does) is not all
+`alloy run` does: it fills each component's arguments with their
+defaults, then calls the component's `Validate()`, and the first error
+stops Alloy with `Failed to build component: decoding configuration:
+...`. alloy-lint reproduces these validations, defaults included: an
+argument left out counts with its default, and the message names it
+("scrape_timeout (10s, its default)").
+
+- `prometheus.scrape`: `scrape_timeout` may not exceed
+  `scrape_interval` (default 10s and 60s), so `scrape_interval = "5s"`
+  alone fails (internal/component/prometheus/scrape/scrape.go:172).
+
+A value Alloy computes when it runs (`sys.env(...)`, a reference to
+another component) is never the reason for a finding: only what the
+text says for certain is judged. Where Alloy loads a value and only the
+component fails when it starts, the finding is a warning that says so."#,
+    example: r#"prometheus.scrape "worker" {
+	targets         = [{"__address__" = "localhost:8787"}]
+	forward_to      = [prometheus.remote_write.grafana_cloud.receiver]
+	scrape_interval = "5s"
+}
+
+prometheus.remote_write "grafana_cloud" {
+	endpoint {
+		url = "https://prometheus-prod-13-prod-us-east-0.grafana.net/api/prom/push"
+	}
+}"#,
+    fix: r#"Change the value the message names; where a default is involved, set
+the other argument explicitly.
+
+    prometheus.scrape "worker" {
+    	targets         = [{"__address__" = "localhost:8787"}]
+    	forward_to      = [prometheus.remote_write.grafana_cloud.receiver]
+    	scrape_interval = "5s"
+    	scrape_timeout  = "5s"
+    }"#,
+}];
