@@ -284,28 +284,38 @@ impl<'a, 'c> Checker<'a, 'c> {
             return;
         };
         // The schema's own list, else Alloy's enumerations.
-        let allowed: Vec<&str> = if values.is_empty() {
+        let (allowed, at_run): (Vec<&str>, _) = if values.is_empty() {
             match enums::lookup(component, &path, &attr.name.name) {
-                Some(e) if !e.accepts(&value) => e.values.to_vec(),
+                Some(e) if !e.accepts(&value) => (e.values.to_vec(), e.at_run),
                 _ => return,
             }
         } else if values.contains(&value) {
             return;
         } else {
-            values.iter().map(String::as_str).collect()
+            (values.iter().map(String::as_str).collect(), None)
         };
         let loc = Loc::new(unit, lit.pos as usize..lit.pos as usize + lit.value.len());
         let help = match suggest::closest(&value, allowed.iter().copied()) {
             Some(c) => format!("did you mean \"{c}\"? Valid values: {}", allowed.join(", ")),
             None => format!("valid values: {}", allowed.join(", ")),
         };
-        self.ctx
-            .report(
+        let name = &attr.name.name;
+        // A value Alloy loads and only the running component trips on is a
+        // warning that says what happens.
+        let d = match at_run {
+            None => self.ctx.report(
                 Code::InvalidEnumValue,
                 loc,
-                format!("unknown {} {value}", attr.name.name),
-            )
-            .help = Some(help);
+                format!("unknown {name} {value}"),
+            ),
+            Some(what) => self.ctx.report_as(
+                crate::diagnostics::Severity::Warning,
+                Code::InvalidEnumValue,
+                loc,
+                format!("unknown {name} {value}: {what}"),
+            ),
+        };
+        d.help = Some(help);
     }
 
     /// Checks an instance of a custom component against its declare.

@@ -21,6 +21,24 @@ argument left out counts with its default, and the message names it
 - `prometheus.scrape`: `scrape_timeout` may not exceed
   `scrape_interval` (default 10s and 60s), so `scrape_interval = "5s"`
   alone fails (internal/component/prometheus/scrape/scrape.go:172).
+- `loki.source.file`: `file_match { sync_period }` longer than zero
+  (internal/component/loki/source/file/file.go:118-123).
+- `loki.source.syslog` listeners: options of one syslog format may not
+  be set for another (`rfc3164_cisco_components` with at least one
+  option needs rfc3164, `raw_format_options` needs raw,
+  `rfc5424_allow_empty_msg` needs rfc5424, and raw takes none of
+  `use_rfc5424_message`, `rfc3164_default_to_current_year`,
+  `use_incoming_timestamp`; loki/source/syslog/types.go:49-60, :78-124).
+- `discovery.docker`, `loki.source.docker`: `host` is `proto://address`
+  (Docker's client refuses `/var/run/docker.sock` when the component is
+  built: prometheus discovery/moby/docker.go:150,
+  loki/source/docker/docker.go:287), not empty, and `refresh_interval`
+  is positive (discovery/docker/docker.go:71-84,
+  loki/source/docker/docker.go:82-95).
+- `prometheus.relabel`: the cache is bounded by `max_cache_size` or by
+  `cache_ttl` (at least 1m), not both; the size defaults to 100000, so
+  `cache_ttl` alone fails unless `max_cache_size = 0`
+  (prometheus/relabel/relabel.go:64-89).
 
 A value Alloy computes when it runs (`sys.env(...)`, a reference to
 another component) is never the reason for a finding: only what the

@@ -61,8 +61,15 @@ prometheus.remote_write "grafana_cloud" {
 of a relabel rule (`replace`, `keep`, `drop`, `labeldrop`...), the
 `action` of an `otelcol.auth.headers` header (`insert`, `update`,
 `upsert`, `delete`), the `level` of `logging` (`debug`, `info`, `warn`,
-`error`). Alloy rejects any other value when it decodes the block, and
-the configuration does not load."#,
+`error`), a `decompression` `format` (`gz`, `z`, `bz2`), a syslog
+listener's `protocol` and `syslog_format`. Alloy rejects any other value
+when it decodes the block, and the configuration does not load. Each
+set is read from Alloy's source (`src/schema/enums.rs` cites the
+`UnmarshalText` or `Validate` of each); relabel actions match exactly
+(`Drop` is refused), unlike Prometheus's YAML. A few values Alloy
+passes on unchecked and only the running component trips on (a
+`discovery.kubernetes` `role`, a scrape `scheme`): those are warnings
+that say what happens instead."#,
         example: r#"logging {
 	level  = "verbose"
 	format = "logfmt"

@@ -19,6 +19,11 @@ pub struct EnumArgument {
     pub values: &'static [&'static str],
     /// Whether Alloy lower-cases the value before comparing.
     pub case_insensitive: bool,
+    /// Whether an empty string is accepted (and means the default).
+    pub accepts_empty: bool,
+    /// `None` when Alloy refuses another value as it loads the
+    /// configuration; else what happens instead, once the component runs.
+    pub at_run: Option<&'static str>,
     /// Where Alloy defines the set.
     pub source: &'static str,
 }
@@ -45,8 +50,10 @@ pub const ENUMS: &[EnumArgument] = &[
         block: "header",
         argument: "action",
         values: &["insert", "update", "upsert", "delete"],
-        case_insensitive: false,
-        source: "internal/component/otelcol/auth/headers/headers.go (Action.UnmarshalText)",
+        case_insensitive: true,
+        accepts_empty: false,
+        at_run: None,
+        source: "internal/component/otelcol/auth/headers/headers.go (Action.UnmarshalText lower-cases, :151-159)",
     },
     EnumArgument {
         components: &[
@@ -61,8 +68,10 @@ pub const ENUMS: &[EnumArgument] = &[
         block: "*/rule",
         argument: "action",
         values: RELABEL_ACTIONS,
-        case_insensitive: true,
-        source: "internal/component/common/relabel/relabel.go (Action.UnmarshalText)",
+        case_insensitive: false,
+        accepts_empty: false,
+        at_run: None,
+        source: "internal/component/common/relabel/relabel.go (Action.UnmarshalText: an exact match, unlike Prometheus's YAML, :79-84)",
     },
     EnumArgument {
         components: &["logging"],
@@ -70,6 +79,8 @@ pub const ENUMS: &[EnumArgument] = &[
         argument: "level",
         values: &["debug", "info", "warn", "error"],
         case_insensitive: false,
+        accepts_empty: false,
+        at_run: None,
         source: "internal/runtime/logging/options.go (Level.UnmarshalText)",
     },
     EnumArgument {
@@ -78,6 +89,8 @@ pub const ENUMS: &[EnumArgument] = &[
         argument: "format",
         values: &["logfmt", "json"],
         case_insensitive: false,
+        accepts_empty: false,
+        at_run: None,
         source: "internal/runtime/logging/options.go (Format.UnmarshalText)",
     },
     EnumArgument {
@@ -93,7 +106,9 @@ pub const ENUMS: &[EnumArgument] = &[
             "ingress",
         ],
         case_insensitive: false,
-        source: "internal/component/discovery/kubernetes/kubernetes.go (Arguments.Validate)",
+        accepts_empty: false,
+        at_run: Some("Alloy loads it, but the discovery only logs \"unknown Kubernetes discovery kind\" and finds no targets"),
+        source: "prometheus/prometheus discovery/kubernetes/kubernetes.go:674 (Discovery.Run; Alloy passes the role through unchecked, internal/component/discovery/kubernetes/kubernetes.go:60)",
     },
     EnumArgument {
         components: &["prometheus.scrape"],
@@ -101,7 +116,9 @@ pub const ENUMS: &[EnumArgument] = &[
         argument: "scheme",
         values: &["http", "https"],
         case_insensitive: false,
-        source: "internal/component/prometheus/scrape/scrape.go (Arguments.Validate)",
+        accepts_empty: false,
+        at_run: Some("Alloy loads it, but every scrape fails: the HTTP client refuses the scheme"),
+        source: "internal/component/prometheus/scrape/scrape.go:563 (passed to Prometheus's scrape loop unchecked)",
     },
     EnumArgument {
         components: &["otelcol.processor.attributes"],
@@ -111,7 +128,59 @@ pub const ENUMS: &[EnumArgument] = &[
             "insert", "update", "upsert", "delete", "hash", "extract", "convert",
         ],
         case_insensitive: false,
+        accepts_empty: false,
+        at_run: None,
         source: "internal/component/otelcol/config_attraction.go (AttrAction)",
+    },
+    EnumArgument {
+        components: &["loki.source.file"],
+        block: "decompression",
+        argument: "format",
+        values: &["gz", "z", "bz2"],
+        case_insensitive: false,
+        accepts_empty: false,
+        at_run: None,
+        source: "internal/component/loki/source/file/file.go:165-177 (CompressionFormat.UnmarshalText)",
+    },
+    EnumArgument {
+        components: &["loki.source.syslog"],
+        block: "listener",
+        argument: "protocol",
+        values: &["tcp", "udp"],
+        case_insensitive: false,
+        accepts_empty: false,
+        at_run: None,
+        source: "internal/component/loki/source/syslog/types.go:79-81 (ListenerConfig.Validate)",
+    },
+    EnumArgument {
+        components: &["loki.source.syslog"],
+        block: "listener",
+        argument: "syslog_format",
+        values: &["rfc5424", "rfc3164", "raw"],
+        case_insensitive: false,
+        accepts_empty: false,
+        at_run: None,
+        source: "internal/component/loki/source/syslog/config/config.go:31-45 (SyslogFormat.UnmarshalText)",
+    },
+    EnumArgument {
+        components: &["faro.receiver"],
+        block: "",
+        argument: "log_format",
+        values: &["logfmt", "json"],
+        case_insensitive: false,
+        accepts_empty: true,
+        at_run: None,
+        source: "internal/component/faro/receiver/arguments.go:144-153 (LogFormat.UnmarshalText)",
+    },
+    EnumArgument {
+        components: &["faro.receiver"],
+        block: "server/rate_limiting",
+        argument: "strategy",
+        values: &["global", "per_app"],
+        case_insensitive: false,
+        accepts_empty: true,
+        at_run: None,
+        source: "internal/component/faro/receiver/arguments.go:174-183 (RateLimitingStrategy.UnmarshalText)",
     },
 ];
 
@@ -137,6 +206,9 @@ pub fn lookup(component: &str, path: &[&str], argument: &str) -> Option<&'static
 impl EnumArgument {
     /// Whether `value` is accepted.
     pub fn accepts(&self, value: &str) -> bool {
+        if value.is_empty() && self.accepts_empty {
+            return true;
+        }
         if self.case_insensitive {
             self.values.iter().any(|v| v.eq_ignore_ascii_case(value))
         } else {
@@ -154,7 +226,11 @@ mod tests {
         let e = lookup("otelcol.auth.headers", &["header"], "action").unwrap();
         assert!(e.accepts("insert") && !e.accepts("random"));
         let relabel = lookup("prometheus.relabel", &["rule"], "action").unwrap();
-        assert!(relabel.accepts("LabelDrop"));
+        // Alloy's relabel actions match exactly; headers' are lower-cased.
+        assert!(relabel.accepts("labeldrop") && !relabel.accepts("LabelDrop"));
+        assert!(e.accepts("INSERT"));
+        let faro = lookup("faro.receiver", &[], "log_format").unwrap();
+        assert!(faro.accepts("") && faro.accepts("json") && !faro.accepts("text"));
         assert!(lookup("loki.source.kubernetes", &["rule"], "action").is_some());
         assert!(lookup("prometheus.relabel", &[], "action").is_none());
         assert!(lookup("logging", &[], "level").unwrap().accepts("warn"));
