@@ -89,7 +89,7 @@ impl CharClass {
     }
 }
 
-/// Go's comment on `maxRunes` (parse.go:106): "each \pL adds 1292 runes".
+/// Go's comment on `maxRunes` (parse.go `maxRunes` comment): "each \pL adds 1292 runes".
 /// Other tables are counted as one range: the crate has no tables to count,
 /// and only patterns of tens of thousands of `\p` classes reach the limit.
 fn table_rune_estimate(name: &str) -> usize {

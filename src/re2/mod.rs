@@ -24,7 +24,7 @@ mod tests;
 pub use class::{CharClass, UnicodeSet, UnicodeTable};
 pub use tree::{Flags, Op, Regexp};
 
-/// Go's `syntax.ErrorCode` (regexp/syntax/parse.go:29-48).
+/// Go's `syntax.ErrorCode` (regexp/syntax/parse.go `ErrorCode` constants).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
     MissingParen,
@@ -87,7 +87,7 @@ pub struct Error {
 }
 
 impl std::fmt::Display for Error {
-    /// parse.go:22-24.
+    /// parse.go `Error.Error`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,

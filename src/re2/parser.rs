@@ -1,25 +1,26 @@
 //! Go's `regexp/syntax` parser (regexp/syntax/parse.go), behaviour for
 //! behaviour: the same operator stack, the same tree rewrites (literal
 //! strings, case-folded literals, factoring of alternations) and the same
-//! limits, so that the same patterns fail with the same error. Line numbers
-//! cite parse.go as stored at golang/go 08459da.
+//! limits, so that the same patterns fail with the same error. Comments name
+//! the function of regexp/syntax/parse.go (golang/go 08459da, the Go 1.25+
+//! parser with `(?<name>` and Unicode category aliases) each rule comes from.
 
 use super::class::{self, CharClass, UnicodeSet, UnicodeTable, MAX_RUNE};
 use super::tree::{Flags, Op, Regexp};
 use super::unicode::{self, Table};
 use super::{Error, ErrorKind};
 
-/// parse.go:94 `maxHeight`.
+/// parse.go `maxHeight`.
 const MAX_HEIGHT: usize = 1000;
-/// parse.go:102-105 `maxSize`: 128 MB of 40-byte instructions.
+/// parse.go `maxSize`: 128 MB of 40-byte instructions.
 const MAX_SIZE: i64 = (128 << 20) / 40;
-/// parse.go:122-125 `maxRunes`.
+/// parse.go `maxRunes`.
 const MAX_RUNES: usize = (128 << 20) / 4;
-/// parse.go:455 `maxRepeat`.
+/// parse.go `maxRepeat`.
 const MAX_REPEAT: i32 = 1000;
 
 /// An entry of the parse stack: a finished expression or one of Go's
-/// pseudo-operators (parse.go:76-79 `opLeftParen`, `opVerticalBar`).
+/// pseudo-operators (parse.go `opLeftParen`, `opVerticalBar`).
 enum Item {
     Re(Regexp),
     /// `(`: the capture index (0 for a group that does not capture), its
@@ -42,7 +43,7 @@ impl Item {
     }
 }
 
-/// The size and height budget (parse.go:160-276 `checkLimits` ..
+/// The size and height budget (parse.go `checkLimits` ..
 /// `calcHeight`). Go counts allocated nodes, reusing freed ones first; the
 /// count decides when the costlier checks start, so it is kept the same way.
 #[derive(Default)]
@@ -68,7 +69,7 @@ impl Limits {
         self.free += 1;
     }
 
-    /// parse.go:160 `checkLimits`.
+    /// parse.go `checkLimits`.
     fn check(&mut self, stack: &[Item], item: &Item) -> Result<(), ErrorKind> {
         if self.num_runes > MAX_RUNES {
             return Err(ErrorKind::Large);
@@ -77,7 +78,7 @@ impl Limits {
         self.check_height(stack, item)
     }
 
-    /// parse.go:168 `checkSize`: sizes are computed only once the node count
+    /// parse.go `checkSize`: sizes are computed only once the node count
     /// times the product of repeat counts could exceed the budget. Go caches
     /// each node's size by address; this recomputes it (see `calc_size`).
     fn check_size(&mut self, stack: &[Item], item: &Item) -> Result<(), ErrorKind> {
@@ -114,7 +115,7 @@ impl Limits {
         Ok(())
     }
 
-    /// parse.go:248 `checkHeight`.
+    /// parse.go `checkHeight`.
     fn check_height(&mut self, stack: &[Item], item: &Item) -> Result<(), ErrorKind> {
         if self.num_regexp < MAX_HEIGHT {
             return Ok(());
@@ -132,7 +133,7 @@ impl Limits {
     }
 }
 
-/// parse.go:204 `calcSize`: the compiled program's size, pessimistically.
+/// parse.go `calcSize`: the compiled program's size, pessimistically.
 fn calc_size(re: &Regexp) -> i64 {
     let size = match &re.op {
         Op::Literal(runes) => runes.len() as i64,
@@ -155,12 +156,12 @@ fn calc_size(re: &Regexp) -> i64 {
     size.max(1)
 }
 
-/// parse.go:264 `calcHeight`.
+/// parse.go `calcHeight`.
 fn calc_height(re: &Regexp) -> usize {
     1 + re.subs().iter().map(calc_height).max().unwrap_or(0)
 }
 
-/// parse.go:465 `repeatIsValid`: no repetition, with the ones inside it,
+/// parse.go `repeatIsValid`: no repetition, with the ones inside it,
 /// makes more than `n` copies of its innermost expression.
 fn repeat_is_valid(re: &Regexp, mut n: i32) -> bool {
     if let Op::Repeat { min, max, .. } = re.op {
@@ -268,7 +269,7 @@ pub(super) struct Parser<'a> {
 
 type Parsed<T> = Result<T, Error>;
 
-/// parse.go:772 `parse`.
+/// parse.go `parse`.
 pub(super) fn parse(s: &str, flags: Flags) -> Parsed<Regexp> {
     let mut p = Parser {
         whole: s,
@@ -290,7 +291,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Go reports the limits by panicking and quotes the whole pattern
-    /// (parse.go:773-783).
+    /// (parse.go `parse`, its deferred recover).
     fn limit(&self, kind: ErrorKind) -> Error {
         self.error(kind, 0..self.whole.len())
     }
@@ -322,7 +323,7 @@ impl<'a> Parser<'a> {
             .map_err(|kind| self.limit(kind))
     }
 
-    /// parse.go:283 `push`, with its rewrites of one-rune classes into
+    /// parse.go `push`, with its rewrites of one-rune classes into
     /// literals.
     fn push(&mut self, mut item: Item) -> Parsed<()> {
         if let Item::Re(re) = &mut item {
@@ -351,7 +352,7 @@ impl<'a> Parser<'a> {
         self.check_top()
     }
 
-    /// parse.go:330 `maybeConcat`: two literals of the same case mode on the
+    /// parse.go `maybeConcat`: two literals of the same case mode on the
     /// top of the stack become one string; `rune` reuses the freed node.
     fn maybe_concat(&mut self, rune: Option<(u32, Flags)>) -> bool {
         let n = self.stack.len();
@@ -395,7 +396,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// parse.go:373 `literal`.
+    /// parse.go `literal`.
     fn literal(&mut self, mut r: u32) -> Parsed<()> {
         self.limits.alloc();
         if self.flags.contains(Flags::FOLD_CASE) {
@@ -404,7 +405,7 @@ impl<'a> Parser<'a> {
         self.push(Item::Re(Regexp::new(Op::Literal(vec![r]), self.flags)))
     }
 
-    /// parse.go:400 `op`.
+    /// parse.go `op`.
     fn op(&mut self, op: Op) -> Parsed<()> {
         self.op_flags(op, self.flags)
     }
@@ -429,7 +430,7 @@ impl<'a> Parser<'a> {
         })
     }
 
-    /// parse.go:411 `repeat`: wraps the top of the stack. `before` is where
+    /// parse.go `repeat`: wraps the top of the stack. `before` is where
     /// the operator starts, `after` where it ends, `last_repeat` where the
     /// previous token started if it was a repetition too. Returns the new
     /// `after` (a `?` making it non-greedy is part of the operator).
@@ -447,7 +448,7 @@ impl<'a> Parser<'a> {
                 flags = flags.toggled(Flags::NON_GREEDY);
             }
             if let Some(last) = last_repeat {
-                // parse.go:419-424: Perl does not stack repetitions (a**).
+                // parse.go `repeat`: Perl does not stack repetitions (a**).
                 return Err(self.error(ErrorKind::InvalidRepeatOp, last..after));
             }
         }
@@ -498,7 +499,7 @@ impl<'a> Parser<'a> {
             .collect()
     }
 
-    /// parse.go:484 `concat`.
+    /// parse.go `concat`.
     fn concat(&mut self) -> Parsed<()> {
         self.maybe_concat(None);
         let subs = self.take_above_pseudo();
@@ -510,7 +511,7 @@ impl<'a> Parser<'a> {
         self.push(Item::Re(re))
     }
 
-    /// parse.go:503 `alternate`.
+    /// parse.go `alternate`.
     fn alternate(&mut self) -> Parsed<()> {
         let mut subs = self.take_above_pseudo();
         if let Some(last) = subs.last_mut() {
@@ -524,7 +525,7 @@ impl<'a> Parser<'a> {
         self.push(Item::Re(re))
     }
 
-    /// parse.go:552 `collapse`: a concatenation or alternation of `subs`,
+    /// parse.go `collapse`: a concatenation or alternation of `subs`,
     /// flattening nested ones of the same kind; alternations are factored.
     fn collapse(&mut self, subs: Vec<Regexp>, alternate: bool) -> Parsed<Regexp> {
         if subs.len() == 1 {
@@ -556,7 +557,7 @@ impl<'a> Parser<'a> {
         Ok(Regexp::new(Op::Alternate(flat), Flags(0)))
     }
 
-    /// parse.go:593 `factor`: common literal prefixes, then common leading
+    /// parse.go `factor`: common literal prefixes, then common leading
     /// character classes, are pulled out of an alternation; runs of
     /// single characters become one class; runs of empty matches one.
     fn factor(&mut self, subs: Vec<Regexp>) -> Parsed<Vec<Regexp>> {
@@ -566,7 +567,7 @@ impl<'a> Parser<'a> {
         let subs = self.factor_strings(subs)?;
         let subs = self.factor_leading(subs)?;
         let subs = self.merge_classes(subs);
-        // Round 4 (parse.go:740-748).
+        // Round 4 (parse.go `factor`).
         let mut out: Vec<Regexp> = Vec::with_capacity(subs.len());
         let mut iter = subs.into_iter().peekable();
         while let Some(sub) = iter.next() {
@@ -579,7 +580,7 @@ impl<'a> Parser<'a> {
         Ok(out)
     }
 
-    /// Round 1 (parse.go:603-655).
+    /// Round 1 (parse.go `factor`).
     fn factor_strings(&mut self, subs: Vec<Regexp>) -> Parsed<Vec<Regexp>> {
         let mut out = Vec::with_capacity(subs.len());
         let mut run: Vec<Regexp> = Vec::new();
@@ -630,7 +631,7 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    /// Round 2 (parse.go:657-708): only a character class, or a fixed
+    /// Round 2 (parse.go `factor`): only a character class, or a fixed
     /// repetition of one, is factored.
     fn factor_leading(&mut self, subs: Vec<Regexp>) -> Parsed<Vec<Regexp>> {
         let mut out = Vec::with_capacity(subs.len());
@@ -676,7 +677,7 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    /// Round 3 (parse.go:710-738).
+    /// Round 3 (parse.go `factor`).
     fn merge_classes(&mut self, subs: Vec<Regexp>) -> Vec<Regexp> {
         let mut out = Vec::with_capacity(subs.len());
         let mut run: Vec<Regexp> = Vec::new();
@@ -779,7 +780,7 @@ impl<'a> Parser<'a> {
         Regexp::new(Op::EmptyMatch, Flags(0))
     }
 
-    /// parse.go:787-953: the main loop.
+    /// parse.go `parse`: the main loop.
     fn run(&mut self) -> Parsed<Regexp> {
         let s = self.whole;
         let mut t = 0;
@@ -841,7 +842,7 @@ impl<'a> Parser<'a> {
                 }
                 b'{' => match self.parse_repeat(t) {
                     None => {
-                        // parse.go:873-877: not a repetition, a literal brace.
+                        // parse.go `parse`, case '{': not a repetition, a literal brace.
                         self.literal(u32::from(b'{'))?;
                         t += 1;
                     }
@@ -873,7 +874,7 @@ impl<'a> Parser<'a> {
         }
         self.alternate()?;
         if self.stack.len() != 1 {
-            // parse.go:947-950 quotes the whole pattern; the span is the
+            // parse.go `parse` quotes the whole pattern here; the span is the
             // innermost group left open.
             let open = self.stack.iter().rev().find_map(|item| match item {
                 Item::LeftParen { open, .. } => Some(open.clone()),
@@ -891,7 +892,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// A backslash outside a class (parse.go:886-941).
+    /// A backslash outside a class (parse.go `parse`, case '\\').
     fn parse_backslash(&mut self, t: usize) -> Parsed<usize> {
         if self.flags.contains(Flags::PERL_X) {
             match self.byte(t + 1) {
@@ -932,7 +933,7 @@ impl<'a> Parser<'a> {
             }
         }
         // Go allocates the class node before knowing it is one, and frees it
-        // if not (parse.go:921-940).
+        // if not (parse.go `parse`).
         self.limits.alloc();
         if matches!(self.byte(t + 1), Some(b'p' | b'P')) {
             if let Some((part, rest)) = self.parse_unicode_class(t)? {
@@ -957,7 +958,7 @@ impl<'a> Parser<'a> {
         Ok(rest)
     }
 
-    /// parse.go:958 `parseRepeat`: `{n}`, `{n,}`, `{n,m}`; `None` when it is
+    /// parse.go `parseRepeat`: `{n}`, `{n,}`, `{n,m}`; `None` when it is
     /// not one (then `{` is a literal). A number too large is `-1`.
     fn parse_repeat(&self, t: usize) -> Option<(i32, i32, usize)> {
         let (mut min, mut i) = self.parse_int(t + 1)?;
@@ -1007,13 +1008,13 @@ impl<'a> Parser<'a> {
         Some((n, t + digits))
     }
 
-    /// parse.go:1012 `parsePerlFlags`: `(?P<name>`, `(?<name>`, `(?flags)`,
+    /// parse.go `parsePerlFlags`: `(?P<name>`, `(?<name>`, `(?flags)`,
     /// `(?flags:`.
     fn parse_perl_flags(&mut self, t: usize) -> Parsed<usize> {
         let s = &self.whole[t..];
         let b = s.as_bytes();
         let starts_with_p = b.len() > 4 && b[2] == b'P' && b[3] == b'<';
-        // `(?<name>` is accepted since Go 1.22 (parse.go:1030-1031).
+        // `(?<name>` is accepted since Go 1.22 (parse.go `parsePerlFlags`).
         let starts_with_name = b.len() > 3 && b[2] == b'<';
         if starts_with_p || starts_with_name {
             let name_start = if starts_with_p { 4 } else { 3 };
@@ -1475,7 +1476,7 @@ fn build_class(
     }
 }
 
-/// parse.go:285-310: a class of one rune (`[a]`), or of one rune in both
+/// parse.go `push`: a class of one rune (`[a]`), or of one rune in both
 /// cases (`[Aa]`), is a literal; the flag says whether case-folded.
 fn single_rune(re: &Regexp) -> Option<(u32, bool)> {
     let Op::CharClass(class) = &re.op else {

@@ -6,11 +6,11 @@ use super::tree::{Flags, Op, Regexp};
 use super::{parse, parse_anchored, parser, ErrorKind};
 use proptest::prelude::*;
 
-/// parse_test.go:453 `testFlags`.
+/// parse_test.go `testFlags`.
 const TEST_FLAGS: Flags =
     Flags(Flags::CLASS_NL.0 | Flags::DOT_NL.0 | Flags::PERL_X.0 | Flags::UNICODE_GROUPS.0);
 
-/// parse_test.go:579 `dumpRegexp`: Go's tree notation, to compare trees.
+/// parse_test.go `dumpRegexp`: Go's tree notation, to compare trees.
 fn dump(re: &Regexp) -> String {
     let mut out = String::new();
     dump_into(&mut out, re);
@@ -81,7 +81,7 @@ fn dump_into(b: &mut String, re: &Regexp) {
     b.push('}');
 }
 
-/// parse_test.go:19-151 `parseTests`, the cases whose dump needs no Unicode
+/// parse_test.go `parseTests`, the cases whose dump needs no Unicode
 /// table (the crate carries none; those are checked to parse below).
 const PARSE_DUMPS: &[(&str, &str)] = &[
     (r"a", r"lit{a}"),
@@ -313,7 +313,7 @@ fn go_parse_tests_with_tables_parse() {
     }
 }
 
-/// parse_test.go:466 `foldcaseTests`, 486 `matchnlTests`, 499
+/// parse_test.go `foldcaseTests`, 486 `matchnlTests`, 499
 /// `nomatchnlTests`, each with its flags.
 #[test]
 fn go_flag_mode_tests_dump_as_go_dumps_them() {
@@ -359,7 +359,7 @@ fn go_flag_mode_tests_dump_as_go_dumps_them() {
     }
 }
 
-/// parse_test.go:540-579 `invalidRegexps`, with the error Go gives under
+/// parse_test.go `invalidRegexps`, with the error Go gives under
 /// `syntax.Perl` (the four invalid UTF-8 cases cannot be a `&str`).
 fn go_invalid() -> Vec<(String, ErrorKind, String)> {
     use ErrorKind::*;
@@ -418,7 +418,7 @@ fn go_invalid() -> Vec<(String, ErrorKind, String)> {
     ));
     cases.push(whole(&"(xx?){1000}".repeat(1000), Large));
     cases.push(whole(&r"\pL".repeat(27000), Large));
-    // parse_test.go:589 `onlyPOSIX`: repetitions do not stack in Perl mode.
+    // parse_test.go `onlyPOSIX`: repetitions do not stack in Perl mode.
     for (pattern, expr) in [
         ("a++", "++"),
         ("a**", "**"),
@@ -450,7 +450,7 @@ fn go_invalid_regexps_fail_with_gos_error() {
     }
 }
 
-/// parse_test.go:578 `onlyPerl`: valid with `syntax.Perl`.
+/// parse_test.go `onlyPerl`: valid with `syntax.Perl`.
 #[test]
 fn go_only_perl_regexps_parse() {
     for pattern in [
@@ -492,11 +492,10 @@ fn relabel_patterns_parse_as_go_does() {
         "[]a]",
         "[^]a]",
         "x{,3}",
-        r"\8?",
+        r"\p{greek}",
+        r"\p{Letter}",
+        r"\p{LC}",
     ] {
-        if pattern == r"\8?" {
-            continue;
-        }
         parse(pattern).unwrap_or_else(|e| panic!("{pattern}: {e}"));
     }
     use ErrorKind::*;
@@ -599,11 +598,44 @@ fn anchored_parse_is_what_alloy_compiles() {
     let error = parse_anchored("a))").unwrap_err();
     assert_eq!(error.span, 2..3);
 
+    // \Q without \E, and a trailing backslash, swallow the wrapper's `)`:
+    // Go then misses a parenthesis, not an \E or an escape.
+    let error = parse_anchored(r"\Qabc").unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        r"error parsing regexp: missing closing ): `^(?s:\Qabc)$`"
+    );
+    let error = parse_anchored("a\\").unwrap_err();
+    assert_eq!(error.kind, ErrorKind::MissingParen);
+    assert!(parse("a\\").is_err_and(|e| e.kind == ErrorKind::TrailingBackslash));
+
     // (?s) applies: `.` matches a newline.
     assert_eq!(dump(&parse_anchored(".").unwrap()), "cat{bot{}dot{}eot{}}");
 }
 
+/// Go's limits stop deep and wide input before this parser's stack or time
+/// would suffer.
+#[test]
+fn deep_and_wide_patterns_are_refused_by_gos_limits() {
+    let deep = "(".repeat(50_000) + &")".repeat(50_000);
+    assert_eq!(parse(&deep).unwrap_err().kind, ErrorKind::NestingDepth);
+    let open = "(?:".repeat(50_000);
+    assert_eq!(parse(&open).unwrap_err().kind, ErrorKind::MissingParen);
+    let stars = "(?:a".repeat(2000) + &")*".repeat(2000);
+    assert_eq!(parse(&stars).unwrap_err().kind, ErrorKind::NestingDepth);
+    let long = "a".repeat(200_000);
+    assert!(parse(&long).is_ok());
+}
+
 proptest! {
+    #[test]
+    fn parse_never_panics_on_any_text(pattern in "\\PC{0,16}") {
+        if let Err(error) = parse(&pattern) {
+            prop_assert!(error.span.end <= pattern.len());
+            prop_assert!(pattern.is_char_boundary(error.span.start) && pattern.is_char_boundary(error.span.end));
+        }
+    }
+
     #[test]
     fn parse_never_panics_and_spans_lie_in_the_pattern(
         pattern in proptest::string::string_regex(r#"[ab()\[\]{}|*+?.^$\\\-:,0-9PpQEzdwsx<>=!iUms_L{}]{0,24}"#).unwrap()

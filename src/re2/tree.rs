@@ -4,7 +4,7 @@
 
 use super::class::CharClass;
 
-/// Go's `syntax.Flags` (regexp/syntax/parse.go:56-72): the parse mode, and on
+/// Go's `syntax.Flags` (regexp/syntax/parse.go `Flags`): the parse mode, and on
 /// each node the mode it was parsed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub struct Flags(pub u16);
@@ -29,7 +29,7 @@ impl Flags {
     pub const UNICODE_GROUPS: Flags = Flags(1 << 7);
     /// This `EndText` was written `$`, not `\z`.
     pub const WAS_DOLLAR: Flags = Flags(1 << 8);
-    /// What `regexp.Compile` parses with: `syntax.Perl` (parse.go:71).
+    /// What `regexp.Compile` parses with: `syntax.Perl` (parse.go `Perl`).
     pub const PERL: Flags =
         Flags(Self::CLASS_NL.0 | Self::ONE_LINE.0 | Self::PERL_X.0 | Self::UNICODE_GROUPS.0);
 
@@ -55,7 +55,7 @@ pub struct Regexp {
     pub flags: Flags,
 }
 
-/// Go's `syntax.Op` (regexp/syntax/regexp.go:30-52), children inline.
+/// Go's `syntax.Op` (regexp/syntax/regexp.go `Op`), children inline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Op {
     NoMatch,
@@ -149,12 +149,12 @@ impl Regexp {
         }
     }
 
-    /// Go's `Regexp.Equal` (regexp.go): the flags that matter per op only.
+    /// Go's `Regexp.Equal` (regexp/syntax/regexp.go `Regexp.Equal`): the flags that
+    /// matter per op only; literals compare runes, not case mode.
     pub(super) fn go_equal(&self, other: &Regexp) -> bool {
-        let fold = |r: &Regexp| r.flags.contains(Flags::FOLD_CASE);
         let greedy = |r: &Regexp| r.flags.contains(Flags::NON_GREEDY);
         match (&self.op, &other.op) {
-            (Op::Literal(a), Op::Literal(b)) => a == b && fold(self) == fold(other),
+            (Op::Literal(a), Op::Literal(b)) => a == b,
             (Op::CharClass(a), Op::CharClass(b)) => a == b,
             (Op::EndText, Op::EndText) => {
                 self.flags.contains(Flags::WAS_DOLLAR) == other.flags.contains(Flags::WAS_DOLLAR)
@@ -185,7 +185,7 @@ impl Regexp {
         }
     }
 
-    /// Go's op number order among the classes that merge (regexp.go:30-52):
+    /// Go's op number order among the classes that merge (regexp.go `Op`):
     /// Literal < CharClass < AnyCharNotNL < AnyChar.
     pub(super) fn op_rank(&self) -> u8 {
         match self.op {
