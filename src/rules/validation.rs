@@ -39,6 +39,10 @@ argument left out counts with its default, and the message names it
   `cache_ttl` (at least 1m), not both; the size defaults to 100000, so
   `cache_ttl` alone fails unless `max_cache_size = 0`
   (prometheus/relabel/relabel.go:64-89).
+- `otelcol.processor.batch`: `send_batch_max_size` (default 3000), when
+  not 0, is at least `send_batch_size` (default 2000): either one alone
+  can cross the other's default
+  (internal/component/otelcol/processor/batch/batch.go:51-71).
 
 A value Alloy computes when it runs (`sys.env(...)`, a reference to
 another component) is never the reason for a finding: only what the

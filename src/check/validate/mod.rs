@@ -13,6 +13,7 @@
 //! a value Alloy computes (`sys.env(...)`, a reference) is unknown and
 //! never the reason for a finding.
 
+mod otelcol;
 mod scrape;
 pub mod section;
 mod sources;
@@ -74,7 +75,11 @@ impl Validation {
 }
 
 /// Every family's validations.
-const FAMILIES: &[&[Validation]] = &[scrape::VALIDATIONS, sources::VALIDATIONS];
+const FAMILIES: &[&[Validation]] = &[
+    scrape::VALIDATIONS,
+    sources::VALIDATIONS,
+    otelcol::VALIDATIONS,
+];
 
 /// What a validation reports through.
 pub struct Cx<'c, 'a> {
