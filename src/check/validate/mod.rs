@@ -13,6 +13,7 @@
 //! a value Alloy computes (`sys.env(...)`, a reference) is unknown and
 //! never the reason for a finding.
 
+pub mod go_url;
 mod scrape;
 pub mod section;
 
