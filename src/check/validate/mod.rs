@@ -14,8 +14,10 @@
 //! never the reason for a finding.
 
 pub mod go_url;
+pub mod http_client;
 mod scrape;
 pub mod section;
+pub mod url;
 
 use std::collections::HashMap;
 
@@ -74,7 +76,11 @@ impl Validation {
 }
 
 /// Every family's validations.
-const FAMILIES: &[&[Validation]] = &[scrape::VALIDATIONS];
+const FAMILIES: &[&[Validation]] = &[
+    scrape::VALIDATIONS,
+    http_client::VALIDATIONS,
+    url::VALIDATIONS,
+];
 
 /// What a validation reports through.
 pub struct Cx<'c, 'a> {
