@@ -391,7 +391,7 @@ impl Checker<'_, '_> {
                                 error.reason
                             ),
                         )
-                        .help = Some("write a whole URL such as \"http://localhost:4318\"".into());
+                        .help = Some(url::fix_for(&error.reason).into());
                 }
                 return;
             }

@@ -137,7 +137,7 @@ fn report(
 }
 
 /// What to change for each kind of parse error.
-fn fix_for(reason: &str) -> &'static str {
+pub fn fix_for(reason: &str) -> &'static str {
     if reason.starts_with("invalid port") {
         "write the port as digits after the host (`http://host:9009/...`), or leave the colon out"
     } else if reason.starts_with("invalid URL escape") {
