@@ -21,7 +21,8 @@ discovery and Kubernetes components share are Go types with their own
 - `oauth2`: `client_id`, a secret (`client_secret` or
   `client_secret_file`) and `token_url` are required (:438, :441, :444).
 - `tls_config`: a client certificate (`cert_pem`/`cert_file`) needs its
-  key (`key_pem`/`key_file`) and the other way round (:392, :394).
+  key (`key_pem`/`key_file`) and the other way round (:392, :394);
+  `min_version` is one of TLS10, TLS11, TLS12, TLS13 (:340).
 - `http_headers` may not set a header Alloy sets itself, such as
   Authorization or Content-Type (prometheus/common config/headers.go:76),
   and `proxy_connect_header` needs `proxy_url` or

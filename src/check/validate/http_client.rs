@@ -572,6 +572,7 @@ fn tls_config(cx: &mut Cx<'_, '_>, s: &Section<'_>) {
     if !is_common(s.schema, "TLSConfig") {
         return;
     }
+    min_version(cx, s);
     let either = |a: &str, b: &str| match (known_set(s, a), known_set(s, b)) {
         (Some(true), _) | (_, Some(true)) => Some(true),
         (Some(false), Some(false)) => Some(false),
@@ -605,6 +606,39 @@ fn tls_config(cx: &mut Cx<'_, '_>, s: &Section<'_>) {
         }
         _ => {}
     }
+}
+
+/// `min_version` is read by `TLSVersion.UnmarshalText` (types.go:335-341)
+/// from prometheus/common's names (config/http_config.go:73-78, v0.70.1):
+/// any other string, the empty one included, is refused.
+fn min_version(cx: &mut Cx<'_, '_>, s: &Section<'_>) {
+    const VERSIONS: &[&str] = &["TLS10", "TLS11", "TLS12", "TLS13"];
+    let Some(version) = s
+        .attribute("min_version")
+        .and_then(|a| Value::of(&a.value).as_str().map(str::to_owned))
+    else {
+        return;
+    };
+    if VERSIONS.contains(&version.as_str()) {
+        return;
+    }
+    let fix = match version
+        .to_ascii_uppercase()
+        .replace(['.', '_', 'V', ' '], "")
+        .as_str()
+    {
+        "TLS10" => "write \"TLS10\"",
+        "TLS11" => "write \"TLS11\"",
+        "TLS12" => "write \"TLS12\"",
+        "TLS13" => "write \"TLS13\"",
+        _ => "write one of \"TLS10\", \"TLS11\", \"TLS12\" or \"TLS13\"",
+    };
+    cx.reject(
+        s.loc_of("min_version"),
+        format!("min_version {version:?} is not a TLS version Alloy knows"),
+        fix,
+        &format!("unknown TLS version: {version}"),
+    );
 }
 
 #[cfg(test)]
