@@ -5,12 +5,11 @@
 //! configuration (a `config.URL`'s `UnmarshalText`, a remote_write or
 //! loki.write endpoint), so a URL Go refuses stops Alloy. This follows
 //! Go 1.26's src/net/url/url.go (Alloy's go.mod says `go 1.26.7`, so the
-//! strict-colon default, `urlstrictcolons=1`, applies): `Parse` (:563),
-//! `parse` (:592), `getScheme` (:536), `parseAuthority` (:680),
-//! `parseHost` (:714), `unescape` (:197), `validOptionalPort` (:939),
-//! `validUserinfo` (:1284) and `stringContainsCTLByte` (:1310). It is not a
-//! URL library: it answers only whether `Parse` succeeds, with the parts a
-//! check needs.
+//! strict-colon default, `urlstrictcolons=1`, applies), function by
+//! function: `Parse`, `parse`, `getScheme`, `parseAuthority`, `parseHost`
+//! (with go.dev/issue/75223 and 78077), `unescape`, `validOptionalPort`,
+//! `validUserinfo` and `stringContainsCTLByte`. It is not a URL library:
+//! it answers only whether `Parse` succeeds, with the parts a check needs.
 //!
 //! One difference is deliberate: Go checks a bracketed host with
 //! `netip.ParseAddr`, whose many messages are not reproduced; an address

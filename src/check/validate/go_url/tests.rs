@@ -5,7 +5,7 @@ use super::*;
 /// Inputs and whether `url.Parse` refuses them: a selection of
 /// `TestParseErrors` and `TestRejectControlCharacters` in Go's
 /// src/net/url/url_test.go (golang/go), plus Go 1.26's strict colons and
-/// bracketed-host checks (`parseHost`, url.go:714).
+/// bracketed-host checks (`parseHost` in src/net/url/url.go).
 const GO_CASES: &[(&str, bool)] = &[
     ("http://[::1]", false),
     ("http://[::1]:80", false),
