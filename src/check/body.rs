@@ -10,6 +10,7 @@ use super::context::{Loc, UnitId};
 use super::engine::Checker;
 use super::scope::{DeclareId, NodeId};
 use super::suggest;
+use super::validate::http_client;
 use super::values::{emptiness, in_context, Emptiness};
 use crate::schema::enums;
 use crate::schema::model::Node;
@@ -200,7 +201,14 @@ impl<'a, 'c> Checker<'a, 'c> {
         // Groups overlap (a component's own group and the HTTP client's):
         // one conflict is reported once.
         let mut reported: Vec<Vec<&str>> = Vec::new();
+        let component = &*self.nodes[nid].block.name;
+        let path = ancestors.last().map_or("", |(p, _)| p.as_str());
         for group in &schema.exclusive_groups {
+            // The HTTP client's own groups bind only where Alloy calls its
+            // `Validate()` (check::validate::http_client::CLIENTS).
+            if !http_client::enforced_at_load(component, path, group.source.as_deref()) {
+                continue;
+            }
             // Alloy counts a block that is given and an argument whose
             // value is not empty (see `Emptiness`), or, for pointer
             // members, any argument but `null`: a conflict is reported only

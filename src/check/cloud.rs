@@ -16,6 +16,7 @@ use super::engine::Checker;
 use super::expr::{traversal, Resolution};
 use super::scope::{NodeId, NodeKind, ScopeId};
 use super::token_file;
+use super::validate::{go_url, url};
 use crate::files::config_paths;
 use crate::files::git_status::FileStatus;
 use crate::schema::model::Node;
@@ -374,6 +375,27 @@ impl Checker<'_, '_> {
         }
         let ep = endpoints::split(value);
         let cloud = endpoints::is_grafana_cloud(ep.host);
+        if e.shape == Shape::HttpUrl {
+            if let Err(error) = go_url::parse(&text.value) {
+                // Where Alloy parses the URL when it loads, `invalid-url`
+                // reports it as the error it is; elsewhere (an otelcol
+                // exporter parses its endpoint when it starts) it is this
+                // rule's warning, in Go's words.
+                if !url::parsed_at_load(e.component, e.block, e.argument) {
+                    self.ctx
+                        .report(
+                            Code::EndpointShape,
+                            text.loc,
+                            format!(
+                                "Go's URL parser refuses this URL: {} (the component fails when it starts)",
+                                error.reason
+                            ),
+                        )
+                        .help = Some(url::fix_for(&error.reason).into());
+                }
+                return;
+            }
+        }
         match e.shape {
             Shape::HttpUrl => self.check_http_url(e, text, &ep, cloud),
             Shape::GrpcTarget => {

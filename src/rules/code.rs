@@ -61,6 +61,9 @@ codes! {
     InvalidEnumValue => "invalid-enum-value",
     // validation.rs
     InvalidComponentConfig => "invalid-component-config",
+    // clients.rs
+    InvalidHttpClient => "invalid-http-client",
+    InvalidUrl => "invalid-url",
     // references.rs
     UndefinedReference => "undefined-reference",
     SelfReference => "self-reference",

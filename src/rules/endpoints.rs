@@ -49,7 +49,11 @@ push path.
 `__address__` is `host:port`, with the scheme in `scheme` and the path
 in `metrics_path`, which starts with `/`. Depending on the case, Alloy
 does not start, or it starts and the data never arrives: here every
-push to Loki gets a 404."#,
+push to Loki gets a 404. An otelcol exporter's URL that Go's URL parser
+refuses (a port that is not a number) is reported here too: the
+component fails when it starts. Where Alloy parses a URL when it loads
+(remote_write and loki.write endpoints), such a URL is `invalid-url`
+instead, and this rule says nothing more about it."#,
         example: r#"loki.write "local" {
 	endpoint {
 		url = "http://localhost:3100"

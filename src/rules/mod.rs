@@ -7,6 +7,7 @@
 //! rules disabled by `alloy-lint.toml`.
 
 mod bodies;
+mod clients;
 mod code;
 mod components;
 mod credentials;
@@ -72,6 +73,7 @@ const FAMILIES: &[&[Rule]] = &[
     bodies::RULES,
     values::RULES,
     validation::RULES,
+    clients::RULES,
     references::RULES,
     stdlib::RULES,
     pipeline::RULES,

@@ -13,10 +13,13 @@
 //! a value Alloy computes (`sys.env(...)`, a reference) is unknown and
 //! never the reason for a finding.
 
+pub mod go_url;
+pub mod http_client;
 mod otelcol;
 mod scrape;
 pub mod section;
 mod sources;
+pub mod url;
 
 use std::collections::HashMap;
 
@@ -79,6 +82,8 @@ const FAMILIES: &[&[Validation]] = &[
     scrape::VALIDATIONS,
     sources::VALIDATIONS,
     otelcol::VALIDATIONS,
+    http_client::VALIDATIONS,
+    url::VALIDATIONS,
 ];
 
 /// What a validation reports through.
