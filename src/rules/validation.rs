@@ -21,6 +21,23 @@ argument left out counts with its default, and the message names it
 - `prometheus.scrape`: `scrape_timeout` may not exceed
   `scrape_interval` (default 10s and 60s), so `scrape_interval = "5s"`
   alone fails (internal/component/prometheus/scrape/scrape.go:172).
+- `prometheus.scrape`: each of `scrape_protocols` is a protocol
+  Prometheus knows (`PrometheusProto`, `OpenMetricsText0.0.1`,
+  `OpenMetricsText1.0.0`, `PrometheusText0.0.4`, `PrometheusText1.0.0`)
+  and is listed once (scrape.go:204, :209); so is
+  `scrape_fallback_protocol` (default "PrometheusText0.0.4",
+  scrape.go:217).
+- `prometheus.scrape`: the deprecated `enable_protobuf_negotiation`
+  only works with the default `scrape_protocols` (scrape.go:179);
+  `scrape_native_histograms = true` with protocols of one's own needs
+  `PrometheusProto` among them (the default list is replaced by a
+  protobuf-first one, scrape.go:192-197).
+- `prometheus.scrape`: `metric_name_validation_scheme` is "legacy" (the
+  default) or "utf8" (scrape.go:224); `metric_name_escaping_scheme` is
+  "allow-utf-8", "underscores", "dots" or "values" (scrape.go:237), and
+  "allow-utf-8" needs the "utf8" validation scheme (scrape.go:241).
+  Left out, the escaping scheme follows the validation scheme
+  (scrape.go:228-233).
 
 A value Alloy computes when it runs (`sys.env(...)`, a reference to
 another component) is never the reason for a finding: only what the
