@@ -38,6 +38,28 @@ argument left out counts with its default, and the message names it
   "allow-utf-8" needs the "utf8" validation scheme (scrape.go:241).
   Left out, the escaping scheme follows the validation scheme
   (scrape.go:228-233).
+- `prometheus.remote_write`: in `wal`, `truncate_frequency` is not 0
+  and `min_keepalive_time` is shorter than `max_keepalive_time`
+  (defaults 2h, 5m and 8h; prometheus/remotewrite/types.go:237, :239).
+- `prometheus.remote_write` endpoints: `protobuf_message` is
+  "prometheus.WriteRequest" or "io.prometheus.write.v2.Request"
+  (types.go:150); two identical endpoints are refused by Prometheus
+  (storage/remote/write.go:162, when the component is built).
+- `prometheus.remote_write` `sigv4`: `access_key` and `secret_key` come
+  together, `external_id` needs `role_arn` (types.go:512, :515).
+- `prometheus.remote_write` `azuread`: `cloud` is AzurePublic (the
+  default), AzureGovernment or AzureChina; exactly one of
+  `managed_identity`, `workload_identity`, `oauth`, `sdk`; their
+  `client_id`/`tenant_id`/`client_secret` not empty, client ids (and
+  the workload identity's tenant id) UUIDs; `scope` only letters,
+  digits, `_`, spaces, `:`, `/`, `.`, `-` (types.go:391-475).
+- `loki.write`: at least one `endpoint`, and endpoints with distinct
+  names; an endpoint without a name is named by a hash of its settings,
+  so two identical unnamed endpoints collide too
+  (common/loki/client/consumer_fanout.go:16, :33; endpoint.go:89).
+- `loki.write` `wal`: `min_read_frequency` is shorter than
+  `max_read_frequency` (defaults 250ms and 1s; loki/write/write.go:54),
+  whether or not the WAL is enabled.
 
 A value Alloy computes when it runs (`sys.env(...)`, a reference to
 another component) is never the reason for a finding: only what the

@@ -15,6 +15,7 @@
 
 mod scrape;
 pub mod section;
+mod write;
 
 use std::collections::HashMap;
 
@@ -73,7 +74,7 @@ impl Validation {
 }
 
 /// Every family's validations.
-const FAMILIES: &[&[Validation]] = &[scrape::VALIDATIONS];
+const FAMILIES: &[&[Validation]] = &[scrape::VALIDATIONS, write::VALIDATIONS];
 
 /// What a validation reports through.
 pub struct Cx<'c, 'a> {

@@ -144,7 +144,7 @@ fn unknown_protocol(p: &str) -> String {
 
 /// A list of strings as far as it is known: each element with its
 /// expression, `None` where Alloy computes it.
-fn string_elements<'e>(expr: &'e Expr) -> Option<Vec<(Option<String>, &'e Expr)>> {
+fn string_elements(expr: &Expr) -> Option<Vec<(Option<String>, &Expr)>> {
     match expr {
         Expr::Array(array) => Some(
             array
@@ -204,15 +204,14 @@ fn scrape_protocols(cx: &mut Cx<'_, '_>, s: &Section<'_>) {
     let native = s.value("scrape_native_histograms").as_bool();
     // scrape.go:189-199: native histograms replace the default list with the
     // proto-first one; a list of one's own must name PrometheusProto.
-    if native == Some(true) && !is_default && !unknown_elements {
-        if !elements.iter().any(|(p, _)| p.as_deref() == Some(PROTO)) {
-            cx.reject(
-                s.loc_of("scrape_protocols"),
-                "scrape_native_histograms is true, but scrape_protocols does not list \"PrometheusProto\": native histograms are only sent in the protobuf format",
-                "add \"PrometheusProto\" to scrape_protocols (first, to prefer it), or remove scrape_native_histograms",
-                "scrape_native_histograms is set to true, but PrometheusProto is not in scrape_protocols",
-            );
-        }
+    let lists_proto = elements.iter().any(|(p, _)| p.as_deref() == Some(PROTO));
+    if native == Some(true) && !is_default && !unknown_elements && !lists_proto {
+        cx.reject(
+            s.loc_of("scrape_protocols"),
+            "scrape_native_histograms is true, but scrape_protocols does not list \"PrometheusProto\": native histograms are only sent in the protobuf format",
+            "add \"PrometheusProto\" to scrape_protocols (first, to prefer it), or remove scrape_native_histograms",
+            "scrape_native_histograms is set to true, but PrometheusProto is not in scrape_protocols",
+        );
     }
     // scrape.go:202-212: each protocol once, each one Prometheus knows. Go
     // stops at the first; each one is reported where it is written.
