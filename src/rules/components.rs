@@ -52,7 +52,14 @@ custom component before using it.
 public-preview component, config block (such as `foreach`) or stdlib
 function makes it fail at startup: `component "otelcol.exporter.debug"
 is at stability level "experimental", which is below the minimum
-allowed stability level "generally-available"`. Community components
+allowed stability level "generally-available"`. Some argument values
+are gated the same way when the component is built: in
+`prometheus.scrape`, `honor_metadata`, `enable_type_and_unit_labels`
+and `start_timestamp_zero_ingestion` set to true (scrape.go:308-318);
+in `prometheus.remote_write`, `protobuf_message =
+"io.prometheus.write.v2.Request"` (remote_write.go:238); in
+`loki.write`, a `queue_config` that differs from its defaults
+(write.go:224). Community components
 also need `--feature.community-components.enabled`. alloy-lint checks
 against `--stability-level` (default `generally-available`) and
 `--community-components`."#,

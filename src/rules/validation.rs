@@ -21,6 +21,45 @@ argument left out counts with its default, and the message names it
 - `prometheus.scrape`: `scrape_timeout` may not exceed
   `scrape_interval` (default 10s and 60s), so `scrape_interval = "5s"`
   alone fails (internal/component/prometheus/scrape/scrape.go:172).
+- `prometheus.scrape`: each of `scrape_protocols` is a protocol
+  Prometheus knows (`PrometheusProto`, `OpenMetricsText0.0.1`,
+  `OpenMetricsText1.0.0`, `PrometheusText0.0.4`, `PrometheusText1.0.0`)
+  and is listed once (scrape.go:204, :209); so is
+  `scrape_fallback_protocol` (default "PrometheusText0.0.4",
+  scrape.go:217).
+- `prometheus.scrape`: the deprecated `enable_protobuf_negotiation`
+  only works with the default `scrape_protocols` (scrape.go:179);
+  `scrape_native_histograms = true` with protocols of one's own needs
+  `PrometheusProto` among them (the default list is replaced by a
+  protobuf-first one, scrape.go:192-197).
+- `prometheus.scrape`: `metric_name_validation_scheme` is "legacy" (the
+  default) or "utf8" (scrape.go:224); `metric_name_escaping_scheme` is
+  "allow-utf-8", "underscores", "dots" or "values" (scrape.go:237), and
+  "allow-utf-8" needs the "utf8" validation scheme (scrape.go:241).
+  Left out, the escaping scheme follows the validation scheme
+  (scrape.go:228-233).
+- `prometheus.remote_write`: in `wal`, `truncate_frequency` is not 0
+  and `min_keepalive_time` is shorter than `max_keepalive_time`
+  (defaults 2h, 5m and 8h; prometheus/remotewrite/types.go:237, :239).
+- `prometheus.remote_write` endpoints: `protobuf_message` is
+  "prometheus.WriteRequest" or "io.prometheus.write.v2.Request"
+  (types.go:150); two identical endpoints are refused by Prometheus
+  (storage/remote/write.go:162, when the component is built).
+- `prometheus.remote_write` `sigv4`: `access_key` and `secret_key` come
+  together, `external_id` needs `role_arn` (types.go:512, :515).
+- `prometheus.remote_write` `azuread`: `cloud` is AzurePublic (the
+  default), AzureGovernment or AzureChina; exactly one of
+  `managed_identity`, `workload_identity`, `oauth`, `sdk`; their
+  `client_id`/`tenant_id`/`client_secret` not empty, client ids (and
+  the workload identity's tenant id) UUIDs; `scope` only letters,
+  digits, `_`, spaces, `:`, `/`, `.`, `-` (types.go:391-475).
+- `loki.write`: at least one `endpoint`, and endpoints with distinct
+  names; an endpoint without a name is named by a hash of its settings,
+  so two identical unnamed endpoints collide too
+  (common/loki/client/consumer_fanout.go:16, :33; endpoint.go:89).
+- `loki.write` `wal`: `min_read_frequency` is shorter than
+  `max_read_frequency` (defaults 250ms and 1s; loki/write/write.go:54),
+  whether or not the WAL is enabled.
 - `loki.source.file`: `file_match { sync_period }` longer than zero
   (internal/component/loki/source/file/file.go:118-123).
 - `loki.source.syslog` listeners: options of one syslog format may not

@@ -20,6 +20,7 @@ mod scrape;
 pub mod section;
 mod sources;
 pub mod url;
+mod write;
 
 use std::collections::HashMap;
 
@@ -84,6 +85,7 @@ const FAMILIES: &[&[Validation]] = &[
     otelcol::VALIDATIONS,
     http_client::VALIDATIONS,
     url::VALIDATIONS,
+    write::VALIDATIONS,
 ];
 
 /// What a validation reports through.
