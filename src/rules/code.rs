@@ -61,6 +61,8 @@ codes! {
     InvalidEnumValue => "invalid-enum-value",
     // validation.rs
     InvalidComponentConfig => "invalid-component-config",
+    // relabel.rs
+    InvalidRelabelRule => "invalid-relabel-rule",
     // references.rs
     UndefinedReference => "undefined-reference",
     SelfReference => "self-reference",

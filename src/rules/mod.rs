@@ -16,6 +16,7 @@ mod hygiene;
 mod modules;
 mod pipeline;
 mod references;
+mod relabel;
 mod severity;
 mod stdlib;
 mod structure;
@@ -72,6 +73,7 @@ const FAMILIES: &[&[Rule]] = &[
     bodies::RULES,
     values::RULES,
     validation::RULES,
+    relabel::RULES,
     references::RULES,
     stdlib::RULES,
     pipeline::RULES,

@@ -24,7 +24,7 @@ pub struct EnumArgument {
 }
 
 /// Relabeling actions, shared by every `rule` block.
-const RELABEL_ACTIONS: &[&str] = &[
+pub const RELABEL_ACTIONS: &[&str] = &[
     "replace",
     "keep",
     "drop",
@@ -61,7 +61,17 @@ pub const ENUMS: &[EnumArgument] = &[
         block: "*/rule",
         argument: "action",
         values: RELABEL_ACTIONS,
-        case_insensitive: true,
+        // Exact: `actions[Action(text)]` (relabel.go:78); Prometheus's YAML
+        // lowercases, Alloy does not.
+        case_insensitive: false,
+        source: "internal/component/common/relabel/relabel.go (Action.UnmarshalText)",
+    },
+    EnumArgument {
+        components: &["prometheus.remote_write"],
+        block: "endpoint/write_relabel_config",
+        argument: "action",
+        values: RELABEL_ACTIONS,
+        case_insensitive: false,
         source: "internal/component/common/relabel/relabel.go (Action.UnmarshalText)",
     },
     EnumArgument {
@@ -154,7 +164,15 @@ mod tests {
         let e = lookup("otelcol.auth.headers", &["header"], "action").unwrap();
         assert!(e.accepts("insert") && !e.accepts("random"));
         let relabel = lookup("prometheus.relabel", &["rule"], "action").unwrap();
-        assert!(relabel.accepts("LabelDrop"));
+        // Alloy matches actions exactly (relabel.go:78).
+        assert!(relabel.accepts("labeldrop") && !relabel.accepts("LabelDrop"));
+        let write = lookup(
+            "prometheus.remote_write",
+            &["endpoint", "write_relabel_config"],
+            "action",
+        )
+        .unwrap();
+        assert!(write.accepts("keep") && !write.accepts(""));
         assert!(lookup("loki.source.kubernetes", &["rule"], "action").is_some());
         assert!(lookup("prometheus.relabel", &[], "action").is_none());
         assert!(lookup("logging", &[], "level").unwrap().accepts("warn"));

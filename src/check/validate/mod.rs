@@ -13,6 +13,7 @@
 //! a value Alloy computes (`sys.env(...)`, a reference) is unknown and
 //! never the reason for a finding.
 
+mod relabel;
 mod scrape;
 pub mod section;
 
@@ -73,7 +74,7 @@ impl Validation {
 }
 
 /// Every family's validations.
-const FAMILIES: &[&[Validation]] = &[scrape::VALIDATIONS];
+const FAMILIES: &[&[Validation]] = &[scrape::VALIDATIONS, relabel::VALIDATIONS];
 
 /// What a validation reports through.
 pub struct Cx<'c, 'a> {
