@@ -8,7 +8,8 @@
 //! built on it) → [`diagnostics`] (rendering in every output format; the
 //! codes, default severities and documentation of its rules are the
 //! [`rules`] registry, below both), with [`secrets`] masking what any of
-//! them shows and [`text_diff`] printing unified diffs → [`diff`],
+//! them shows, [`text_diff`] printing unified diffs and [`re2`] parsing
+//! regular expressions as Go does → [`diff`],
 //! [`init`] → [`driver`] (what `check` does between arguments and output:
 //! jobs, settings, routing, the fix loop) → [`cli`] (thin argument layer
 //! over everything above). No module imports one above it
@@ -26,6 +27,7 @@ pub mod driver;
 pub mod files;
 pub mod format;
 pub mod init;
+pub mod re2;
 pub mod rules;
 pub mod schema;
 pub mod secrets;
