@@ -62,6 +62,7 @@ codes! {
     // validation.rs
     InvalidComponentConfig => "invalid-component-config",
     // relabel.rs
+    InvalidRegex => "invalid-regex",
     InvalidRelabelRule => "invalid-relabel-rule",
     // references.rs
     UndefinedReference => "undefined-reference",

@@ -6,11 +6,63 @@ use super::Rule;
 use super::Severity;
 
 /// Rules about relabel rules.
-pub const RULES: &[Rule] = &[Rule {
-    code: Code::InvalidRelabelRule,
-    severity: Severity::Error,
-    summary: "A relabel rule whose action lacks what it needs, or sets what it may not.",
-    explanation: r#"Every relabel rule (`rule` in discovery.relabel, prometheus.relabel,
+pub const RULES: &[Rule] = &[
+    Rule {
+        code: Code::InvalidRegex,
+        severity: Severity::Error,
+        summary: "A relabel `regex` that Go's regular expressions (RE2) cannot parse.",
+        explanation: r#"Alloy compiles the `regex` of every relabel rule (`rule` blocks,
+`write_relabel_config`) with Go's `regexp` when it loads the
+configuration, wrapped as `^(?s:REGEX)$`
+(internal/component/common/relabel/relabel.go:91, :113); a regex Go
+cannot parse stops Alloy. alloy-lint parses it with a reproduction of
+Go's RE2 parser (not Rust's `regex` crate, which differs) and points at
+the offending text inside the string.
+
+Where Go differs from Rust's `regex` crate (and from PCRE):
+
+- `\Q...\E` (literal text) is valid in Go; Rust's crate rejects it.
+- A repeat count over 1000 (`a{1001}`, or nested counts whose product
+  is over 1000, `(a{500}){3}`) is an error in Go; Rust accepts it
+  within its size limit.
+- `\Z` is an error in Go (`\z` is its end of text); PCRE accepts it.
+- `(?<name>...)` is valid (Go 1.22 and later; Alloy is built with Go
+  1.26), as is `(?P<name>...)`; two groups may share a name in Go
+  (Rust's crate rejects that).
+- Look-ahead and look-behind (`(?=`, `(?!`, `(?<=`, `(?<!`) and
+  back-references (`\1`, `(?P=name)`) are errors in both.
+- A `)` that closes Alloy's own wrapper is accepted: `a)(b` compiles as
+  `^(?s:a)(b)$`.
+
+In a quoted Alloy string a backslash is written twice (`"\\d+"`); a
+raw string (`` `\d+` ``) takes it as it is."#,
+        example: r#"discovery.relabel "pods" {
+	targets = []
+
+	rule {
+		source_labels = ["__meta_kubernetes_pod_name"]
+		regex         = "(?!kube-).*"
+		action        = "keep"
+	}
+}"#,
+        fix: r#"Write the regex in RE2 syntax; instead of a negative look-ahead, drop
+what it would exclude.
+
+    discovery.relabel "pods" {
+    	targets = []
+
+    	rule {
+    		source_labels = ["__meta_kubernetes_pod_name"]
+    		regex         = "kube-.*"
+    		action        = "drop"
+    	}
+    }"#,
+    },
+    Rule {
+        code: Code::InvalidRelabelRule,
+        severity: Severity::Error,
+        summary: "A relabel rule whose action lacks what it needs, or sets what it may not.",
+        explanation: r#"Every relabel rule (`rule` in discovery.relabel, prometheus.relabel,
 loki.relabel, pyroscope.relabel and the prometheus.operator components;
 `write_relabel_config` in prometheus.remote_write) is decoded into
 Alloy's `relabel.Config`, whose `Validate()` stops Alloy from starting
@@ -43,7 +95,7 @@ Go compares values with the defaults, so writing a default out
 (`separator = ";"`) is fine. Alloy reports the first failing check of a
 rule; so does alloy-lint, at the attribute to change (or the block, for
 one that is missing). An unknown `action` is `invalid-enum-value`."#,
-    example: r#"discovery.relabel "pods" {
+        example: r#"discovery.relabel "pods" {
 	targets = []
 
 	rule {
@@ -51,7 +103,7 @@ one that is missing). An unknown `action` is `invalid-enum-value`."#,
 		regex         = "(.+)"
 	}
 }"#,
-    fix: r#"Give the action what it needs (here the label `replace` writes), or
+        fix: r#"Give the action what it needs (here the label `replace` writes), or
 remove what it may not have.
 
     discovery.relabel "pods" {
@@ -63,4 +115,5 @@ remove what it may not have.
     		target_label  = "app"
     	}
     }"#,
-}];
+    },
+];
