@@ -524,6 +524,72 @@ mod tests {
         assert!(said("**").contains("repeats nothing"));
     }
 
+    /// `relabelTarget` read literally, as the set of positions each part
+    /// of `^(?:(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*)+$` can end at.
+    fn relabel_target_by_positions(s: &str) -> bool {
+        let b = s.as_bytes();
+        let word = |i: usize| {
+            b.get(i)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+        };
+        // Where one `[a-zA-Z_]|\$(?:\{\w+\}|\w+)` starting at `i` ends.
+        let item = |i: usize| -> Vec<usize> {
+            let mut ends = Vec::new();
+            match b.get(i) {
+                Some(c) if c.is_ascii_alphabetic() || *c == b'_' => ends.push(i + 1),
+                Some(b'$') => {
+                    let mut k = i + 1;
+                    while word(k) {
+                        k += 1;
+                        ends.push(k);
+                    }
+                    if b.get(i + 1) == Some(&b'{') {
+                        let mut k = i + 2;
+                        while word(k) {
+                            k += 1;
+                            if b.get(k) == Some(&b'}') {
+                                ends.push(k + 1);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+            ends
+        };
+        // Ends of `(?:item)+\w*` from `i`.
+        let inner = |i: usize| -> Vec<usize> {
+            let mut seen = vec![false; b.len() + 1];
+            let mut todo = item(i);
+            while let Some(e) = todo.pop() {
+                if !seen[e] {
+                    seen[e] = true;
+                    todo.extend(item(e));
+                    if word(e) {
+                        todo.push(e + 1);
+                    }
+                }
+            }
+            (0..=b.len()).filter(|&e| seen[e]).collect::<Vec<_>>()
+        };
+        let mut seen = vec![false; b.len() + 1];
+        let mut todo = inner(0);
+        while let Some(e) = todo.pop() {
+            if !seen[e] {
+                seen[e] = true;
+                todo.extend(inner(e));
+            }
+        }
+        seen[b.len()]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn relabel_target_agrees_with_the_pattern(s in "[a-c0-9_$A{}.-]{0,10}") {
+            proptest::prop_assert_eq!(is_relabel_target(&s), relabel_target_by_positions(&s));
+        }
+    }
+
     #[test]
     fn relabel_target_is_the_legacy_template_form() {
         for ok in [
