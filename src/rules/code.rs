@@ -64,6 +64,9 @@ codes! {
     // clients.rs
     InvalidHttpClient => "invalid-http-client",
     InvalidUrl => "invalid-url",
+    // relabel.rs
+    InvalidRegex => "invalid-regex",
+    InvalidRelabelRule => "invalid-relabel-rule",
     // references.rs
     UndefinedReference => "undefined-reference",
     SelfReference => "self-reference",

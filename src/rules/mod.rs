@@ -17,6 +17,7 @@ mod hygiene;
 mod modules;
 mod pipeline;
 mod references;
+mod relabel;
 mod severity;
 mod stdlib;
 mod structure;
@@ -74,6 +75,7 @@ const FAMILIES: &[&[Rule]] = &[
     values::RULES,
     validation::RULES,
     clients::RULES,
+    relabel::RULES,
     references::RULES,
     stdlib::RULES,
     pipeline::RULES,

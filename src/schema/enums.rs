@@ -29,7 +29,7 @@ pub struct EnumArgument {
 }
 
 /// Relabeling actions, shared by every `rule` block.
-const RELABEL_ACTIONS: &[&str] = &[
+pub const RELABEL_ACTIONS: &[&str] = &[
     "replace",
     "keep",
     "drop",
@@ -68,10 +68,22 @@ pub const ENUMS: &[EnumArgument] = &[
         block: "*/rule",
         argument: "action",
         values: RELABEL_ACTIONS,
+        // Exact: `actions[Action(text)]` (relabel.go:78); Prometheus's YAML
+        // lowercases, Alloy does not.
         case_insensitive: false,
         accepts_empty: false,
         at_run: None,
-        source: "internal/component/common/relabel/relabel.go (Action.UnmarshalText: an exact match, unlike Prometheus's YAML, :79-84)",
+        source: "internal/component/common/relabel/relabel.go (Action.UnmarshalText)",
+    },
+    EnumArgument {
+        components: &["prometheus.remote_write"],
+        block: "endpoint/write_relabel_config",
+        argument: "action",
+        values: RELABEL_ACTIONS,
+        case_insensitive: false,
+        accepts_empty: false,
+        at_run: None,
+        source: "internal/component/common/relabel/relabel.go (Action.UnmarshalText)",
     },
     EnumArgument {
         components: &["logging"],
@@ -231,6 +243,13 @@ mod tests {
         assert!(e.accepts("INSERT"));
         let faro = lookup("faro.receiver", &[], "log_format").unwrap();
         assert!(faro.accepts("") && faro.accepts("json") && !faro.accepts("text"));
+        let write = lookup(
+            "prometheus.remote_write",
+            &["endpoint", "write_relabel_config"],
+            "action",
+        )
+        .unwrap();
+        assert!(write.accepts("keep") && !write.accepts(""));
         assert!(lookup("loki.source.kubernetes", &["rule"], "action").is_some());
         assert!(lookup("prometheus.relabel", &[], "action").is_none());
         assert!(lookup("logging", &[], "level").unwrap().accepts("warn"));

@@ -16,6 +16,7 @@
 pub mod go_url;
 pub mod http_client;
 mod otelcol;
+mod relabel;
 mod scrape;
 pub mod section;
 mod sources;
@@ -86,6 +87,7 @@ const FAMILIES: &[&[Validation]] = &[
     http_client::VALIDATIONS,
     url::VALIDATIONS,
     write::VALIDATIONS,
+    relabel::VALIDATIONS,
 ];
 
 /// What a validation reports through.
