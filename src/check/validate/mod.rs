@@ -202,7 +202,7 @@ impl<'a> Checker<'a, '_> {
 }
 
 /// The validations that apply to each component, found on its first use.
-pub type ValidationIndex<'a> = HashMap<&'a str, Vec<&'static Validation>>;
+pub type ValidationIndex<'a> = HashMap<&'a str, std::rc::Rc<[&'static Validation]>>;
 
 #[cfg(test)]
 mod tests;

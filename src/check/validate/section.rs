@@ -8,6 +8,8 @@
 //! alone fails against the default `scrape_timeout` of 10s). [`Setting`]
 //! carries that origin so a message can name the default.
 
+use std::collections::HashMap;
+
 use super::super::context::{Loc, UnitId};
 use super::super::values::{duration_seconds, emptiness, Emptiness};
 use crate::schema::model::{Argument, Node};
@@ -64,7 +66,23 @@ impl Value {
     /// The schema's default of `argument`, where the docs write it as an
     /// Alloy value (`"10s"`, `["a", "b"]`); a default written as prose
     /// ("component name", `;`) is not a value the text can be read as.
-    pub fn default_of(argument: &Argument) -> Option<Value> {
+    /// Read once per argument: a large configuration asks for the same
+    /// defaults of thousands of components.
+    pub fn default_of(argument: &'static Argument) -> Option<Value> {
+        thread_local! {
+            static READ: std::cell::RefCell<HashMap<usize, Option<Value>>> =
+                std::cell::RefCell::new(HashMap::new());
+        }
+        let key = argument as *const Argument as usize;
+        if let Some(known) = READ.with(|r| r.borrow().get(&key).cloned()) {
+            return known;
+        }
+        let value = Value::read_default(argument);
+        READ.with(|r| r.borrow_mut().insert(key, value.clone()));
+        value
+    }
+
+    fn read_default(argument: &Argument) -> Option<Value> {
         let text = argument.default.as_deref()?;
         if argument.default_format.as_deref() != Some("code") {
             return None;
