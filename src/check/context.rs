@@ -136,21 +136,27 @@ impl<'a> Context<'a> {
         Related::at(u.name, loc.span(), u.lines, message)
     }
 
-    /// Reports a feature below the allowed stability level.
-    pub fn check_stability(&mut self, what: &str, level: &str, loc: Loc) {
-        let Some(feature) = StabilityLevel::from_name(level) else {
-            return;
-        };
+    /// Reports a feature below the allowed stability level, and returns
+    /// the diagnostic when it does.
+    pub fn check_stability(
+        &mut self,
+        what: &str,
+        level: &str,
+        loc: Loc,
+    ) -> Option<&mut Diagnostic> {
+        let feature = StabilityLevel::from_name(level)?;
         let allowed = self.options.stability;
         if feature >= allowed {
-            return;
+            return None;
         }
         let message = format!(
             "{what} is at stability level \"{level}\", which is below the minimum allowed stability level \"{}\". Use --stability.level command-line flag to enable \"{level}\" features",
             allowed.as_str()
         );
-        self.report(Code::UnstableFeature, loc, message).help = Some(format!(
+        let d = self.report(Code::UnstableFeature, loc, message);
+        d.help = Some(format!(
             "run alloy-lint with --stability-level {level} (or set `stability-level` in alloy-lint.toml) if Alloy runs with --stability.level={level}"
         ));
+        Some(d)
     }
 }

@@ -137,9 +137,14 @@ impl Cx<'_, '_> {
     }
 
     /// Reports `what` (a value of an argument) when the configured
-    /// stability level does not allow `level`, as Alloy refuses it.
-    pub fn check_stability(&mut self, what: &str, level: &str, loc: Loc) {
-        self.ctx.check_stability(what, level, loc);
+    /// stability level does not allow `level`, as Alloy refuses it with
+    /// `alloy_says`.
+    pub fn check_stability(&mut self, what: &str, level: &str, loc: Loc, alloy_says: &str) {
+        if let Some(d) = self.ctx.check_stability(what, level, loc) {
+            if let Some(help) = &mut d.help {
+                help.push_str(&format!("; Alloy does not start: {alloy_says}"));
+            }
+        }
     }
 }
 

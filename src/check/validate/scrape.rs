@@ -383,6 +383,7 @@ fn experimental_arguments(cx: &mut Cx<'_, '_>, s: &Section<'_>) {
                 &format!("{} argument \"{name}\" = true", cx.component),
                 "experimental",
                 s.loc_of(name),
+                &format!("{name} is an experimental feature, and must be enabled by setting the stability.level flag to experimental"),
             );
         }
     }

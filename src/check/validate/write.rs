@@ -226,6 +226,10 @@ fn remote_write_v2(cx: &mut Cx<'_, '_>, s: &Section<'_>) {
             ),
             "experimental",
             s.loc_of("protobuf_message"),
+            &format!(
+                "using remote write v2 (protobuf_message={WRITE_V2}) with endpoint {} requires setting the stability.level flag to experimental",
+                s.value("name").as_str().unwrap_or("")
+            ),
         );
     }
 }
@@ -597,6 +601,7 @@ fn loki_queue_config(cx: &mut Cx<'_, '_>, s: &Section<'_>) {
                 ),
                 "experimental",
                 Loc::new(queue.unit, attr.span()),
+                "changing queue_config requires stability.level flag to be experimental",
             );
             return;
         }
