@@ -40,6 +40,8 @@ impl<'a, 'c> Checker<'a, 'c> {
         let mut attributes: HashMap<&str, Loc> = HashMap::new();
         let mut values: HashMap<&str, &'a Expr> = HashMap::new();
         let mut blocks: HashMap<&str, usize> = HashMap::new();
+        // Where each nested block is first written (its name).
+        let mut block_locs: HashMap<&str, Loc> = HashMap::new();
         for stmt in body {
             match stmt {
                 // Nothing is known of a region that could not be read.
@@ -117,6 +119,7 @@ impl<'a, 'c> Checker<'a, 'c> {
                             child = target;
                         }
                     }
+                    block_locs.entry(name).or_insert(loc);
                     let count = blocks.entry(name).or_insert(0);
                     *count += 1;
                     if *count == 2 && !child.repeated {
@@ -240,13 +243,14 @@ impl<'a, 'c> Checker<'a, 'c> {
                 }
                 reported.push(set.clone());
                 let second = set[1];
-                let at = attributes.get(second).copied().unwrap_or(whole);
-                // The other side(s) of the pair, where they are attributes.
+                let written = |m: &str| attributes.get(m).or_else(|| block_locs.get(m)).copied();
+                let at = written(second).unwrap_or(whole);
+                // The other side(s) of the pair, where they are written.
                 let others: Vec<_> = set
                     .iter()
                     .filter(|&&m| m != second)
-                    .filter_map(|&m| attributes.get(m))
-                    .map(|&loc| self.ctx.related(loc, "also set here"))
+                    .filter_map(|&m| written(m))
+                    .map(|loc| self.ctx.related(loc, "also set here"))
                     .collect();
                 self.ctx
                     .report(
