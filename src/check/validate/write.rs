@@ -137,27 +137,47 @@ fn remote_write_wal(cx: &mut Cx<'_, '_>, s: &Section<'_>) {
             "truncate_frequency must not be 0",
         );
     }
-    let min = Duration::of(s, "min_keepalive_time", MIN_KEEPALIVE);
-    let max = Duration::of(s, "max_keepalive_time", MAX_KEEPALIVE);
+    shorter_than(
+        cx,
+        s,
+        ("min_keepalive_time", MIN_KEEPALIVE),
+        ("max_keepalive_time", MAX_KEEPALIVE),
+        "min_keepalive_time must be smaller than max_keepalive_time",
+    );
+}
+
+/// A WAL's lower bound (`min`, with its Go default in seconds) must be
+/// shorter than its upper bound (`max`), defaults included; else Alloy
+/// refuses with `alloy_says`. The user changes what they wrote: the upper
+/// bound when it is written, else the lower one.
+fn shorter_than(
+    cx: &mut Cx<'_, '_>,
+    s: &Section<'_>,
+    (min_name, min_default): (&str, f64),
+    (max_name, max_default): (&str, f64),
+    alloy_says: &str,
+) {
+    let min = Duration::of(s, min_name, min_default);
+    let max = Duration::of(s, max_name, max_default);
     let (Some(lo), Some(hi)) = (min.nanos, max.nanos) else {
         return;
     };
-    if hi > lo {
+    if lo < hi {
         return;
     }
     let (at, fix) = if max.written {
         (
-            s.loc_of("max_keepalive_time"),
+            s.loc_of(max_name),
             format!(
-                "raise max_keepalive_time above {}, or lower min_keepalive_time",
+                "raise {max_name} above {}, or lower {min_name}",
                 go_duration(lo as f64 / 1e9)
             ),
         )
     } else {
         (
-            s.loc_of("min_keepalive_time"),
+            s.loc_of(min_name),
             format!(
-                "lower min_keepalive_time below {} (max_keepalive_time's default), or set max_keepalive_time above it",
+                "lower {min_name} below {} ({max_name}'s default), or set {max_name} above it",
                 go_duration(hi as f64 / 1e9)
             ),
         )
@@ -166,11 +186,11 @@ fn remote_write_wal(cx: &mut Cx<'_, '_>, s: &Section<'_>) {
         at,
         format!(
             "{} is not shorter than {}",
-            min.describe("min_keepalive_time"),
-            max.describe("max_keepalive_time")
+            min.describe(min_name),
+            max.describe(max_name)
         ),
         &fix,
-        "min_keepalive_time must be smaller than max_keepalive_time",
+        alloy_says,
     );
 }
 
@@ -663,39 +683,11 @@ const MAX_READ_FREQUENCY: f64 = 1.0;
 /// `wal`: `min_read_frequency` below `max_read_frequency`, defaults
 /// included, whether or not the WAL is enabled (write.go:52-57).
 fn loki_wal(cx: &mut Cx<'_, '_>, s: &Section<'_>) {
-    let min = Duration::of(s, "min_read_frequency", MIN_READ_FREQUENCY);
-    let max = Duration::of(s, "max_read_frequency", MAX_READ_FREQUENCY);
-    let (Some(lo), Some(hi)) = (min.nanos, max.nanos) else {
-        return;
-    };
-    if lo < hi {
-        return;
-    }
-    let (at, fix) = if max.written {
-        (
-            s.loc_of("max_read_frequency"),
-            format!(
-                "raise max_read_frequency above {}, or lower min_read_frequency",
-                go_duration(lo as f64 / 1e9)
-            ),
-        )
-    } else {
-        (
-            s.loc_of("min_read_frequency"),
-            format!(
-                "lower min_read_frequency below {} (max_read_frequency's default), or set max_read_frequency above it",
-                go_duration(hi as f64 / 1e9)
-            ),
-        )
-    };
-    cx.reject(
-        at,
-        format!(
-            "{} is not shorter than {}",
-            min.describe("min_read_frequency"),
-            max.describe("max_read_frequency")
-        ),
-        &fix,
+    shorter_than(
+        cx,
+        s,
+        ("min_read_frequency", MIN_READ_FREQUENCY),
+        ("max_read_frequency", MAX_READ_FREQUENCY),
         "WAL min read frequency should be lower than max read frequency",
     );
 }
