@@ -10,7 +10,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         code: Code::InvalidRegex,
         severity: Severity::Error,
-        summary: "A relabel `regex` that Go's regular expressions (RE2) cannot parse.",
+        summary: "A relabel `regex` or a `loki.process` stage's regex that Go's regular expressions (RE2) cannot parse.",
         explanation: r#"Alloy compiles the `regex` of every relabel rule (`rule` blocks,
 `write_relabel_config`) with Go's `regexp` when it loads the
 configuration, wrapped as `^(?s:REGEX)$`
@@ -18,6 +18,13 @@ configuration, wrapped as `^(?s:REGEX)$`
 cannot parse stops Alloy. alloy-lint parses it with a reproduction of
 Go's RE2 parser (not Rust's `regex` crate, which differs) and points at
 the offending text inside the string.
+
+`loki.process` compiles the regexes of its stages as written, without
+anchoring, when it builds the pipeline: `stage.regex` and
+`stage.replace` `expression` (loki/process/stages/regex.go:40,
+replace.go:33), `stage.multiline` `firstline` (multiline.go:59) and
+`stage.drop` `expression` (drop.go:65), inside `stage.match` too; Alloy
+prints `invalid stage config ...` (stages/pipeline.go:64).
 
 Where Go differs from Rust's `regex` crate (and from PCRE):
 

@@ -16,6 +16,8 @@
 pub mod go_url;
 pub mod http_client;
 mod otelcol;
+mod process;
+mod regex;
 mod relabel;
 mod scrape;
 pub mod section;
@@ -88,6 +90,7 @@ const FAMILIES: &[&[Validation]] = &[
     url::VALIDATIONS,
     write::VALIDATIONS,
     relabel::VALIDATIONS,
+    process::VALIDATIONS,
 ];
 
 /// What a validation reports through.
@@ -196,6 +199,14 @@ impl<'a> Checker<'a, '_> {
                 if let Stmt::Block(b) = stmt {
                     match section.schema.blocks.get(&*b.name) {
                         Some(child) if child.body.as_deref() != Some("config") => {
+                            // A recursive block (`stage.match` in
+                            // `stage.match`) has the schema of the block
+                            // its reference names, from the component down.
+                            let child = child
+                                .recursive_ref
+                                .as_deref()
+                                .and_then(|path| schema_at(schema, path))
+                                .unwrap_or(child);
                             pending.push(section.nested(b, child));
                         }
                         _ => {}
@@ -204,6 +215,12 @@ impl<'a> Checker<'a, '_> {
             }
         }
     }
+}
+
+/// The schema of the nested block at `path` (`a/b`) of `root`.
+fn schema_at(root: &'static Node, path: &str) -> Option<&'static Node> {
+    path.split('/')
+        .try_fold(root, |node, part| node.blocks.get(part))
 }
 
 /// The validations that apply to each component, found on its first use.

@@ -12,8 +12,7 @@
 //! the action through `UnmarshalText`, relabel.go:77, :112), then calls
 //! `Validate` (relabel.go:164-221), which returns its first error.
 
-use super::{Cx, Section, Validation, Value};
-use crate::re2::{self, ErrorKind};
+use super::{regex, Cx, Section, Validation, Value};
 use crate::rules::Code;
 use crate::schema::enums::RELABEL_ACTIONS;
 use crate::syntax::quote::go_quote;
@@ -145,158 +144,9 @@ pub fn is_relabel_target(s: &str) -> bool {
 }
 
 /// `Regexp.UnmarshalText` (relabel.go:112-119): the regex must parse as
-/// Go's RE2 once Alloy wraps it as `^(?s:regex)$` (relabel.go:91). The
-/// finding points at the offending text inside the string literal.
+/// Go's RE2 once Alloy wraps it as `^(?s:regex)$` (relabel.go:91).
 fn regex_parses(cx: &mut Cx<'_, '_>, s: &Section<'_>) {
-    let Some(map) = s.string("regex") else {
-        return;
-    };
-    let Err(error) = re2::parse_anchored(&map.value) else {
-        return;
-    };
-    let rest = map.value.get(error.span.start..).unwrap_or("");
-    // A look-around is its opener, whatever Go quotes after it.
-    let span = match ["(?=", "(?!", "(?<=", "(?<!", "(?P="]
-        .iter()
-        .find(|opener| rest.starts_with(*opener))
-    {
-        Some(opener) => error.span.start..error.span.start + opener.len(),
-        None => error.span.clone(),
-    };
-    let at = if span.is_empty() {
-        s.loc_of("regex")
-    } else {
-        s.loc_in(&map, span)
-    };
-    let (message, fix) = describe(&error, rest);
-    cx.reject(at, message, &fix, &error.to_string());
-}
-
-/// What a Go regexp parse error means in the user's terms, and how to fix
-/// it: `rest` is the pattern from the error on.
-fn describe(error: &re2::Error, rest: &str) -> (String, String) {
-    const RE2: &str = "Go's regular expressions (RE2)";
-    let expr = error.expr.as_str();
-    let unsupported = |what: &str, shown: &str, fix: &str| {
-        (
-            format!("{what} `{shown}` is not supported by {RE2}"),
-            fix.to_owned(),
-        )
-    };
-    match error.kind {
-        ErrorKind::InvalidPerlOp if expr.starts_with("(?=") || expr.starts_with("(?!") => {
-            unsupported(
-                "look-ahead",
-                &expr[..3],
-                "match without the look-ahead (relabel regexes match the whole value; a `drop` rule can exclude what a negative look-ahead would)",
-            )
-        }
-        ErrorKind::InvalidPerlOp if rest.starts_with("(?P=") => {
-            unsupported(
-                "the back-reference",
-                &rest[..4],
-                "repeat the group's pattern instead of referring back to it",
-            )
-        }
-        ErrorKind::InvalidPerlOp => (
-            format!("`{expr}` is no group or flag {RE2} know (flags are `i`, `m`, `s` and `U`)"),
-            "write `(?:...)` for a group, `(?P<name>...)` for a named one, `(?i)` for flags".into(),
-        ),
-        ErrorKind::InvalidNamedCapture if expr.starts_with("(?<=") || expr.starts_with("(?<!") => {
-            unsupported(
-                "look-behind",
-                &expr[..4],
-                "match without the look-behind (relabel regexes match the whole value)",
-            )
-        }
-        ErrorKind::InvalidNamedCapture => (
-            format!("`{expr}` is not a valid group name: a name is letters, digits and `_`"),
-            "rename the group".into(),
-        ),
-        ErrorKind::InvalidEscape if expr.len() == 2 && expr.as_bytes()[1].is_ascii_digit() => {
-            unsupported(
-                "the back-reference",
-                expr,
-                "repeat the group's pattern instead of referring back to it",
-            )
-        }
-        ErrorKind::InvalidEscape if expr == "\\Z" => unsupported(
-            "the end-of-text escape",
-            expr,
-            "remove it: Alloy anchors the regex at the end of the value already (`\\z` is RE2's end of text)",
-        ),
-        ErrorKind::InvalidEscape => (
-            format!("`{expr}` is no escape {RE2} know"),
-            "escape only punctuation (`\\.`), or use a class RE2 knows (`\\d`, `\\w`, `\\s`, `\\pL`, `[[:alpha:]]`)".into(),
-        ),
-        ErrorKind::InvalidRepeatSize => {
-            let counts: Vec<i64> = expr
-                .trim_matches(|c| c == '{' || c == '}')
-                .split(',')
-                .filter_map(|n| n.parse().ok())
-                .collect();
-            if counts.iter().any(|&n| n > 1000) {
-                (
-                    format!("the repeat count `{expr}` is over RE2's limit of 1000"),
-                    "use a count of at most 1000, or `+`/`*` for an unbounded repeat".into(),
-                )
-            } else if matches!(counts[..], [min, max] if min > max) {
-                (
-                    format!("the repeat count `{expr}` has its minimum above its maximum"),
-                    "swap the two counts".into(),
-                )
-            } else {
-                (
-                    format!("the repeat `{expr}` of a repeat counts past RE2's limit of 1000 in all"),
-                    "lower the nested repeat counts (their product may be at most 1000)".into(),
-                )
-            }
-        }
-        ErrorKind::MissingParen => (
-            "this `(` is never closed".into(),
-            "close the group with `)`, or write `\\(` for a literal parenthesis".into(),
-        ),
-        ErrorKind::UnexpectedParen => (
-            "this `)` closes no group".into(),
-            "remove it, or write `\\)` for a literal parenthesis".into(),
-        ),
-        ErrorKind::MissingBracket => (
-            format!("the character class `{expr}` is never closed"),
-            "close it with `]`, or write `\\[` for a literal bracket".into(),
-        ),
-        ErrorKind::InvalidCharRange if expr.starts_with("[:") => (
-            format!("`{expr}` is no character class {RE2} know"),
-            "use a POSIX class RE2 knows (`[:alnum:]`, `[:alpha:]`, `[:digit:]`, `[:space:]`, `[:upper:]`, `[:lower:]`, `[:punct:]`, `[:word:]`, ...)".into(),
-        ),
-        ErrorKind::InvalidCharRange if expr.starts_with("\\p") || expr.starts_with("\\P") => (
-            format!("`{expr}` is no Unicode class {RE2} know"),
-            "use a Unicode category or script (`\\pL`, `\\p{Greek}`)".into(),
-        ),
-        ErrorKind::InvalidCharRange => (
-            format!("the range `{expr}` ends before it starts"),
-            "write the range low to high, or put `-` last in the class for a literal hyphen".into(),
-        ),
-        ErrorKind::InvalidRepeatOp => (
-            format!("`{expr}` repeats a repeat, which {RE2} do not allow (no possessive `*+`)"),
-            "group the inner repeat first, `(?:a*)*`, or drop one operator".into(),
-        ),
-        ErrorKind::MissingRepeatArgument => (
-            format!("`{expr}` repeats nothing"),
-            format!("write what it repeats before it, or `\\{expr}` for a literal character"),
-        ),
-        ErrorKind::TrailingBackslash => (
-            "the regex ends in a lone backslash".into(),
-            "remove it, or write `\\\\` for a literal backslash".into(),
-        ),
-        ErrorKind::NestingDepth | ErrorKind::Large => (
-            format!("the regex is too large or too deeply nested for {RE2}"),
-            "simplify the regex".into(),
-        ),
-        _ => (
-            format!("the regex is not valid for {RE2}: {}", error.kind.as_str()),
-            "fix the regex".into(),
-        ),
-    }
+    regex::check(cx, s, "regex", regex::Anchoring::Whole, |e| e.to_string());
 }
 
 /// One refusal of `Validate`: where, what the user reads, how to fix it,
@@ -506,22 +356,6 @@ mod tests {
             found[0].message,
             "look-ahead `(?!` is not supported by Go's regular expressions (RE2)"
         );
-    }
-
-    #[test]
-    fn regex_errors_are_worded_by_what_the_user_wrote() {
-        let said = |pattern: &str| {
-            let error = re2::parse_anchored(pattern).unwrap_err();
-            describe(&error, &pattern[error.span.start..]).0
-        };
-        assert!(said("(?P<a>x)(?P=a)").starts_with("the back-reference `(?P=`"));
-        assert!(said(r"(x)\2").starts_with("the back-reference `\\2`"));
-        assert!(said("a{2,1}").contains("minimum above its maximum"));
-        assert!(said("(a{500}){3}").contains("limit of 1000 in all"));
-        assert!(said("[z-a]").starts_with("the range `z-a`"));
-        assert!(said(r"\p{Klingon}").contains("no Unicode class"));
-        assert!(said("(a").contains("never closed"));
-        assert!(said("**").contains("repeats nothing"));
     }
 
     /// `relabelTarget` read literally, as the set of positions each part
