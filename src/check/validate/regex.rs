@@ -222,6 +222,9 @@ mod tests {
         let (_, whole) = describe(&error, r"\Z", Anchoring::Whole);
         let (_, none) = describe(&error, r"\Z", Anchoring::None);
         assert!(whole.contains("anchors the regex"), "{whole}");
-        assert!(none.contains("`\\z`") && !none.contains("anchors"), "{none}");
+        assert!(
+            none.contains("`\\z`") && !none.contains("anchors"),
+            "{none}"
+        );
     }
 }
