@@ -30,7 +30,7 @@ use std::collections::HashMap;
 use super::context::{Context, Loc};
 use super::engine::Checker;
 use super::scope::NodeId;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 use crate::rules::Code;
 use crate::schema::model::Node;
 use crate::syntax::ast::Stmt;
@@ -116,26 +116,6 @@ impl Cx<'_, '_> {
     ) -> &mut Diagnostic {
         let d = self.ctx.report(self.code, loc, message);
         d.help = Some(format!("{fix}; Alloy does not start: {alloy_says}"));
-        d
-    }
-
-    /// Reports what Alloy loads but the component fails on when it starts:
-    /// a warning whose message says so.
-    pub fn fails_at_start(
-        &mut self,
-        loc: Loc,
-        message: impl Into<String>,
-        fix: &str,
-        alloy_says: &str,
-    ) -> &mut Diagnostic {
-        let message = format!(
-            "{} (Alloy loads this, but the component fails when it starts)",
-            message.into()
-        );
-        let d = self
-            .ctx
-            .report_as(Severity::Warning, self.code, loc, message);
-        d.help = Some(format!("{fix}; the component reports: {alloy_says}"));
         d
     }
 
