@@ -78,6 +78,10 @@ argument left out counts with its default, and the message names it
   `cache_ttl` (at least 1m), not both; the size defaults to 100000, so
   `cache_ttl` alone fails unless `max_cache_size = 0`
   (prometheus/relabel/relabel.go:64-89).
+- `loki.process` stages, inside `stage.match` too: `stage.limit` `rate`
+  and `burst` above zero, `by_label_name` only with `drop = true`
+  (stages/limit.go:75-84); `stage.multiline` `max_wait_time` above zero
+  (multiline.go:45-50).
 - `otelcol.processor.batch`: `send_batch_max_size` (default 3000), when
   not 0, is at least `send_batch_size` (default 2000): either one alone
   can cross the other's default

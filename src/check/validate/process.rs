@@ -1,11 +1,13 @@
-//! `loki.process` stages: the regular expressions each stage compiles when
-//! Alloy builds the pipeline (grafana/alloy
-//! internal/component/loki/process/stages/). A stage's error stops the
-//! pipeline, prefixed `invalid stage config ` (pipeline.go:64). Stages
+//! `loki.process` stages: the regular expressions each stage compiles and
+//! the options each stage's constructor or `Validate()` refuses when Alloy
+//! builds the pipeline (grafana/alloy
+//! internal/component/loki/process/stages/). A constructor's error stops
+//! the pipeline, prefixed `invalid stage config ` (pipeline.go:64). Stages
 //! nest inside `stage.match`, hence the `**/` paths.
 
 use super::regex::{self, Anchoring};
-use super::{Cx, Section, Validation};
+use super::{Cx, Section, Validation, Value};
+use crate::check::values::Emptiness;
 use crate::rules::Code;
 
 /// The regexes of `loki.process` stages.
@@ -45,6 +47,20 @@ pub const VALIDATIONS: &[Validation] = &[
         source: "internal/component/loki/process/stages/drop.go:64-67",
         check: |cx, s| stage_regex(cx, s, "expression", "drop stage regex compilation error"),
     },
+    Validation {
+        components: &["loki.process"],
+        block: "**/stage.limit",
+        code: Code::InvalidComponentConfig,
+        source: "internal/component/loki/process/stages/limit.go:75-84",
+        check: limit_options,
+    },
+    Validation {
+        components: &["loki.process"],
+        block: "**/stage.multiline",
+        code: Code::InvalidComponentConfig,
+        source: "internal/component/loki/process/stages/multiline.go:45-50",
+        check: multiline_wait,
+    },
 ];
 
 /// The stage's `name` compiles as written (no anchoring: a stage searches
@@ -53,4 +69,63 @@ fn stage_regex(cx: &mut Cx<'_, '_>, s: &Section<'_>, name: &str, what: &str) {
     regex::check(cx, s, name, Anchoring::None, |e| {
         format!("invalid stage config {what}: {e}")
     });
+}
+
+/// How Go sees a string option: `Some(true)` when known not empty,
+/// `Some(false)` when empty or left out, `None` when Alloy computes it.
+fn given(s: &Section<'_>, name: &str) -> Option<bool> {
+    match s.attribute(name) {
+        None => Some(false),
+        Some(a) => match Value::of(&a.value).emptiness() {
+            Emptiness::Empty => Some(false),
+            Emptiness::NonEmpty => Some(true),
+            Emptiness::Unknown => None,
+        },
+    }
+}
+
+/// `stage.limit` (validateLimitConfig, limit.go:75-84): `rate` and `burst`
+/// above zero, and `by_label_name` only with `drop = true`.
+fn limit_options(cx: &mut Cx<'_, '_>, s: &Section<'_>) {
+    for name in ["rate", "burst"] {
+        if s.attribute(name)
+            .and_then(|a| Value::of(&a.value).as_number())
+            .is_some_and(|n| n <= 0.0)
+        {
+            cx.reject(
+                s.loc_of(name),
+                format!("stage.limit's {name} must be above zero"),
+                &format!("give a positive {name}"),
+                "invalid stage config limit stage failed to parse rate or burst",
+            );
+            return;
+        }
+    }
+    if given(s, "by_label_name") == Some(true) && s.value("drop").as_bool() != Some(true) {
+        if s.attribute("drop")
+            .is_some_and(|a| Value::of(&a.value) == Value::Unknown)
+        {
+            return;
+        }
+        cx.reject(
+            s.loc_of("by_label_name"),
+            "stage.limit by label needs `drop = true`: Alloy only drops, never delays, lines rate-limited per label",
+            "add `drop = true`",
+            "invalid stage config when ratelimiting by label, drop must be true",
+        );
+    }
+}
+
+/// `stage.multiline` `max_wait_time` above zero (multiline.go:45-50;
+/// default 3s, :34-38).
+fn multiline_wait(cx: &mut Cx<'_, '_>, s: &Section<'_>) {
+    let wait = s.setting("max_wait_time");
+    if wait.is_written() && wait.value.as_seconds().is_some_and(|w| w <= 0.0) {
+        cx.reject(
+            s.loc_of("max_wait_time"),
+            "stage.multiline's max_wait_time must be longer than zero",
+            "remove it (the default is 3s) or give a positive duration",
+            "max_wait_time must be greater than 0",
+        );
+    }
 }
