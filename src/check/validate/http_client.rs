@@ -16,7 +16,6 @@
 //! (if anywhere) it is validated.
 
 use super::{Cx, Section, Validation, Value};
-use crate::check::values::{emptiness, Emptiness};
 use crate::rules::Code;
 use crate::schema::model::Node;
 
@@ -244,17 +243,6 @@ fn is_common(schema: &Node, type_name: &str) -> bool {
         .any(|g| g.source.as_deref().is_some_and(|s| s.contains(&cited)))
 }
 
-/// Whether `name` is written with a value known to be set (not Go's zero
-/// value): `Some(false)` when it is left out or known empty, `None` when
-/// only Alloy knows.
-fn known_set(s: &Section<'_>, name: &str) -> Option<bool> {
-    match s.attribute(name).map(|a| emptiness(&a.value)) {
-        None | Some(Emptiness::Empty) => Some(false),
-        Some(Emptiness::NonEmpty) => Some(true),
-        Some(Emptiness::Unknown) => None,
-    }
-}
-
 /// The validations of the HTTP client arguments.
 pub const VALIDATIONS: &[Validation] = &[
     Validation {
@@ -412,8 +400,8 @@ fn proxy_settings(cx: &mut Cx<'_, '_>, s: &Section<'_>) {
         .attribute("proxy_url")
         .is_some_and(|a| Value::of(&a.value) != Value::Null);
     let url_known_empty = !url_written || s.value("proxy_url") == Value::String(String::new());
-    let header = known_set(s, "proxy_connect_header");
-    let from_env = known_set(s, "proxy_from_environment");
+    let header = s.known_set("proxy_connect_header");
+    let from_env = s.known_set("proxy_from_environment");
     if header == Some(true) && from_env == Some(false) && url_known_empty {
         cx.reject(
             s.loc_of("proxy_connect_header"),
@@ -422,7 +410,7 @@ fn proxy_settings(cx: &mut Cx<'_, '_>, s: &Section<'_>) {
             "if proxy_connect_header is configured, proxy_url or proxy_from_environment must also be configured",
         );
     }
-    if !url_written && known_set(s, "no_proxy") == Some(true) {
+    if !url_written && s.known_set("no_proxy") == Some(true) {
         cx.reject(
             s.loc_of("no_proxy"),
             "no_proxy is set without proxy_url: it lists hosts that skip a proxy that is not configured",
@@ -442,7 +430,7 @@ fn kubernetes_client(cx: &mut Cx<'_, '_>, s: &Section<'_>) {
         return;
     };
     let fix_target = format!("remove {custom}");
-    match known_set(s, "kubeconfig_file") {
+    match s.known_set("kubeconfig_file") {
         Some(true) => {
             cx.reject(
                 s.loc_of(&custom),
@@ -486,7 +474,7 @@ fn custom_http_setting(s: &Section<'_>) -> Option<String> {
         "proxy_connect_header",
         "http_headers",
     ] {
-        if known_set(s, name) == Some(true) {
+        if s.known_set(name) == Some(true) {
             return Some(name.to_owned());
         }
     }
@@ -500,7 +488,7 @@ fn custom_http_setting(s: &Section<'_>) -> Option<String> {
     tls.schema
         .arguments
         .keys()
-        .any(|name| known_set(&tls, name) == Some(true))
+        .any(|name| tls.known_set(name) == Some(true))
         .then(|| "tls_config".to_owned())
 }
 
@@ -531,7 +519,7 @@ fn oauth2(cx: &mut Cx<'_, '_>, s: &Section<'_>) {
     if !is_common(s.schema, "OAuth2Config") {
         return;
     }
-    if known_set(s, "client_id") == Some(false) {
+    if s.known_set("client_id") == Some(false) {
         cx.reject(
             s.loc_of("client_id"),
             "the oauth2 block has no client_id",
@@ -539,8 +527,8 @@ fn oauth2(cx: &mut Cx<'_, '_>, s: &Section<'_>) {
             "oauth2 client_id must be configured",
         );
     }
-    if known_set(s, "client_secret") == Some(false)
-        && known_set(s, "client_secret_file") == Some(false)
+    if s.known_set("client_secret") == Some(false)
+        && s.known_set("client_secret_file") == Some(false)
     {
         let at = if s.attribute("client_secret").is_some() {
             s.loc_of("client_secret")
@@ -554,7 +542,7 @@ fn oauth2(cx: &mut Cx<'_, '_>, s: &Section<'_>) {
             "either oauth2 client_secret or client_secret_file must be configured",
         );
     }
-    if known_set(s, "token_url") == Some(false) {
+    if s.known_set("token_url") == Some(false) {
         cx.reject(
             s.loc_of("token_url"),
             "the oauth2 block has no token_url",
@@ -573,7 +561,7 @@ fn tls_config(cx: &mut Cx<'_, '_>, s: &Section<'_>) {
         return;
     }
     min_version(cx, s);
-    let either = |a: &str, b: &str| match (known_set(s, a), known_set(s, b)) {
+    let either = |a: &str, b: &str| match (s.known_set(a), s.known_set(b)) {
         (Some(true), _) | (_, Some(true)) => Some(true),
         (Some(false), Some(false)) => Some(false),
         _ => None,

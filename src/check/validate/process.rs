@@ -7,7 +7,6 @@
 
 use super::regex::{self, Anchoring};
 use super::{Cx, Section, Validation, Value};
-use crate::check::values::Emptiness;
 use crate::rules::Code;
 
 /// The regexes of `loki.process` stages.
@@ -71,19 +70,6 @@ fn stage_regex(cx: &mut Cx<'_, '_>, s: &Section<'_>, name: &str, what: &str) {
     });
 }
 
-/// How Go sees a string option: `Some(true)` when known not empty,
-/// `Some(false)` when empty or left out, `None` when Alloy computes it.
-fn given(s: &Section<'_>, name: &str) -> Option<bool> {
-    match s.attribute(name) {
-        None => Some(false),
-        Some(a) => match Value::of(&a.value).emptiness() {
-            Emptiness::Empty => Some(false),
-            Emptiness::NonEmpty => Some(true),
-            Emptiness::Unknown => None,
-        },
-    }
-}
-
 /// `stage.limit` (validateLimitConfig, limit.go:75-84): `rate` and `burst`
 /// above zero, and `by_label_name` only with `drop = true`.
 fn limit_options(cx: &mut Cx<'_, '_>, s: &Section<'_>) {
@@ -101,7 +87,7 @@ fn limit_options(cx: &mut Cx<'_, '_>, s: &Section<'_>) {
             return;
         }
     }
-    if given(s, "by_label_name") == Some(true) && s.value("drop").as_bool() != Some(true) {
+    if s.known_set("by_label_name") == Some(true) && s.value("drop").as_bool() != Some(true) {
         if s.attribute("drop")
             .is_some_and(|a| Value::of(&a.value) == Value::Unknown)
         {

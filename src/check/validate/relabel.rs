@@ -70,13 +70,10 @@ const DEFAULT_ACTION: &str = "replace";
 /// decodes to Go's zero value, `""`), else the default; `None` when Alloy
 /// computes it.
 fn text(s: &Section<'_>, name: &str, default: &str) -> Option<String> {
-    match s.attribute(name) {
-        None => Some(default.to_owned()),
-        Some(attr) => match Value::of(&attr.value) {
-            Value::String(v) => Some(v),
-            Value::Null => Some(String::new()),
-            _ => None,
-        },
+    match s.setting_or(name, Value::String(default.to_owned())).value {
+        Value::String(v) => Some(v),
+        Value::Null => Some(String::new()),
+        _ => None,
     }
 }
 

@@ -156,9 +156,9 @@ impl Value {
 pub enum Origin<'a> {
     /// The user wrote it.
     Written(&'a Attribute),
-    /// Left out: the schema's default applies (its text as the docs
-    /// write it).
-    Default(&'static str),
+    /// Left out: the default applies (the schema's, or Go's where a
+    /// family knows better, see [`Section::setting_or`]).
+    Default,
     /// Left out, and the schema gives no default: Go's zero value.
     Unset,
 }
@@ -188,7 +188,7 @@ impl Setting<'_> {
             _ => return name.to_owned(),
         };
         match self.origin {
-            Origin::Default(_) => format!("{name} ({shown}, its default)"),
+            Origin::Default => format!("{name} ({shown}, its default)"),
             _ => format!("{name} ({shown})"),
         }
     }
@@ -226,15 +226,32 @@ impl<'a> Section<'a> {
                 origin: Origin::Written(attr),
             };
         }
-        let argument = self.schema.arguments.get(name);
-        match argument.and_then(|a| Some((a.default.as_deref()?, Value::default_of(a)?))) {
-            Some((text, value)) => Setting {
+        let default = self.schema.arguments.get(name).and_then(Value::default_of);
+        match default {
+            Some(value) => Setting {
                 value,
-                origin: Origin::Default(text),
+                origin: Origin::Default,
             },
             None => Setting {
                 value: Value::Null,
                 origin: Origin::Unset,
+            },
+        }
+    }
+
+    /// Like [`Section::setting`], with Go's default `go_default` for an
+    /// argument left out: for the arguments whose schema default is prose
+    /// or differs from what `SetToDefault()` sets (each family pins those
+    /// against the schema in a test).
+    pub fn setting_or(&self, name: &str, go_default: Value) -> Setting<'a> {
+        match self.attribute(name) {
+            Some(attr) => Setting {
+                value: Value::of(&attr.value),
+                origin: Origin::Written(attr),
+            },
+            None => Setting {
+                value: go_default,
+                origin: Origin::Default,
             },
         }
     }
@@ -244,18 +261,16 @@ impl<'a> Section<'a> {
         self.setting(name).value
     }
 
-    /// Whether the argument `name` is written with a value known not to be
-    /// empty (Go code tests fields against their zero value).
-    pub fn is_set(&self, name: &str) -> bool {
-        self.attribute(name)
-            .is_some_and(|a| emptiness(&a.value) == Emptiness::NonEmpty)
-    }
-
-    /// Whether the argument `name` is written with a value that may not be
-    /// empty: known not to be, or unknown.
-    pub fn may_be_set(&self, name: &str) -> bool {
-        self.attribute(name)
-            .is_some_and(|a| emptiness(&a.value) != Emptiness::Empty)
+    /// Whether the argument `name` is set as Go code tests it, against its
+    /// zero value: `Some(true)` when written with a value known not to be
+    /// empty, `Some(false)` when left out or known empty, `None` when only
+    /// Alloy knows.
+    pub fn known_set(&self, name: &str) -> Option<bool> {
+        match self.attribute(name).map(|a| emptiness(&a.value)) {
+            None | Some(Emptiness::Empty) => Some(false),
+            Some(Emptiness::NonEmpty) => Some(true),
+            Some(Emptiness::Unknown) => None,
+        }
     }
 
     /// The nested blocks `name` that the schema knows, in order.

@@ -56,7 +56,7 @@ fn settings_are_written_default_or_unset() {
     assert_eq!(interval.value.as_seconds(), Some(5.0));
     assert_eq!(interval.describe("scrape_interval"), "scrape_interval (5s)");
     let timeout = s.setting("scrape_timeout");
-    assert_eq!(timeout.origin, Origin::Default("\"10s\""));
+    assert_eq!(timeout.origin, Origin::Default);
     assert_eq!(timeout.value.as_seconds(), Some(10.0));
     assert_eq!(
         timeout.describe("scrape_timeout"),
@@ -64,7 +64,9 @@ fn settings_are_written_default_or_unset() {
     );
     assert_eq!(s.value("job_name"), Value::Unknown);
     assert_eq!(s.value("job_name").emptiness(), Emptiness::Unknown);
-    assert!(s.may_be_set("job_name") && !s.is_set("job_name"));
+    assert_eq!(s.known_set("job_name"), None);
+    assert_eq!(s.known_set("scrape_interval"), Some(true));
+    assert_eq!(s.known_set("bearer_token"), Some(false));
     // A list default is read as Alloy reads it.
     let protocols = s.value("scrape_protocols");
     assert_eq!(protocols.as_list().map(<[Value]>::len), Some(4));

@@ -9,7 +9,7 @@
 //! not what Go sets (15s, types.go:85 and common/loki/wal/config.go:15).
 //! The endpoint URL and the HTTP client blocks are checked elsewhere.
 
-use super::{Cx, Section, Validation, Value};
+use super::{Cx, Section, Setting, Validation, Value};
 use crate::check::context::Loc;
 use crate::check::values::go_duration;
 use crate::rules::Code;
@@ -88,36 +88,10 @@ fn nanos(value: &Value) -> Option<i128> {
     value.as_seconds().map(|s| (s * 1e9).round() as i128)
 }
 
-/// A duration argument: what is written (`None` when Alloy computes it),
-/// else Go's default.
-struct Duration {
-    nanos: Option<i128>,
-    written: bool,
-}
-
-impl Duration {
-    fn of(s: &Section<'_>, name: &str, default_seconds: f64) -> Duration {
-        match s.attribute(name) {
-            Some(a) => Duration {
-                nanos: nanos(&Value::of(&a.value)),
-                written: true,
-            },
-            None => Duration {
-                nanos: Some((default_seconds * 1e9).round() as i128),
-                written: false,
-            },
-        }
-    }
-
-    /// `name (5m)` or `name (5m0s, its default)`, as Go prints it.
-    fn describe(&self, name: &str) -> String {
-        let shown = go_duration(self.nanos.unwrap_or(0) as f64 / 1e9);
-        if self.written {
-            format!("{name} ({shown})")
-        } else {
-            format!("{name} ({shown}, its default)")
-        }
-    }
+/// A duration argument as `Validate` sees it: what is written, else Go's
+/// default of `default_seconds`.
+fn duration<'a>(s: &Section<'a>, name: &str, default_seconds: f64) -> Setting<'a> {
+    s.setting_or(name, Value::String(go_duration(default_seconds)))
 }
 
 /// `prometheus.remote_write`'s WAL defaults (types.go:53-57).
@@ -128,8 +102,8 @@ const MAX_KEEPALIVE: f64 = 8.0 * 3600.0;
 /// `wal`: `truncate_frequency` is not 0 and `min_keepalive_time` is below
 /// `max_keepalive_time`, defaults included (types.go:234-243).
 fn remote_write_wal(cx: &mut Cx<'_, '_>, s: &Section<'_>) {
-    let truncate = Duration::of(s, "truncate_frequency", TRUNCATE_FREQUENCY);
-    if truncate.nanos == Some(0) {
+    let truncate = duration(s, "truncate_frequency", TRUNCATE_FREQUENCY);
+    if truncate.value.as_seconds() == Some(0.0) {
         cx.reject(
             s.loc_of("truncate_frequency"),
             "truncate_frequency is 0: the WAL would never be truncated",
@@ -157,15 +131,15 @@ fn shorter_than(
     (max_name, max_default): (&str, f64),
     alloy_says: &str,
 ) {
-    let min = Duration::of(s, min_name, min_default);
-    let max = Duration::of(s, max_name, max_default);
-    let (Some(lo), Some(hi)) = (min.nanos, max.nanos) else {
+    let min = duration(s, min_name, min_default);
+    let max = duration(s, max_name, max_default);
+    let (Some(lo), Some(hi)) = (nanos(&min.value), nanos(&max.value)) else {
         return;
     };
     if lo < hi {
         return;
     }
-    let (at, fix) = if max.written {
+    let (at, fix) = if max.is_written() {
         (
             s.loc_of(max_name),
             format!(
