@@ -276,6 +276,53 @@ pub fn is_duration(text: &str) -> bool {
     true
 }
 
+/// A size as `units.ParseBase2Bytes` reads it (github.com/alecthomas/units
+/// bytes.go, util.go `ParseUnit`): numbers each followed by a unit, `KiB`
+/// and `KB` both 1024; `None` where Go refuses it.
+pub fn base2_bytes(s: &str) -> Option<i64> {
+    let (negative, mut rest) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    if rest == "0" {
+        return Some(0);
+    }
+    if rest.is_empty() {
+        return None;
+    }
+    let mut total = 0.0f64;
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let number = &rest[..digits];
+        if number.is_empty() || number == "." || number.matches('.').count() > 1 {
+            return None;
+        }
+        // Digits and at most one point: Rust reads `5.` and `.5` as Go does.
+        let value: f64 = number.parse().ok()?;
+        rest = &rest[digits..];
+        let unit_len = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
+        let scale = match &rest[..unit_len] {
+            "B" => 1.0,
+            "KiB" | "KB" => 1024.0,
+            "MiB" | "MB" => 1024f64.powi(2),
+            "GiB" | "GB" => 1024f64.powi(3),
+            "TiB" | "TB" => 1024f64.powi(4),
+            "PiB" | "PB" => 1024f64.powi(5),
+            "EiB" | "EB" => 1024f64.powi(6),
+            _ => return None,
+        };
+        total += value * scale;
+        rest = &rest[unit_len..];
+    }
+    let total = if negative { -total } else { total };
+    (total.abs() <= i64::MAX as f64).then_some(total as i64)
+}
+
 /// The length of a duration in seconds, if `text` is one.
 pub fn duration_seconds(text: &str) -> Option<f64> {
     if !is_duration(text) {

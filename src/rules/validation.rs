@@ -86,6 +86,32 @@ argument left out counts with its default, and the message names it
   not 0, is at least `send_batch_size` (default 2000): either one alone
   can cross the other's default
   (internal/component/otelcol/processor/batch/batch.go:51-71).
+- `otelcol.processor.memory_limiter`: `check_interval` above zero, and
+  exactly one of `limit` (with `spike_limit` below it) or
+  `limit_percentage` (1-100, with `spike_limit_percentage` 1-100, whose
+  default 0 fails)
+  (otelcol/processor/memorylimiter/memorylimiter.go:68-98).
+- `otelcol.processor.resourcedetection`: `detectors` lists at least one
+  detector Alloy knows (`env`, `system`, `ec2`, `gcp`,
+  `kubernetes_node`, ...; resourcedetection.go:225-264).
+- `otelcol.connector.spanmetrics`: `metrics_flush_interval` above zero
+  (spanmetrics.go:140-145); `histogram` has an `explicit` or an
+  `exponential` block, and an exponential `max_size` above zero
+  (spanmetrics/types.go:84-103, :158-164).
+- `otelcol.auth.headers`: each `header` has a non-empty `key` and one
+  of `value`, `from_context`, `from_attribute`
+  (auth/headers/headers.go:182-212).
+- `otelcol.processor.attributes`: each `action` names its `key`
+  (`delete` and `hash` accept a `pattern` instead;
+  otelcol/config_attraction.go:29-44, :121-133).
+- otelcol exporters, where the block is written: `retry_on_failure`
+  `multiplier` above 1 and `randomization_factor` not negative
+  (otelcol/config_retry.go:40-50); an enabled `sending_queue` has a
+  `queue_size` above zero, a sizer `requests`, `items` or `bytes`, and
+  a `batch` whose `min_size` fits in `queue_size` when both count the
+  same unit (defaults: 1000 requests, 2000 items); a `batch` counts
+  `items` or `bytes`, with `flush_timeout` above zero and `max_size`
+  (when not 0) at least `min_size` (otelcol/config_queue.go:107-196).
 
 A value Alloy computes when it runs (`sys.env(...)`, a reference to
 another component) is never the reason for a finding: only what the
